@@ -1,0 +1,101 @@
+/**
+ * `npm run bench`: our ranker (BM25 over the bilingual tokenizer) against plain fuse.js over the same
+ * entries and the same evaluation questions, in one run, interleaved so machine noise hits both alike.
+ * Prints quality (top-1/top-3/MRR, declines), per-query latency (p50/p99), index build time and memory.
+ */
+import Fuse from 'fuse.js';
+import { join } from 'node:path';
+import { loadKnowledge, type KnowledgeBase, type LoadedEntry } from '../src/knowledge/load.js';
+import { packageRoot } from '../src/knowledge/paths.js';
+import { SearchEngine } from '../src/search/engine.js';
+import { evaluate, loadEvalSet, type Ranker } from '../src/search/evaluate.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function heapAfterGc(): number {
+  gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+function buildTimed<T>(build: () => T): { value: T; ms: number; bytes: number } {
+  const before = heapAfterGc();
+  const start = process.hrtime.bigint();
+  const value = build();
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  return { value, ms, bytes: heapAfterGc() - before };
+}
+
+function plainFuse(kb: KnowledgeBase): Fuse<LoadedEntry> {
+  return new Fuse(kb.entries, {
+    keys: ['question.zh', 'question.en', 'aliases.zh', 'aliases.en', 'keywords'],
+    includeScore: true,
+  });
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+const kb = loadKnowledge();
+const questions = loadEvalSet(join(packageRoot(), 'test/eval'));
+
+// Build each index several times, alternating, and keep the median.
+const builds = { engine: [] as number[], fuse: [] as number[] };
+let engineBuild = buildTimed(() => new SearchEngine(kb));
+let fuseBuild = buildTimed(() => plainFuse(kb));
+for (let i = 0; i < 5; i++) {
+  engineBuild = buildTimed(() => new SearchEngine(kb));
+  builds.engine.push(engineBuild.ms);
+  fuseBuild = buildTimed(() => plainFuse(kb));
+  builds.fuse.push(fuseBuild.ms);
+}
+const engine = engineBuild.value;
+const fuse = fuseBuild.value;
+
+const rankers: Record<'engine' | 'fuse', Ranker> = {
+  engine: (q) => {
+    const o = engine.search(q, 10);
+    return { ids: o.hits.map((h) => h.entry.id), declined: o.band === 'none' };
+  },
+  fuse: (q) => {
+    const r = fuse.search(q, { limit: 10 });
+    return { ids: r.map((x) => x.item.id), declined: r.length === 0 };
+  },
+};
+
+const times = { engine: [] as number[], fuse: [] as number[] };
+for (let round = 0; round < ROUNDS; round++) {
+  for (const { q } of questions) {
+    for (const name of round % 2 ? (['fuse', 'engine'] as const) : (['engine', 'fuse'] as const)) {
+      const start = process.hrtime.bigint();
+      rankers[name](q);
+      times[name].push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const rows = (['engine', 'fuse'] as const).map((name) => {
+  const report = evaluate(questions, rankers[name]);
+  const sorted = [...times[name]].sort((a, b) => a - b);
+  return {
+    ranker: name === 'engine' ? 'ecs-netbot (BM25 + zh bigrams + synonyms)' : 'plain fuse.js',
+    top1: report.top1.toFixed(3),
+    top3: report.top3.toFixed(3),
+    mrr: report.mrr.toFixed(3),
+    oosDeclined: report.declined.toFixed(2),
+    p50ms: percentile(sorted, 50).toFixed(3),
+    p99ms: percentile(sorted, 99).toFixed(3),
+    buildMs: median(builds[name]).toFixed(1),
+    heapMB: ((name === 'engine' ? engineBuild.bytes : fuseBuild.bytes) / 1048576).toFixed(2),
+  };
+});
+
+console.log(`${kb.entries.length} entries, ${questions.length} questions (${questions.filter((q) => q.expect !== 'none').length} in scope), ${ROUNDS} rounds${gc ? '' : ' (run with --expose-gc for exact memory)'}`);
+console.table(rows);
+const [ours, theirs] = rows as [(typeof rows)[0], (typeof rows)[0]];
+console.log(
+  `ratios (fuse.js / ours): p50 ${(Number(theirs.p50ms) / Number(ours.p50ms)).toFixed(1)}x, p99 ${(Number(theirs.p99ms) / Number(ours.p99ms)).toFixed(1)}x; ` +
+    `top-1 ours/fuse.js ${(Number(ours.top1) / Math.max(Number(theirs.top1), 1e-9)).toFixed(2)}x`,
+);
+const ok = Number(ours.p99ms) < 2 && Number(ours.buildMs) < 200;
+console.log(`targets (p99 < 2 ms, build < 200 ms): ${ok ? 'met' : 'NOT met'}`);

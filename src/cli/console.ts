@@ -1,0 +1,37 @@
+import { createInterface } from 'node:readline';
+import { dispatch } from '../app/dispatch.js';
+import { routeLine } from '../app/route.js';
+import { createServices } from '../app/services.js';
+import { consoleStrings as S } from '../i18n/console.js';
+import { isLang, type Lang } from '../i18n/lang.js';
+import { renderText } from '../render/text.js';
+
+/**
+ * The local console: type a question or a slash command and read the answer. Interactive on a terminal;
+ * with stdin not a terminal it answers each line and exits at EOF.
+ */
+export async function runConsole(
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
+  const lang: Lang = isLang(env.NETBOT_LANG) ? env.NETBOT_LANG : 'en';
+  const services = createServices(env);
+  const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
+  const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, crlfDelay: Infinity });
+  if (interactive) {
+    output.write(S.banner[lang] + '\n');
+    rl.setPrompt('ecs-netbot> ');
+    rl.prompt();
+  }
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (line === 'exit' || line === 'quit') break;
+    if (line) {
+      const reply = await dispatch({ ...routeLine(line), defaultLang: lang }, services);
+      output.write(renderText(reply.doc) + '\n\n');
+    }
+    if (interactive) rl.prompt();
+  }
+  rl.close();
+}

@@ -1,0 +1,73 @@
+import { knowledgeDir } from '../knowledge/paths.js';
+import { KnowledgeError, loadKnowledge, type KnowledgeBase } from '../knowledge/load.js';
+import type { Lang } from '../i18n/lang.js';
+import { renderText } from '../render/text.js';
+import { entryBlocks } from '../render/ask.js';
+import { kbStrings as S } from '../i18n/kb.js';
+import { fill } from '../i18n/lang.js';
+
+/** Coverage counts printed by `kb check`: how much of the guide the entries cover. */
+export function coverage(kb: KnowledgeBase) {
+  const perChapter: Record<string, number> = {};
+  for (const e of kb.entries) {
+    const chapter = e.section.split('.')[0]!;
+    perChapter[chapter] = (perChapter[chapter] ?? 0) + 1;
+  }
+  const cited = new Set(kb.entries.map((e) => e.section));
+  const uncited = [...kb.sections.keys()].filter((n) => ![...cited].some((c) => c === n || c.startsWith(n + '.')));
+  return {
+    entries: kb.entries.length,
+    files: kb.files.length,
+    sections: kb.sections.size,
+    sectionsCited: [...kb.sections.keys()].length - uncited.length,
+    uncitedSections: uncited,
+    perChapter,
+    aliases: kb.entries.reduce((n, e) => n + e.aliases.zh.length + e.aliases.en.length, 0),
+    contradictions: kb.entries.filter((e) => e.contradiction).length,
+    withCommand: kb.entries.filter((e) => e.command).length,
+    synonymGroups: kb.synonyms.length,
+  };
+}
+
+/** `ecs-netbot kb check|show <id>`: the same validation the program runs at start, plus counts. */
+export function runKb(tokens: string[], json: boolean, lang: Lang): number {
+  const [sub, id] = tokens.filter((t) => !t.startsWith('--'));
+  if (sub !== 'check' && sub !== 'show') {
+    const message = fill(S.usage[lang], {});
+    process.stdout.write((json ? JSON.stringify({ error: { code: 'usage', message } }) : message) + '\n');
+    return 2;
+  }
+  let kb: KnowledgeBase;
+  try {
+    kb = loadKnowledge();
+  } catch (error) {
+    if (!(error instanceof KnowledgeError)) throw error;
+    if (json) process.stdout.write(JSON.stringify({ ok: false, dir: knowledgeDir(), problems: error.problems }) + '\n');
+    else process.stderr.write(error.message + '\n');
+    return 1;
+  }
+  if (sub === 'show') {
+    const entry = id ? kb.byId.get(id) : undefined;
+    if (!entry) {
+      const message = fill(S.noSuchEntry[lang], { id: id ?? '' });
+      process.stdout.write((json ? JSON.stringify({ error: { code: 'no_such_entry', message } }) : message) + '\n');
+      return 2;
+    }
+    process.stdout.write((json ? JSON.stringify(entry) : renderText({ blocks: entryBlocks(entry, lang) })) + '\n');
+    return 0;
+  }
+  const counts = coverage(kb);
+  if (json) {
+    process.stdout.write(JSON.stringify({ ok: true, ...counts }) + '\n');
+    return 0;
+  }
+  const lines = [
+    fill(S.ok[lang], { entries: counts.entries, files: counts.files }),
+    fill(S.sections[lang], { cited: counts.sectionsCited, total: counts.sections }),
+    ...Object.entries(counts.perChapter).map(([ch, n]) => fill(S.chapter[lang], { chapter: ch, count: n })),
+    fill(S.extras[lang], { aliases: counts.aliases, contradictions: counts.contradictions, commands: counts.withCommand, synonyms: counts.synonymGroups }),
+  ];
+  if (counts.uncitedSections.length) lines.push(fill(S.uncited[lang], { list: counts.uncitedSections.join(', ') }));
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}

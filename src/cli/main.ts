@@ -1,0 +1,83 @@
+import { createInterface } from 'node:readline';
+import { dispatch, errorReply, overviewDoc, takeLangOption, type Reply } from '../app/dispatch.js';
+import { createServices } from '../app/services.js';
+import { commonStrings as C } from '../i18n/common.js';
+import { fill, isLang, type Lang } from '../i18n/lang.js';
+import { KnowledgeError } from '../knowledge/load.js';
+import { renderText } from '../render/text.js';
+import type { Services } from '../commands/types.js';
+import { runKb } from './kb.js';
+import { exitCodeOf, formatReply } from './output.js';
+
+function defaultLang(env: NodeJS.ProcessEnv): Lang {
+  return isLang(env.NETBOT_LANG) ? env.NETBOT_LANG : 'en';
+}
+
+async function* stdinLines(): AsyncGenerator<string> {
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of rl) yield line;
+}
+
+/** `ask --batch`: one question per stdin line, one reply per output line, in order. */
+async function runBatch(tokens: string[], json: boolean, lang: Lang, services: Services): Promise<number> {
+  let worst = 0;
+  for await (const line of stdinLines()) {
+    if (!line.trim()) continue;
+    const reply = await dispatch({ command: 'ask', tokens: [line, ...tokens.filter((t) => t !== '--batch')], defaultLang: lang }, services);
+    process.stdout.write((json ? formatReply(reply, true) : renderText(reply.doc) + '\n') + '\n');
+    worst = Math.max(worst, exitCodeOf(reply));
+  }
+  return worst;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const rest = argv.filter((a) => a !== '--json');
+  const lang = takeLangOption(rest).lang ?? defaultLang(process.env);
+  const [command, ...tokens] = rest;
+  const print = (reply: Reply) => {
+    process.stdout.write(formatReply(reply, json) + '\n');
+    return exitCodeOf(reply);
+  };
+
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write((json ? JSON.stringify({ help: renderText(overviewDoc(lang)) }) : renderText(overviewDoc(lang))) + '\n');
+    return command ? 0 : 2;
+  }
+  if (command === '--version') {
+    process.stdout.write('ecs-netbot 0.1.0\n');
+    return 0;
+  }
+
+  let services: Services;
+  try {
+    if (command === 'kb') return runKb(tokens, json, lang);
+    services = createServices();
+  } catch (error) {
+    if (error instanceof KnowledgeError) {
+      process.stderr.write(error.message + '\n');
+      return 1;
+    }
+    throw error;
+  }
+
+  if (command === 'ask' && tokens.includes('--batch')) {
+    const check = await dispatch({ command: 'ask', tokens, defaultLang: lang }, services);
+    if (check.kind === 'error') return print(check);
+    return runBatch(tokens, json, lang, services);
+  }
+  return print(await dispatch({ command, tokens, defaultLang: lang }, services));
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Never a stack trace for users; the details go to stderr only when debugging.
+    if (process.env.NETBOT_DEBUG) console.error(error);
+    const reply = errorReply(null, defaultLang(process.env), { code: 'internal', message: fill(C.internal[defaultLang(process.env)]) });
+    process.stdout.write(formatReply(reply, process.argv.includes('--json')) + '\n');
+    process.exitCode = 1;
+  },
+);

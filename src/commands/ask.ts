@@ -1,0 +1,63 @@
+import { detectLang, type Lang, fill } from '../i18n/lang.js';
+import { askStrings as S } from '../i18n/ask.js';
+import type { Band } from '../search/engine.js';
+import type { LoadedEntry } from '../knowledge/load.js';
+import { parseFlags } from './flags.js';
+import { parsed, rejected, type ParseContext, type Parsed, type Services } from './types.js';
+
+export const MAX_QUESTION_LENGTH = 500;
+export const MAX_TOP = 10;
+
+export interface AskArgs {
+  question: string;
+  lang: Lang;
+  top: number;
+  batch: boolean;
+}
+
+export interface AskHit {
+  entry: LoadedEntry;
+  score: number;
+}
+
+export interface AskResult {
+  query: string;
+  lang: Lang;
+  band: Band;
+  answered: boolean;
+  confidence: number;
+  hits: AskHit[];
+}
+
+export function parseAsk(tokens: readonly string[], ctx: ParseContext): Parsed<AskArgs> {
+  const flags = parseFlags(tokens, { top: 'string', batch: 'boolean' }, ctx.lang);
+  if (!flags.ok) return flags;
+  const { values, positionals } = flags.args;
+  const question = positionals.join(' ').trim();
+  const lang = ctx.langExplicit ? ctx.lang : question ? detectLang(question) : ctx.lang;
+  const batch = values.batch === true;
+  let top = 3;
+  if (values.top !== undefined) {
+    const raw = String(values.top);
+    top = /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!(top >= 1 && top <= MAX_TOP)) return rejected('bad_top', fill(S.badTop[lang], { max: MAX_TOP, value: raw }));
+  }
+  if (batch && question) return rejected('batch_with_question', S.batchWithQuestion[lang]);
+  if (!batch && !question) return rejected('empty_question', S.emptyQuestion[lang]);
+  if (question.length > MAX_QUESTION_LENGTH) {
+    return rejected('question_too_long', fill(S.tooLong[lang], { length: question.length, max: MAX_QUESTION_LENGTH }));
+  }
+  return parsed({ question, lang, top, batch });
+}
+
+export async function runAsk(args: AskArgs, services: Services): Promise<AskResult> {
+  const outcome = services.search.search(args.question, args.top);
+  return {
+    query: args.question,
+    lang: args.lang,
+    band: outcome.band,
+    answered: outcome.band === 'answer',
+    confidence: outcome.confidence,
+    hits: outcome.hits,
+  };
+}

@@ -1,0 +1,36 @@
+import type { Lang } from '../i18n/lang.js';
+import type { KnowledgeBase } from '../knowledge/load.js';
+import type { SearchEngine } from '../search/engine.js';
+
+/** A problem with what the user typed (or with running it), already in the user's language. */
+export interface Failure {
+  /** Stable machine-readable code, e.g. "bad_bandwidth". Part of the JSON contract. */
+  code: string;
+  message: string;
+}
+
+export type Parsed<A> = { ok: true; args: A } | { ok: false; error: Failure };
+
+export const parsed = <A>(args: A): Parsed<A> => ({ ok: true, args });
+export const rejected = <A = never>(code: string, message: string): Parsed<A> => ({ ok: false, error: { code, message } });
+
+/** Thrown by a command's run() for failures that are the user's to fix (shown like a parse error). */
+export class CommandFailure extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+    this.name = 'CommandFailure';
+  }
+}
+
+/** Everything a command may use while running; built once at start. */
+export interface Services {
+  kb: KnowledgeBase;
+  search: SearchEngine;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface ParseContext {
+  lang: Lang;
+  /** Whether the user chose the language explicitly (--lang): auto-detection must not override it. */
+  langExplicit: boolean;
+}

@@ -1,0 +1,19 @@
+/** Strings of `ecs-netbot kb`. */
+export const kbStrings = {
+  usage: {
+    zh: '用法：ecs-netbot kb check [--json]（校验知识库并统计覆盖）或 ecs-netbot kb show <条目id>，例如：ecs-netbot kb show faq-ptr-one-per-ip',
+    en: 'Usage: ecs-netbot kb check [--json] (validate the knowledge base, print coverage) or ecs-netbot kb show <entry-id>, e.g. ecs-netbot kb show faq-ptr-one-per-ip',
+  },
+  noSuchEntry: {
+    zh: '没有 id 为 "{id}" 的条目。用 ecs-netbot kb check --json 或 knowledge/entries/ 查看有效 id，例如：ecs-netbot kb show ip-eip-overview',
+    en: 'No entry has id "{id}". Valid ids are in knowledge/entries/; example: ecs-netbot kb show ip-eip-overview',
+  },
+  ok: { zh: '知识库有效：{entries} 条目，{files} 个文件', en: 'Knowledge base OK: {entries} entries in {files} files' },
+  sections: { zh: '引用章节：{cited}/{total}', en: 'Sections cited: {cited}/{total}' },
+  chapter: { zh: '  第 {chapter} 章：{count} 条', en: '  chapter {chapter}: {count} entries' },
+  extras: {
+    zh: '别名 {aliases} 个，记录的文档矛盾 {contradictions} 处，指向命令的条目 {commands} 条，同义词组 {synonyms} 个',
+    en: '{aliases} aliases, {contradictions} recorded contradictions, {commands} entries pointing to a command, {synonyms} synonym groups',
+  },
+  uncited: { zh: '未被任何条目引用的章节：{list}', en: 'Sections no entry cites: {list}' },
+} as const;

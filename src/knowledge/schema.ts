@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** Commands an entry may point to when the command answers its question better. */
+export const COMMAND_NAMES = ['/ecs-bw', '/ecs-subnet', '/ecs-ptr', '/ecs-canswap', '/ecs-ask'] as const;
+
+const text = z.string().trim().min(1, 'must not be empty');
+
+const bilingual = z.strictObject({ zh: text, en: text });
+const bilingualList = z.strictObject({
+  zh: z.array(text).min(1, 'needs at least one item'),
+  en: z.array(text).min(1, 'needs at least one item'),
+});
+
+export const entrySchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase kebab-case, e.g. eni-detach'),
+  section: z.string().regex(/^\d+(?:\.\d+)*$/, 'must be a section number such as "5.3"'),
+  sectionTitle: text,
+  question: bilingual,
+  answer: bilingual,
+  aliases: bilingualList,
+  keywords: z.array(text).min(1, 'needs at least one keyword'),
+  related: z.array(z.string()).default([]),
+  command: z.enum(COMMAND_NAMES).optional(),
+  contradiction: bilingual.optional(),
+});
+
+export const entriesFileSchema = z.strictObject({ entries: z.array(z.unknown()).min(1, 'has no entries') });
+
+export const sectionsFileSchema = z.strictObject({
+  document: z.strictObject({ title: text, version: text }),
+  sections: z.array(z.strictObject({ number: z.string().regex(/^\d+(?:\.\d+)*$/), title: text })).min(1),
+});
+
+export const synonymsFileSchema = z.strictObject({
+  groups: z
+    .array(
+      z.strictObject({
+        canonical: z.string().regex(/^[a-z][a-z0-9]*$/, 'must be a lowercase ASCII word, e.g. eip'),
+        terms: z.array(text).min(1),
+      }),
+    )
+    .min(1),
+});
+
+export const outOfScopeFileSchema = z.strictObject({ foreignClouds: z.array(text).min(1) });
+
+export type Entry = z.infer<typeof entrySchema>;
+export type SectionsFile = z.infer<typeof sectionsFileSchema>;
+export type SynonymGroup = z.infer<typeof synonymsFileSchema>['groups'][number];

@@ -1,0 +1,72 @@
+import type { AskResult } from '../commands/ask.js';
+import { askStrings as S } from '../i18n/ask.js';
+import { fill, type Lang } from '../i18n/lang.js';
+import type { LoadedEntry } from '../knowledge/load.js';
+import type { Action, Block, Doc } from './doc.js';
+
+/** The `ask --json` contract: field names are fixed by issue #2. */
+export function askJson(result: AskResult) {
+  const lang = result.lang;
+  return {
+    query: result.query,
+    lang,
+    answered: result.answered,
+    band: result.band,
+    confidence: result.confidence,
+    hits: result.hits.map(({ entry, score }) => ({
+      id: entry.id,
+      score,
+      question: entry.question[lang],
+      answer: entry.answer[lang],
+      section: entry.section,
+      sectionTitle: entry.sectionTitle,
+    })),
+  };
+}
+
+export function citation(entry: LoadedEntry, lang: Lang, doc = { title: '云服务器ECS 网络', version: '20190723' }): string {
+  return fill(S.source[lang], { doc: doc.title, version: doc.version, section: entry.section, title: entry.sectionTitle });
+}
+
+/** The full answer to one entry: question, answer, contradiction, command hint, citation. */
+export function entryBlocks(entry: LoadedEntry, lang: Lang): Block[] {
+  const blocks: Block[] = [
+    { type: 'header', text: entry.question[lang] },
+    { type: 'text', text: entry.answer[lang] },
+  ];
+  if (entry.contradiction) blocks.push({ type: 'text', text: S.contradiction[lang] + entry.contradiction[lang] });
+  if (entry.command) blocks.push({ type: 'context', text: fill(S.tryCommand[lang], { command: entry.command }) });
+  blocks.push({ type: 'context', text: citation(entry, lang) });
+  return blocks;
+}
+
+const entryAction = (entry: LoadedEntry, lang: Lang, id: string): Action => ({
+  id,
+  label: entry.question[lang],
+  value: `entry:${entry.id}`,
+});
+
+export function askDoc(result: AskResult): Doc {
+  const lang = result.lang;
+  const [top, ...rest] = result.hits;
+  if (result.band === 'answer' && top) {
+    return {
+      blocks: entryBlocks(top.entry, lang),
+      actions: [
+        ...rest.slice(0, 2).map((hit, i) => entryAction(hit.entry, lang, `related_${i}`)),
+        { id: 'feedback_up', label: '👍', value: `feedback:up:${top.entry.id}` },
+        { id: 'feedback_down', label: '👎', value: `feedback:down:${top.entry.id}` },
+      ],
+    };
+  }
+  if (result.band === 'suggest' && top) {
+    return {
+      blocks: [{ type: 'text', text: S.didYouMean[lang] }],
+      actions: [
+        ...result.hits.slice(0, 3).map((hit, i) => entryAction(hit.entry, lang, `suggest_${i}`)),
+        { id: 'suggest_none', label: S.noneOfThese[lang], value: 'suggest:none' },
+      ],
+    };
+  }
+  return { blocks: [{ type: 'text', text: S.decline[lang] }, { type: 'list', items: [...S.declineTips[lang]] }] };
+}

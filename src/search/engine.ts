@@ -1,0 +1,144 @@
+import MiniSearch, { type SearchResult as MiniResult } from 'minisearch';
+import type { KnowledgeBase, LoadedEntry } from '../knowledge/load.js';
+import { normalize, PhraseMatcher, SynonymFolder } from './synonyms.js';
+import { createTokenizer, type Tokenizer } from './tokenize.js';
+
+export type Band = 'answer' | 'suggest' | 'none';
+
+export interface SearchHit {
+  entry: LoadedEntry;
+  /** BM25 score (higher is better; comparable only within one query). */
+  score: number;
+}
+
+export interface SearchOutcome {
+  band: Band;
+  /** Share (0..1) of the query's idf-weighted terms that the top entry matches. */
+  confidence: number;
+  hits: SearchHit[];
+  /** Query terms after tokenizing: useful to explain a decline. */
+  terms: string[];
+  /** Set when the question names another cloud (e.g. "aws"): it is out of scope whatever it matches. */
+  foreignCloud?: string;
+}
+
+/** Confidence thresholds between the bands, tuned on test/eval (see README "Search"). */
+export const BANDS = { answer: 0.62, suggest: 0.38, ambiguity: 0.97 } as const;
+
+interface IndexedDoc {
+  id: string;
+  question: string;
+  aliases: string;
+  keywords: string;
+  answer: string;
+  title: string;
+}
+
+const FIELDS = ['question', 'aliases', 'keywords', 'answer', 'title'] as const;
+
+export interface EngineOptions {
+  hanUnigrams: boolean;
+  boost: Record<(typeof FIELDS)[number], number>;
+  fuzzy: number;
+  bands: { answer: number; suggest: number; ambiguity: number };
+  /** BM25 score at which the match strength reaches 1 - 1/e. */
+  scoreScale: number;
+}
+
+export const DEFAULT_OPTIONS: EngineOptions = {
+  hanUnigrams: true,
+  boost: { question: 3, aliases: 3, keywords: 2, answer: 1, title: 1.5 },
+  fuzzy: 0.2,
+  bands: BANDS,
+  scoreScale: 150,
+};
+
+function toDoc(entry: LoadedEntry): IndexedDoc {
+  return {
+    id: entry.id,
+    question: `${entry.question.zh}\n${entry.question.en}`,
+    aliases: [...entry.aliases.zh, ...entry.aliases.en].join('\n'),
+    keywords: entry.keywords.join('\n'),
+    answer: `${entry.answer.zh}\n${entry.answer.en}`,
+    title: entry.sectionTitle,
+  };
+}
+
+/** Typos are only forgiven in longer Latin words: Chinese is already covered by its character bigrams. */
+const fuzzyFor = (amount: number) => (term: string): number | false => (amount > 0 && /^[a-z]{5,}$/.test(term) ? amount : false);
+
+/** BM25 (MiniSearch) over the bilingual entries, with the shared tokenizer and the synonym table. */
+export class SearchEngine {
+  readonly tokenize: Tokenizer;
+  private readonly index: MiniSearch<IndexedDoc>;
+  private readonly byId: Map<string, LoadedEntry>;
+  private readonly docFreq = new Map<string, number>();
+  private readonly docCount: number;
+
+  private readonly options: EngineOptions;
+  private readonly foreign: PhraseMatcher;
+
+  constructor(kb: Pick<KnowledgeBase, 'entries' | 'synonyms' | 'foreignClouds'>, options: Partial<EngineOptions> = {}) {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+    this.tokenize = createTokenizer(new SynonymFolder(kb.synonyms), { hanUnigrams: this.options.hanUnigrams });
+    this.foreign = new PhraseMatcher(kb.foreignClouds);
+    this.byId = new Map(kb.entries.map((e) => [e.id, e]));
+    this.index = new MiniSearch<IndexedDoc>({
+      fields: [...FIELDS],
+      tokenize: this.tokenize,
+      processTerm: (term) => term,
+      searchOptions: { boost: this.options.boost, fuzzy: fuzzyFor(this.options.fuzzy), tokenize: this.tokenize, processTerm: (term) => term },
+    });
+    const docs = kb.entries.map(toDoc);
+    this.index.addAll(docs);
+    for (const doc of docs) {
+      const seen = new Set<string>();
+      for (const field of FIELDS) for (const term of this.tokenize(doc[field])) seen.add(term);
+      for (const term of seen) this.docFreq.set(term, (this.docFreq.get(term) ?? 0) + 1);
+    }
+    this.docCount = docs.length;
+  }
+
+  /** Inverse document frequency; a term no entry has gets the highest weight, so unknown words lower confidence. */
+  private weight(term: string): number {
+    const df = this.docFreq.get(term) ?? 0;
+    return Math.log(1 + (this.docCount - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * Confidence from two normalized signals: how strongly the top entry matches (its BM25 score, saturated)
+   * and how much of the query's idf weight is vocabulary the knowledge base knows at all (gibberish and
+   * other topics are mostly unknown words). Measured on test/eval, the top score alone separates answerable
+   * from out-of-scope questions best; the known share guards against long off-topic questions.
+   */
+  private confidence(terms: string[], results: MiniResult[]): number {
+    const top = results[0];
+    if (!top || terms.length === 0) return 0;
+    let total = 0;
+    let known = 0;
+    for (const term of new Set(terms)) {
+      const w = this.weight(term);
+      total += w;
+      if (this.docFreq.has(term)) known += w;
+    }
+    const strength = 1 - Math.exp(-top.score / this.options.scoreScale);
+    return strength * Math.sqrt(known / total);
+  }
+
+  search(query: string, top = 3): SearchOutcome {
+    const terms = this.tokenize(query);
+    const results = terms.length ? this.index.search(query) : [];
+    const foreignCloud = this.foreign.find(normalize(query));
+    const confidence = foreignCloud ? 0 : Math.round(this.confidence(terms, results) * 1000) / 1000;
+    const { bands } = this.options;
+    // Two near-equal top hits: the question is ambiguous, so offer both rather than pick one.
+    const ambiguous = results.length > 1 && results[1]!.score / results[0]!.score > bands.ambiguity;
+    const band: Band =
+      confidence >= bands.answer && !ambiguous ? 'answer' : confidence >= bands.suggest ? 'suggest' : 'none';
+    const hits = results.slice(0, Math.max(top, 0)).map((r) => ({
+      entry: this.byId.get(String(r.id))!,
+      score: Math.round(r.score * 1000) / 1000,
+    }));
+    return { band, confidence, hits, terms, ...(foreignCloud ? { foreignCloud } : {}) };
+  }
+}

@@ -1,0 +1,64 @@
+import type { SynonymGroup } from '../knowledge/schema.js';
+
+/** Unicode-fold and lower-case: full-width letters, digits and punctuation become ASCII. */
+export function normalize(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+const ASCII_WORD_CHAR = /[a-z0-9]/;
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const normalizeTerm = (term: string) => normalize(term).trim().replace(/\s+/g, ' ');
+
+/**
+ * Finds phrases in normalized text with one regex, longest phrase first (so 弹性公网IP wins over 公网IP).
+ * English phrases match whole words only (eip is not found in "receipt"); Chinese ones match anywhere.
+ */
+export class PhraseMatcher {
+  private readonly pattern: RegExp | null;
+
+  constructor(phrases: Iterable<string>) {
+    const unique = [...new Set([...phrases].map(normalizeTerm).filter(Boolean))].sort((a, b) => b.length - a.length);
+    const parts = unique.map((term) => {
+      const body = escapeRegExp(term).replace(/ /g, '\\s+');
+      const head = ASCII_WORD_CHAR.test(term[0]!) ? '(?<![a-z0-9])' : '';
+      const tail = ASCII_WORD_CHAR.test(term[term.length - 1]!) ? '(?![a-z0-9])' : '';
+      return head + body + tail;
+    });
+    this.pattern = parts.length ? new RegExp(parts.join('|'), 'gu') : null;
+  }
+
+  /** Replaces every match; the callback gets the phrase in its normalized form. */
+  replace(text: string, by: (phrase: string) => string): string {
+    return this.pattern ? text.replace(this.pattern, (m) => by(m.replace(/\s+/g, ' '))) : text;
+  }
+
+  /** The first phrase found, in normalized form, or undefined. */
+  find(text: string): string | undefined {
+    if (!this.pattern) return undefined;
+    this.pattern.lastIndex = 0;
+    const match = this.pattern.exec(text);
+    this.pattern.lastIndex = 0;
+    return match?.[0].replace(/\s+/g, ' ');
+  }
+}
+
+/** Folds every synonym to its group's canonical token (弹性公网IP, EIP, elastic ip → " eip "). */
+export class SynonymFolder {
+  private readonly canonicalOf = new Map<string, string>();
+  private readonly matcher: PhraseMatcher;
+
+  constructor(groups: readonly SynonymGroup[]) {
+    for (const group of groups) {
+      for (const term of group.terms) {
+        const key = normalizeTerm(term);
+        if (key && !this.canonicalOf.has(key)) this.canonicalOf.set(key, group.canonical);
+      }
+    }
+    this.matcher = new PhraseMatcher(this.canonicalOf.keys());
+  }
+
+  /** Expects normalized text; returns it with every synonym replaced by its canonical token. */
+  fold(text: string): string {
+    return this.matcher.replace(text, (phrase) => ` ${this.canonicalOf.get(phrase) ?? phrase} `);
+  }
+}

@@ -1,0 +1,57 @@
+import { stemmer } from 'stemmer';
+import { normalize, type SynonymFolder } from './synonyms.js';
+
+// Han runs and ASCII word runs. Not \p{L}: it also matches Han characters, which need their own treatment.
+const RUNS = /\p{Script=Han}+|[a-z0-9]+/gu;
+
+/** English words too common to tell entries apart. */
+const EN_STOP = new Set(
+  ('a an the and or of to in on for at by with from into about as is are was were be been being do does did done ' +
+    'i me my we our you your it its this that these those there here what which who whom whose when where why how ' +
+    'can could should would will shall may might must have has had not no yes if then than so too very just only ' +
+    'please pls plz any some get got want need know tell show help us they them their he she his her one ' +
+    'ok hi hello thanks thank way use using used')
+    .split(' '),
+);
+
+/** Chinese function characters: they carry grammar, not topic. */
+const ZH_STOP = new Set(Array.from('的了吗呢吧啊呀么是我你您他她它们在和与及或有个这那怎样如何什请能可以要会把被给让都也就还又再该对从到用为得着过很最多少些哪谁'));
+
+export interface Tokenizer {
+  (text: string): string[];
+}
+
+export interface TokenizerOptions {
+  /** Emit single Han characters besides bigrams (recall for typos and one-character words). */
+  hanUnigrams: boolean;
+}
+
+function hanTokens(run: string, out: string[], unigrams: boolean): void {
+  const chars = Array.from(run);
+  if (chars.length === 1 && !ZH_STOP.has(chars[0]!)) out.push(chars[0]!);
+  chars.forEach((char, i) => {
+    if (unigrams && chars.length > 1 && !ZH_STOP.has(char)) out.push(char);
+    const next = chars[i + 1];
+    if (next !== undefined && !(ZH_STOP.has(char) && ZH_STOP.has(next))) out.push(char + next);
+  });
+}
+
+/**
+ * The one tokenizer for index and query: normalize, fold synonyms, then Chinese into single characters plus
+ * bigrams (no dictionary needed, robust to typos) and English into stemmed words without stop words.
+ */
+export function createTokenizer(folder: SynonymFolder, options: TokenizerOptions = { hanUnigrams: true }): Tokenizer {
+  return (text: string) => {
+    const folded = folder.fold(normalize(text));
+    const out: string[] = [];
+    for (const match of folded.matchAll(RUNS)) {
+      const run = match[0];
+      if (/^[a-z0-9]/.test(run)) {
+        if (!EN_STOP.has(run)) out.push(/^[a-z]{4,}$/.test(run) ? stemmer(run) : run);
+      } else {
+        hanTokens(run, out, options.hanUnigrams);
+      }
+    }
+    return out;
+  };
+}
