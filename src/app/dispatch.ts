@@ -3,7 +3,8 @@ import { commonStrings as C } from '../i18n/common.js';
 import { fill, isLang, type Lang } from '../i18n/lang.js';
 import type { Doc } from '../render/doc.js';
 import { CommandFailure, type Failure, type Services } from '../commands/types.js';
-import { COMMANDS, findCommand, type CommandDef } from './registry.js';
+import type { CommandDef } from './command-def.js';
+import { COMMANDS, findCommand } from './registry.js';
 
 export type Reply =
   | { kind: 'result'; command: string; lang: Lang; json: unknown; doc: Doc; result: unknown }
@@ -33,7 +34,7 @@ export function errorReply(command: string | null, lang: Lang, error: Failure): 
   return { kind: 'error', command, lang, json: { error }, doc: { blocks }, error };
 }
 
-export function helpDoc(def: CommandDef, lang: Lang): Doc {
+export function helpDoc(def: CommandDef<any, any>, lang: Lang): Doc {
   return {
     blocks: [
       { type: 'header', text: `${def.name}: ${def.strings.summary[lang]}` },
@@ -106,7 +107,7 @@ export async function dispatch(inv: Invocation, services: Services): Promise<Rep
   const replyLang = def.replyLang?.(parsedArgs.args) ?? lang;
   try {
     const result = await def.run(parsedArgs.args, services);
-    return { kind: 'result', command: def.name, lang: replyLang, json: def.json(result), doc: def.doc(result), result };
+    return { kind: 'result', command: def.name, lang: replyLang, json: def.json(result, replyLang), doc: def.doc(result, replyLang), result };
   } catch (error) {
     if (error instanceof CommandFailure) return errorReply(def.name, replyLang, error.failure);
     throw error;

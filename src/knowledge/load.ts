@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { Ruleset } from '../rules/engine.js';
+import { rulesetSchema } from '../rules/schema.js';
 import { knowledgeDir } from './paths.js';
 import {
   entriesFileSchema,
@@ -45,6 +47,8 @@ export interface KnowledgeBase {
   synonyms: SynonymGroup[];
   /** Other clouds' names: questions naming them are declined. */
   foreignClouds: string[];
+  /** Rulesets from knowledge/rules, compiled and type-checked. */
+  rules: Map<string, Ruleset>;
   files: string[];
 }
 
@@ -127,6 +131,8 @@ export function loadKnowledge(dir: string = knowledgeDir()): KnowledgeBase {
     }
   }
 
+  const { rules, ruleFiles } = loadRules(dir, sections, byId, problems);
+
   if (problems.length > 0 || !sectionsFile || !synonymsFile || !outOfScopeFile) throw new KnowledgeError(problems);
   return {
     dir,
@@ -136,6 +142,54 @@ export function loadKnowledge(dir: string = knowledgeDir()): KnowledgeBase {
     byId,
     synonyms: synonymsFile.groups,
     foreignClouds: outOfScopeFile.foreignClouds,
-    files: ['sections.yaml', 'synonyms.yaml', 'out-of-scope.yaml', ...entryFiles.map((f) => `entries/${f}`)],
+    rules,
+    files: ['sections.yaml', 'synonyms.yaml', 'out-of-scope.yaml', ...entryFiles.map((f) => `entries/${f}`), ...ruleFiles],
   };
+}
+
+/** A number as a whole token: "3" is stated in "最多 3 次" but not in "30" or "3.5". */
+function states(text: string, value: unknown): boolean {
+  const token = String(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\d.])${token}(?![\\d]|\\.\\d)`).test(text);
+}
+
+/** Loads knowledge/rules/*.yaml, compiles each ruleset and checks it against the entries it cites. */
+function loadRules(dir: string, sections: Map<string, string>, byId: Map<string, LoadedEntry>, problems: Problem[]) {
+  const rules = new Map<string, Ruleset>();
+  let names: string[] = [];
+  try {
+    names = readdirSync(join(dir, 'rules')).filter((f) => f.endsWith('.yaml')).sort();
+  } catch {
+    problems.push({ file: 'rules/', message: 'folder missing' });
+  }
+  for (const fileName of names) {
+    const file = `rules/${fileName}`;
+    const spec = readYaml(join(dir, 'rules', fileName), file, rulesetSchema, problems);
+    if (!spec) continue;
+    if (rules.has(spec.ruleset)) {
+      problems.push({ file, entry: spec.ruleset, message: 'duplicate ruleset id' });
+      continue;
+    }
+    const ruleset = new Ruleset(spec, sections);
+    for (const message of ruleset.compile()) problems.push({ file, entry: spec.ruleset, message });
+    const cited = [...spec.checks, ...spec.alternatives, ...spec.notes].flatMap((x) => x.entries.map((id) => ({ id, by: x.id })));
+    for (const { id, by } of cited) {
+      if (!byId.has(id)) problems.push({ file, entry: by, message: `entry "${id}" does not exist` });
+    }
+    for (const [name, param] of Object.entries(spec.params)) {
+      for (const id of param.statedIn) {
+        const entry = byId.get(id);
+        if (!entry) problems.push({ file, entry: name, message: `statedIn entry "${id}" does not exist` });
+        else if (!states(entry.answer.zh, param.value) || !states(entry.answer.en, param.value)) {
+          problems.push({
+            file,
+            entry: name,
+            message: `param ${name} = ${String(param.value)} but entry "${id}" does not state it in both languages: rule and FAQ disagree`,
+          });
+        }
+      }
+    }
+    rules.set(spec.ruleset, ruleset);
+  }
+  return { rules, ruleFiles: names.map((n) => `rules/${n}`) };
 }

@@ -1,0 +1,18 @@
+import type { ParseContext, Parsed, Services } from '../commands/types.js';
+import type { Bilingual, Lang } from '../i18n/lang.js';
+import type { Doc } from '../render/doc.js';
+
+/**
+ * How a front end invokes a command: parse text/flags, run, render. One per command in src/app/defs,
+ * wiring a command module (src/commands) to its renderers (src/render); no logic of its own.
+ */
+export interface CommandDef<A = unknown, R = unknown> {
+  name: string;
+  strings: { summary: Bilingual; usage: Bilingual; examples: Record<Lang, readonly string[]> };
+  parse(tokens: readonly string[], ctx: ParseContext): Parsed<A>;
+  /** The language the reply should be in, when the arguments decide it (ask detects it from the question). */
+  replyLang?(args: A): Lang;
+  run(args: A, services: Services): Promise<R>;
+  json(result: R, lang: Lang): unknown;
+  doc(result: R, lang: Lang): Doc;
+}

@@ -1,0 +1,169 @@
+import { Environment } from '@marcbachmann/cel-js';
+import { fill, type Bilingual } from '../i18n/lang.js';
+import type { ParamValue, RuleSource, RulesetSpec } from './schema.js';
+
+export type FactValue = string | number | boolean;
+export type Facts = Record<string, FactValue | undefined>;
+
+export interface ResolvedSource {
+  section?: string;
+  sectionTitle?: string;
+  external?: string;
+}
+
+export interface CheckOutcome {
+  id: string;
+  /** true passed, false failed, null unknown because a fact it needs is missing. */
+  pass: boolean | null;
+  severity: 'error' | 'warning' | 'info';
+  message: Bilingual;
+  source: ResolvedSource;
+  entries: string[];
+  /** The facts the check needed but did not get. */
+  missing: string[];
+}
+
+export interface AlternativeOutcome {
+  id: string;
+  message: Bilingual;
+  source: ResolvedSource;
+  entries: string[];
+}
+
+export interface Verdict {
+  ruleset: string;
+  /** True only when every applicable error-severity check passed (none failed, none unknown). */
+  eligible: boolean;
+  checks: CheckOutcome[];
+  alternatives: AlternativeOutcome[];
+  notes: AlternativeOutcome[];
+  derived: Record<string, FactValue | undefined>;
+}
+
+type Compiled = (context: Record<string, unknown>) => unknown;
+
+/** Turns CEL results (BigInt for ints) into plain JS values. */
+function plain(value: unknown): FactValue {
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  return String(value);
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Math.round(value * 1000) / 1000);
+  if (Array.isArray(value)) return value.join(', ');
+  return String(value);
+}
+
+/**
+ * One ruleset from knowledge/rules, compiled once: its CEL expressions are parsed and type-checked against
+ * the declared facts at load time, so a broken rule stops the program at start instead of misjudging later.
+ */
+export class Ruleset {
+  readonly id: string;
+  readonly params: Record<string, ParamValue>;
+  private readonly compiled = new Map<string, Compiled>();
+
+  constructor(
+    readonly spec: RulesetSpec,
+    private readonly sections: ReadonlyMap<string, string>,
+  ) {
+    this.id = spec.ruleset;
+    this.params = Object.fromEntries(Object.entries(spec.params).map(([k, p]) => [k, p.value]));
+  }
+
+  /** Parses and type-checks every expression; returns problems instead of throwing. */
+  compile(): string[] {
+    const problems: string[] = [];
+    const env = new Environment({ limits: { maxAstNodes: 2000, maxDepth: 50 } });
+    for (const [name, fact] of Object.entries(this.spec.facts)) env.registerVariable(name, fact.type);
+    env.registerVariable('params', 'map');
+    // known.<fact> tells whether a fact was given, so a rule can speak to what is missing.
+    env.registerVariable('known', 'map');
+    const derivedNames = Object.keys(this.spec.derive);
+    for (const name of derivedNames) env.registerVariable(name, 'dyn');
+    const add = (key: string, expr: string, needs: string[]) => {
+      for (const fact of needs) {
+        if (!(fact in this.spec.facts) && !derivedNames.includes(fact)) problems.push(`${key}: needs unknown fact "${fact}"`);
+      }
+      try {
+        const check = env.check(expr);
+        if (!check.valid) {
+          problems.push(`${key}: ${String(check.error?.message ?? check.error).split('\n')[0]}`);
+          return;
+        }
+        this.compiled.set(key, env.parse(expr) as unknown as Compiled);
+      } catch (error) {
+        problems.push(`${key}: ${(error as Error).message.split('\n')[0]}`);
+      }
+    };
+    for (const [name, d] of Object.entries(this.spec.derive)) add(`derive.${name}`, d.expr, d.needs);
+    for (const c of this.spec.checks) {
+      add(`check.${c.id}`, c.expr, c.needs);
+      if (c.applies) add(`check.${c.id}.applies`, c.applies, []);
+    }
+    for (const a of this.spec.alternatives) add(`alternative.${a.id}`, a.when, a.needs);
+    for (const n of this.spec.notes) add(`note.${n.id}`, n.when, n.needs);
+    for (const source of [...this.spec.checks, ...this.spec.alternatives, ...this.spec.notes].map((x) => x.source)) {
+      if ('section' in source && !this.sections.has(source.section)) problems.push(`source section "${source.section}" is not in sections.yaml`);
+    }
+    return problems;
+  }
+
+  resolveSource(source: RuleSource): ResolvedSource {
+    if ('external' in source) return { external: source.external };
+    return { section: source.section, sectionTitle: this.sections.get(source.section) ?? '' };
+  }
+
+  private run(key: string, context: Record<string, unknown>): FactValue | undefined {
+    const fn = this.compiled.get(key);
+    if (!fn) throw new Error(`rule ${this.id}/${key} was not compiled`);
+    try {
+      return plain(fn(context));
+    } catch {
+      // A missing optional fact (or a value of the wrong kind) makes the result unknown, not an error.
+      return undefined;
+    }
+  }
+
+  evaluate(input: Facts): Verdict {
+    const facts = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && !(typeof v === 'number' && !Number.isFinite(v))));
+    const has = (name: string) => name in facts;
+    const known = Object.fromEntries(Object.keys(this.spec.facts).map((name) => [name, has(name)]));
+    const context: Record<string, unknown> = { ...facts, params: this.params, known };
+    const derived: Record<string, FactValue | undefined> = {};
+    for (const [name, d] of Object.entries(this.spec.derive)) {
+      derived[name] = d.needs.every(has) ? this.run(`derive.${name}`, context) : undefined;
+      if (derived[name] !== undefined) context[name] = derived[name];
+    }
+    const values: Record<string, unknown> = { ...this.params, ...facts, ...derived };
+    const render = (msg: Bilingual): Bilingual => {
+      const vars = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, formatValue(v)]));
+      return { zh: fill(msg.zh, vars), en: fill(msg.en, vars) };
+    };
+
+    const checks: CheckOutcome[] = [];
+    for (const c of this.spec.checks) {
+      if (c.applies && this.run(`check.${c.id}.applies`, context) === false) continue;
+      const missing = c.needs.filter((n) => !has(n) && derived[n] === undefined);
+      const result = missing.length ? undefined : this.run(`check.${c.id}`, context);
+      const pass = result === undefined ? null : result === true;
+      checks.push({
+        id: c.id,
+        pass,
+        severity: c.severity,
+        message: render(pass === null ? c.unknown : pass ? c.pass : c.fail),
+        source: this.resolveSource(c.source),
+        entries: c.entries,
+        missing,
+      });
+    }
+    const eligible = checks.every((c) => c.severity !== 'error' || c.pass === true);
+    const offered = (kind: 'alternative' | 'note', list: RulesetSpec['notes']): AlternativeOutcome[] =>
+      list
+        .filter((a) => a.needs.every((n) => has(n) || derived[n] !== undefined) && this.run(`${kind}.${a.id}`, context) === true)
+        .map((a) => ({ id: a.id, message: render(a.message), source: this.resolveSource(a.source), entries: a.entries }));
+    const alternatives = eligible ? [] : offered('alternative', this.spec.alternatives);
+    return { ruleset: this.id, eligible, checks, alternatives, notes: offered('note', this.spec.notes), derived };
+  }
+}
