@@ -1,3 +1,4 @@
+// Side experiment for tuning the ranker: variants over the same snapshot of entries and questions.
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { SearchEngine, DEFAULT_OPTIONS, type EngineOptions } from '../src/search/engine.js';
 import { evaluate, loadEvalSet } from '../src/search/evaluate.js';
@@ -9,12 +10,26 @@ const variants: Record<string, Partial<EngineOptions>> = {
   noUni: { hanUnigrams: false },
   ansHalf: { boost: { ...DEFAULT_OPTIONS.boost, answer: 0.5 } },
   noUniAnsHalf: { hanUnigrams: false, boost: { ...DEFAULT_OPTIONS.boost, answer: 0.5 } },
-  qa5: { boost: { question: 5, aliases: 4, keywords: 2, answer: 0.7, title: 1 } },
-  noUniqa5: { hanUnigrams: false, boost: { question: 5, aliases: 4, keywords: 2, answer: 0.7, title: 1 } },
   nofuzzy: { fuzzy: 0 },
+  noUniP1: { hanUnigrams: false, phraseWeight: 1 },
+  noUniP3: { hanUnigrams: false, phraseWeight: 3 },
+  noUniP10: { hanUnigrams: false, phraseWeight: 10 },
+  uniP3: { phraseWeight: 3 },
+  noUniP3noTitle: { hanUnigrams: false, phraseWeight: 3, boost: { ...DEFAULT_OPTIONS.boost, title: 0 } },
+  noUniP3a: { hanUnigrams: false, phraseWeight: 3, boost: { question: 2, aliases: 2, keywords: 2, answer: 0.5, title: 0.5 } },
 };
 for (const [name, opts] of Object.entries(variants)) {
   const engine = new SearchEngine(kb, opts);
+  const t0 = performance.now();
   const r = evaluate(qs, (q) => { const o = engine.search(q, 10); return { ids: o.hits.map((h) => h.entry.id), declined: o.band === 'none' }; });
-  console.log(name.padEnd(14), `top1 ${r.top1.toFixed(3)} top3 ${r.top3.toFixed(3)} mrr ${r.mrr.toFixed(3)} declined ${r.declined.toFixed(2)}`);
+  const ms = (performance.now() - t0) / qs.length / 2;
+  const bands: Record<string, number> = {};
+  for (const q of qs) { const o = engine.search(q.q); const k = q.expect === 'none' ? 'oos-' + o.band : o.band + (o.hits[0]?.entry.id === q.expect ? '+' : '-'); bands[k] = (bands[k] ?? 0) + 1; }
+  console.log(name.padEnd(14), `top1 ${r.top1.toFixed(3)} top3 ${r.top3.toFixed(3)} mrr ${r.mrr.toFixed(3)} declined ${r.declined.toFixed(2)} ${ms.toFixed(2)}ms`, JSON.stringify(bands));
+}
+if (process.env.MISSES) {
+  const engine = new SearchEngine(kb, {});
+  const r = evaluate(qs, (q) => { const o = engine.search(q, 10); return { ids: o.hits.map((h) => h.entry.id), declined: o.band === 'none' }; });
+  for (const m of r.misses) console.log('MISS', JSON.stringify(m));
+  for (const m of r.wronglyAnswered) console.log('OOS', JSON.stringify(m));
 }

@@ -9,7 +9,8 @@ import type { Doc } from '../render/doc.js';
 export interface CommandDef<A = unknown, R = unknown> {
   name: string;
   strings: { summary: Bilingual; usage: Bilingual; examples: Record<Lang, readonly string[]> };
-  parse(tokens: readonly string[], ctx: ParseContext): Parsed<A>;
+  /** Parsing may read rule params (e.g. the bandwidth cap) so that limits live in one place. */
+  parse(tokens: readonly string[], ctx: ParseContext, services: Services): Parsed<A>;
   /** The language the reply should be in, when the arguments decide it (ask detects it from the question). */
   replyLang?(args: A): Lang;
   run(args: A, services: Services): Promise<R>;

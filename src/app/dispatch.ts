@@ -102,7 +102,7 @@ export async function dispatch(inv: Invocation, services: Services): Promise<Rep
     const doc = helpDoc(def, lang);
     return { kind: 'help', command: def.name, lang, json: { help: docToHelpText(doc) }, doc };
   }
-  const parsedArgs = def.parse(tokens, { lang, langExplicit: langOption.lang !== undefined || inv.lang !== undefined });
+  const parsedArgs = def.parse(tokens, { lang, langExplicit: langOption.lang !== undefined || inv.lang !== undefined }, services);
   if (!parsedArgs.ok) return errorReply(def.name, lang, parsedArgs.error);
   const replyLang = def.replyLang?.(parsedArgs.args) ?? lang;
   try {

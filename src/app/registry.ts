@@ -1,9 +1,11 @@
 import type { CommandDef } from './command-def.js';
 import { askDef } from './defs/ask.js';
+import { bwDef } from './defs/bw.js';
+import { canswapDef } from './defs/canswap.js';
 
 /** Every command the CLI, the console and Slack offer, in the order help lists them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous list; each def is typed on its own
-export const COMMANDS: readonly CommandDef<any, any>[] = [askDef];
+export const COMMANDS: readonly CommandDef<any, any>[] = [askDef, bwDef, canswapDef];
 
 export function findCommand(name: string) {
   return COMMANDS.find((c) => c.name === name);

@@ -27,6 +27,8 @@ export interface Services {
   kb: KnowledgeBase;
   search: SearchEngine;
   env: Readonly<Record<string, string | undefined>>;
+  /** The clock, injectable so that time-based rules are testable. */
+  now: () => Date;
 }
 
 export interface ParseContext {

@@ -43,14 +43,18 @@ export interface EngineOptions {
   bands: { answer: number; suggest: number; ambiguity: number };
   /** BM25 score at which the match strength reaches 1 - 1/e. */
   scoreScale: number;
+  /** Weight of the best single phrasing (question or one alias) next to the whole-entry score. */
+  phraseWeight: number;
 }
 
 export const DEFAULT_OPTIONS: EngineOptions = {
-  hanUnigrams: true,
+  // Bigrams alone measured better than bigrams plus single characters (top-1 and declines; see bench/tune.ts).
+  hanUnigrams: false,
   boost: { question: 3, aliases: 3, keywords: 2, answer: 1, title: 1.5 },
   fuzzy: 0.2,
   bands: BANDS,
   scoreScale: 150,
+  phraseWeight: 0,
 };
 
 function toDoc(entry: LoadedEntry): IndexedDoc {
@@ -77,6 +81,7 @@ export class SearchEngine {
 
   private readonly options: EngineOptions;
   private readonly foreign: PhraseMatcher;
+  private readonly phrases: MiniSearch<{ id: string; entry: string; text: string }>;
 
   constructor(kb: Pick<KnowledgeBase, 'entries' | 'synonyms' | 'foreignClouds'>, options: Partial<EngineOptions> = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
@@ -91,6 +96,20 @@ export class SearchEngine {
     });
     const docs = kb.entries.map(toDoc);
     this.index.addAll(docs);
+    this.phrases = new MiniSearch<{ id: string; entry: string; text: string }>({
+      fields: ['text'],
+      storeFields: ['entry'],
+      tokenize: this.tokenize,
+      processTerm: (term) => term,
+      searchOptions: { fuzzy: fuzzyFor(this.options.fuzzy), tokenize: this.tokenize, processTerm: (term) => term },
+    });
+    if (this.options.phraseWeight > 0) {
+      this.phrases.addAll(
+        kb.entries.flatMap((e) =>
+          [e.question.zh, e.question.en, ...e.aliases.zh, ...e.aliases.en].map((text, i) => ({ id: `${e.id}#${i}`, entry: e.id, text })),
+        ),
+      );
+    }
     for (const doc of docs) {
       const seen = new Set<string>();
       for (const field of FIELDS) for (const term of this.tokenize(doc[field])) seen.add(term);
@@ -125,9 +144,21 @@ export class SearchEngine {
     return strength * Math.sqrt(known / total);
   }
 
+  private rank(query: string): MiniResult[] {
+    const results = this.index.search(query);
+    if (this.options.phraseWeight <= 0) return results;
+    const best = new Map<string, number>();
+    for (const r of this.phrases.search(query)) {
+      const entry = String(r.entry);
+      if (!best.has(entry)) best.set(entry, r.score);
+    }
+    for (const r of results) r.score += this.options.phraseWeight * (best.get(String(r.id)) ?? 0);
+    return results.sort((a, b) => b.score - a.score);
+  }
+
   search(query: string, top = 3): SearchOutcome {
     const terms = this.tokenize(query);
-    const results = terms.length ? this.index.search(query) : [];
+    const results = terms.length ? this.rank(query) : [];
     const foreignCloud = this.foreign.find(normalize(query));
     const confidence = foreignCloud ? 0 : Math.round(this.confidence(terms, results) * 1000) / 1000;
     const { bands } = this.options;

@@ -1,0 +1,13 @@
+import { parseCanswap, runCanswap, type CanswapArgs, type CanswapResult } from '../../commands/canswap.js';
+import { canswapStrings } from '../../i18n/canswap.js';
+import { canswapDoc, canswapJson } from '../../render/canswap.js';
+import type { CommandDef } from '../command-def.js';
+
+export const canswapDef: CommandDef<CanswapArgs, CanswapResult> = {
+  name: 'canswap',
+  strings: canswapStrings,
+  parse: parseCanswap,
+  run: runCanswap,
+  json: canswapJson,
+  doc: canswapDoc,
+};
