@@ -10,13 +10,13 @@ export function splitTokens(text: string): string[] {
 
 const SLASH = /^\/ecs-([a-z]+)(?:\s+|$)/i;
 
-/**
- * Turns one line typed in the console (or a Slack message) into an invocation: "/ecs-bw 5" runs bw,
- * anything else is a question for ask.
- */
-export function routeLine(line: string): Invocation {
+/** "/ecs-bw 5" typed in the console or a message → the bw command with its tokens; undefined otherwise. */
+export function parseSlash(line: string): Invocation | undefined {
   const text = line.trim();
   const slash = SLASH.exec(text);
-  if (slash) return { command: slash[1]!.toLowerCase(), tokens: splitTokens(text.slice(slash[0].length)) };
-  return { command: 'ask', tokens: [text] };
+  if (!slash) return undefined;
+  const command = slash[1]!.toLowerCase();
+  const rest = text.slice(slash[0].length);
+  // A question keeps its words together; command arguments are split like a shell would.
+  return { command, tokens: command === 'ask' ? [rest] : splitTokens(rest) };
 }

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { dispatch } from '../app/dispatch.js';
-import { routeLine } from '../app/route.js';
+import { routeQuestion } from '../app/intent.js';
 import { createServices } from '../app/services.js';
 import { consoleStrings as S } from '../i18n/console.js';
 import { isLang, type Lang } from '../i18n/lang.js';
@@ -28,7 +28,7 @@ export async function runConsole(
     const line = raw.trim();
     if (line === 'exit' || line === 'quit') break;
     if (line) {
-      const reply = await dispatch({ ...routeLine(line), defaultLang: lang }, services);
+      const reply = await dispatch({ ...routeQuestion(line), defaultLang: lang }, services);
       output.write(renderText(reply.doc) + '\n\n');
     }
     if (interactive) rl.prompt();

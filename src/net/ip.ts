@@ -231,3 +231,29 @@ export function classify(ip: IpAddress): Classification {
   if (hit.scope === 'public') return { scope: 'public', range: null };
   return { scope: hit.scope, range: `${hit.prefix}/${hit.bits} (${hit.rfc})` };
 }
+
+/**
+ * Whether a PTR name looks ISP-generated ("dynamic", "pool", "ip-1-2-3-4", "4.3.2.1.dsl.example"):
+ * a label is one of `words`, a word is glued to digits (ip10, host-5), or the name spells the address.
+ */
+export function looksGeneric(name: string, ip: IpAddress, words: readonly string[]): boolean {
+  const lower = name.toLowerCase().slice(0, 255);
+  const labels = lower.split(/[.\-_]+/).filter(Boolean);
+  const wordSet = new Set(words.map((w) => w.toLowerCase()));
+  if (labels.some((label) => wordSet.has(label) || wordSet.has(label.replace(/\d+$/, '')))) return true;
+  if (ip.version === 4) {
+    const octets = ip.bytes.map(String);
+    for (const order of [octets, [...octets].reverse()]) {
+      // 1-2-3-4, 1.2.3.4, 1_2_3_4 (digits only, so the pattern is safe to build)
+      if (new RegExp(`(?:^|[^0-9])${order.join('[.\\-_]')}(?:$|[^0-9])`).test(lower)) return true;
+      // 001002003004
+      if (lower.includes(order.map((o) => o.padStart(3, '0')).join(''))) return true;
+    }
+    const hex = ip.bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
+    return labels.some((label) => label.includes(hex));
+  }
+  const compact = lower.replace(/[.\-_:]/g, '');
+  const nibbles = ip.bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
+  const dashed = ip.text.replace(/:/g, '-');
+  return compact.includes(nibbles) || compact.includes([...nibbles].reverse().join('')) || lower.includes(dashed);
+}

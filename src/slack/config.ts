@@ -1,0 +1,136 @@
+import { isLang, type Lang } from '../i18n/lang.js';
+
+/**
+ * The Slack front end's configuration, read once from the environment and validated up front so that a
+ * misconfiguration stops the start with one clear sentence naming the variable. Messages never include
+ * the value of a token or secret.
+ */
+export type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
+
+interface Common {
+  botToken: string;
+  /** Base URL of the Web API, ending with "/" (Bolt's clientOptions.slackApiUrl); undefined = Slack's. */
+  apiUrl?: string;
+  logLevel: LogLevelName;
+  lang: Lang;
+  allowedUsers?: ReadonlySet<string>;
+  allowedChannels?: ReadonlySet<string>;
+}
+
+export type SlackConfig =
+  | ({ mode: 'socket'; appToken: string } & Common)
+  | ({ mode: 'http'; signingSecret: string; port: number } & Common);
+
+export type StartConfig = SlackConfig | { mode: 'console'; lang: Lang };
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS: readonly LogLevelName[] = ['debug', 'info', 'warn', 'error'];
+const BOT_TOKEN = /^xoxb-[A-Za-z0-9-]+$/;
+const APP_TOKEN = /^xapp-[A-Za-z0-9-]+$/;
+// Slack's signing secrets are 32 hex digits; accept any long token-like string so a format change still works.
+const SIGNING_SECRET = /^[A-Za-z0-9]{16,}$/;
+const USER_ID = /^[UW][A-Z0-9]{2,20}$/;
+const CHANNEL_ID = /^[CGD][A-Z0-9]{2,20}$/;
+
+/** Empty values count as unset: a copied .env.example with blank lines must not look half-configured. */
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function idList(env: Env, name: string, pattern: RegExp, kind: string): ReadonlySet<string> | undefined {
+  const raw = read(env, name);
+  if (raw === undefined) return undefined;
+  const ids = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = ids.find((id) => !pattern.test(id));
+  if (bad !== undefined || ids.length === 0) {
+    const shown = bad === undefined ? '' : ` "${bad.length > 24 ? bad.slice(0, 21) + '…' : bad}"`;
+    throw new ConfigError(name, `${name} must be a comma-separated list of ${kind} (e.g. ${name === 'NETBOT_ALLOWED_USERS' ? 'U012AB3CD,W0123ABC' : 'C012AB3CD,G0123ABC,D0123ABC'}); got${shown || ' nothing'}.`);
+  }
+  return new Set(ids);
+}
+
+function common(env: Env, botToken: string): Common {
+  if (!BOT_TOKEN.test(botToken)) {
+    throw new ConfigError('SLACK_BOT_TOKEN', 'SLACK_BOT_TOKEN must be a bot token starting with "xoxb-" (Slack app settings → OAuth & Permissions → Bot User OAuth Token).');
+  }
+  let apiUrl = read(env, 'SLACK_API_URL');
+  if (apiUrl !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(apiUrl);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new ConfigError('SLACK_API_URL', 'SLACK_API_URL must be an http:// or https:// URL, e.g. https://slack.com/api/ (leave it unset to use Slack directly).');
+    }
+    if (!apiUrl.endsWith('/')) apiUrl += '/';
+  }
+  const logLevel = (read(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel as LogLevelName)) {
+    throw new ConfigError('LOG_LEVEL', `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (default info).`);
+  }
+  return {
+    botToken,
+    apiUrl,
+    logLevel: logLevel as LogLevelName,
+    lang: defaultLang(env),
+    allowedUsers: idList(env, 'NETBOT_ALLOWED_USERS', USER_ID, 'Slack user ids (U… or W…)'),
+    allowedChannels: idList(env, 'NETBOT_ALLOWED_CHANNELS', CHANNEL_ID, 'Slack channel ids (C…, G… or D…)'),
+  };
+}
+
+function defaultLang(env: Env): Lang {
+  const lang = read(env, 'NETBOT_LANG');
+  if (lang === undefined) return 'en';
+  if (!isLang(lang)) throw new ConfigError('NETBOT_LANG', 'NETBOT_LANG must be zh or en (default en).');
+  return lang;
+}
+
+function port(env: Env): number {
+  const raw = read(env, 'PORT');
+  if (raw === undefined) return 3000;
+  const value = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
+  if (!(value >= 1 && value <= 65535)) throw new ConfigError('PORT', 'PORT must be a whole number from 1 to 65535 (default 3000).');
+  return value;
+}
+
+/**
+ * Picks the mode: Socket Mode with SLACK_APP_TOKEN + SLACK_BOT_TOKEN, HTTP with SLACK_SIGNING_SECRET +
+ * SLACK_BOT_TOKEN, the local console when none of the three is set. Anything in between throws ConfigError.
+ */
+export function loadConfig(env: Env = process.env): StartConfig {
+  const botToken = read(env, 'SLACK_BOT_TOKEN');
+  const appToken = read(env, 'SLACK_APP_TOKEN');
+  const signingSecret = read(env, 'SLACK_SIGNING_SECRET');
+  if (!botToken && !appToken && !signingSecret) return { mode: 'console', lang: defaultLang(env) };
+  if (!botToken) {
+    const given = appToken ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET';
+    throw new ConfigError('SLACK_BOT_TOKEN', `SLACK_BOT_TOKEN is not set but ${given} is: set SLACK_BOT_TOKEN (xoxb-…) too, or unset ${given} to use the local console.`);
+  }
+  if (appToken) {
+    if (!APP_TOKEN.test(appToken)) {
+      throw new ConfigError('SLACK_APP_TOKEN', 'SLACK_APP_TOKEN must be an app-level token starting with "xapp-" (Slack app settings → Basic Information → App-Level Tokens, scope connections:write).');
+    }
+    return { mode: 'socket', appToken, ...common(env, botToken) };
+  }
+  if (!signingSecret) {
+    throw new ConfigError(
+      'SLACK_SIGNING_SECRET',
+      'SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is: set one of them.',
+    );
+  }
+  if (!SIGNING_SECRET.test(signingSecret)) {
+    throw new ConfigError('SLACK_SIGNING_SECRET', 'SLACK_SIGNING_SECRET does not look like a signing secret (Slack app settings → Basic Information → App Credentials → Signing Secret).');
+  }
+  return { mode: 'http', signingSecret, port: port(env), ...common(env, botToken) };
+}

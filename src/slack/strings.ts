@@ -1,0 +1,65 @@
+/** Every user-facing string of the Slack front end (commands' own strings live in src/i18n). */
+export const slackStrings = {
+  notAllowed: {
+    zh: '抱歉，这个机器人只对指定的用户和频道开放。如需使用，请联系管理员。',
+    en: 'Sorry, this bot is only available to selected users and channels. Please ask your admin for access.',
+  },
+  feedbackThanks: { zh: '谢谢反馈！已记录。', en: 'Thanks for the feedback! It has been recorded.' },
+  entryMissing: {
+    zh: '这条知识已不存在（知识库可能已更新）。请重新提问。',
+    en: 'That entry no longer exists (the knowledge base may have been updated). Please ask again.',
+  },
+  shareFailed: {
+    zh: '无法分享到频道（消息已过期）。请重新运行命令。',
+    en: 'Could not share to the channel (the message has expired). Please run the command again.',
+  },
+  internal: {
+    zh: '内部错误，已记录。请稍后再试或换个说法。',
+    en: 'Internal error; it has been logged. Please try again or rephrase.',
+  },
+  modal: {
+    title: { zh: '能否更换公网IP', en: 'Can I change the IP?' },
+    submit: { zh: '判断', en: 'Check' },
+    close: { zh: '取消', en: 'Cancel' },
+    intro: {
+      zh: '填写你知道的事实（都可不填）；缺少的事实会标为“未知”，不会猜测。',
+      en: 'Fill in what you know (all optional); missing facts are marked unknown, never guessed.',
+    },
+    network: { zh: '网络类型', en: 'Network type' },
+    age: { zh: '实例已创建多久', en: 'Instance age' },
+    agePlaceholder: { zh: '例如 2h、90m、5h59m、2小时', en: 'e.g. 2h, 90m, 5h59m' },
+    created: { zh: '或：创建时间（ISO 8601，带时区）', en: 'Or: creation time (ISO 8601 with zone)' },
+    createdPlaceholder: { zh: '例如 2026-11-26T08:00:00Z', en: 'e.g. 2026-11-26T08:00:00Z' },
+    swaps: { zh: '已更换公网IP的次数', en: 'Times the public IP was already changed' },
+    swapsPlaceholder: { zh: '例如 0', en: 'e.g. 0' },
+    status: { zh: '实例状态', en: 'Instance status' },
+    publicIp: { zh: '公网IP类型', en: 'Public IP kind' },
+    billing: { zh: '计费方式', en: 'Billing method' },
+    choose: { zh: '请选择', en: 'Choose' },
+    options: {
+      vpc: { zh: '专有网络 VPC', en: 'VPC' },
+      classic: { zh: '经典网络', en: 'Classic network' },
+      running: { zh: '运行中', en: 'Running' },
+      stopped: { zh: '已停止', en: 'Stopped' },
+      nat: { zh: '系统分配的公网IP（NAT）', en: 'System-assigned public IP (NAT)' },
+      eip: { zh: '弹性公网IP（EIP）', en: 'Elastic IP (EIP)' },
+      none: { zh: '无公网IP', en: 'No public IP' },
+      prepaid: { zh: '包年包月', en: 'Subscription (prepaid)' },
+      postpaid: { zh: '按量付费', en: 'Pay-as-you-go (postpaid)' },
+    },
+  },
+  home: {
+    title: { zh: 'ecs-netbot：阿里云 ECS 网络助手', en: 'ecs-netbot: your Alibaba Cloud ECS networking assistant' },
+    intro: {
+      zh: '在频道里 @我 或给我发私信提问，我会在话题里回答并引用指南原文章节。计算类问题用下面的斜杠命令（回复只有你能看到，可一键分享到频道）。',
+      en: 'Mention me in a channel or send me a direct message with a question: I answer in a thread and cite the section of the guide. For calculations use the slash commands below (replies are visible only to you, with a button to share them).',
+    },
+    commandsTitle: { zh: '斜杠命令', en: 'Slash commands' },
+    helpHint: { zh: '任何命令后加 help 查看完整用法，例如 /ecs-bw help', en: 'Add help after any command for full usage, e.g. /ecs-bw help' },
+    questionsTitle: { zh: '可以这样问', en: 'Example questions' },
+    questions: {
+      zh: ['@ecs-netbot 怎么申请反向解析', '@ecs-netbot 弹性网卡能跨可用区绑定吗', '@ecs-netbot 5M带宽入网最大多少', '@ecs-netbot CentOS 怎么开启 IPv6'],
+      en: ['@ecs-netbot how do I apply for reverse DNS', '@ecs-netbot can an ENI be attached across zones', '@ecs-netbot what does 5 Mbps bandwidth mean for inbound', '@ecs-netbot how do I enable IPv6 on CentOS'],
+    },
+  },
+} satisfies Record<string, unknown>;

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { routeQuestion } from '../../src/app/intent.js';
+
+describe('routeQuestion: calculations go to the command', () => {
+  it.each([
+    ['5M带宽入网多少', 'bw', ['5M']],
+    ['买了150M带宽入网能到多少', 'bw', ['150M']],
+    ['what does 20 Mbps bandwidth mean for inbound', 'bw', ['20Mbps']],
+    ['can I change the public IP of a VPC instance created 2 hours ago', 'canswap', ['vpc', '2h']],
+    ['实例创建了3小时 还能换公网ip吗', 'canswap', ['3小时']],
+    ['10.0.0.0/16 分成 8 个子网', 'subnet', ['10.0.0.0/16', '--count', '8']],
+    ['split 192.168.0.0/24 into 4 subnets', 'subnet', ['192.168.0.0/24', '--count', '4']],
+    ['how do I divide 10.0.0.0/24 for 50 hosts', 'subnet', ['10.0.0.0/24', '--hosts', '50']],
+    ['255.255.240.0 是多少位掩码', 'subnet', ['255.255.240.0']],
+    ['PTR of 1.2.3.4', 'ptr', ['1.2.3.4']],
+    ['reverse dns for 2400:3200::1', 'ptr', ['2400:3200::1']],
+    ['/ecs-bw 5', 'bw', ['5']],
+    ['/ecs-ask 弹性网卡是什么', 'ask', ['弹性网卡是什么']],
+  ])('%s → %s %j', (text, command, tokens) => {
+    expect(routeQuestion(text)).toEqual({ command, tokens });
+  });
+});
+
+describe('routeQuestion: questions stay questions', () => {
+  it.each(['如何更换公网IP', 'what is an EIP', '公网带宽最多能开到多大', '怎么申请反向解析', 'how many ENIs can I attach', 'IPv6 地址能删除吗'])('%s → ask', (text) => {
+    expect(routeQuestion(text)).toEqual({ command: 'ask', tokens: [text] });
+  });
+});

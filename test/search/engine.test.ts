@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { packageRoot } from '../../src/knowledge/paths.js';
+import { evaluate, loadEvalSet } from '../../src/search/evaluate.js';
+import { services } from '../support/services.js';
+
+const { search, kb } = services();
+const questions = loadEvalSet(join(packageRoot(), 'test/eval'));
+
+describe('evaluation set', () => {
+  it('has at least 150 questions, every expected id exists, and out-of-scope ones are included', () => {
+    expect(questions.length).toBeGreaterThanOrEqual(150);
+    for (const q of questions) if (q.expect !== 'none') expect(kb.byId.has(q.expect), `${q.file}: ${q.q} → ${q.expect}`).toBe(true);
+    expect(questions.filter((q) => q.expect === 'none').length).toBeGreaterThanOrEqual(20);
+    expect(questions.some((q) => /\p{Script=Han}/u.test(q.q))).toBe(true);
+    expect(questions.some((q) => !/\p{Script=Han}/u.test(q.q) && q.expect !== 'none')).toBe(true);
+  });
+});
+
+describe('search quality on the evaluation set (issue #2 targets)', () => {
+  const report = evaluate(questions, (q) => {
+    const o = search.search(q, 10);
+    return { ids: o.hits.map((h) => h.entry.id), declined: o.band === 'none' };
+  });
+  const misses = report.misses.map((m) => `${m.q} → expected ${m.expect}, got ${m.got.join(', ')}`).join('\n');
+
+  it('puts the right entry first for at least 90% of in-scope questions', () => {
+    expect(report.top1, misses).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('has the right entry in the top 3 for at least 98%', () => {
+    expect(report.top3, misses).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('declines every out-of-scope question', () => {
+    expect(report.wronglyAnswered.map((w) => w.q)).toEqual([]);
+  });
+});
+
+describe('bands', () => {
+  it('answers a clear question directly, citing its section', () => {
+    const o = search.search('一个IP可以设置几个反向解析域名');
+    expect(o.band).toBe('answer');
+    expect(o.hits[0]!.entry.id).toBe('faq-reverse-dns-one-domain-per-ip');
+    expect(o.confidence).toBeGreaterThan(0.6);
+  });
+
+  it('declines gibberish, cooking and other clouds with confidence 0..low', () => {
+    for (const q of ['asdf qwer zxcv', '红烧肉怎么做', 'How do I allocate an Elastic IP in AWS EC2']) {
+      const o = search.search(q);
+      expect(o.band, q).toBe('none');
+    }
+    expect(search.search('AWS elastic ip').foreignCloud).toBe('aws');
+  });
+
+  it('returns no hits and band none for an empty or stop-word-only query', () => {
+    expect(search.search('').band).toBe('none');
+    expect(search.search('the of and').hits).toEqual([]);
+  });
+});
