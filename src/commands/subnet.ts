@@ -21,7 +21,7 @@ import { parseCidrInput, type CidrInput, type CidrInputError } from '../net/cidr
 import { allocateVlsm, checkNewPrefix, prefixForCount, prefixForHosts, type PlanError, type VlsmAllocation } from '../net/cidr-plan.js';
 import { forbiddenOverlap, inPrivateRange, readPolicy, reservedFor, type VswitchPolicy } from '../net/cidr-policy.js';
 import type { Facts, Verdict } from '../rules/engine.js';
-import { parseFlags } from './flags.js';
+import { MAX_TOKENS, parseFlags } from './flags.js';
 import { CommandFailure, parsed, rejected, type Failure, type ParseContext, type Parsed, type Services } from './types.js';
 
 export const DEFAULT_LIMIT = 16;
@@ -201,10 +201,10 @@ function planMessage(error: PlanError, c: Cidr, lang: Lang, value = '', reserved
 
 export function parseSubnet(tokens: readonly string[], ctx: ParseContext): Parsed<SubnetArgs> {
   const lang = ctx.lang;
+  const missing = tokens.length <= MAX_TOKENS ? missingValue(tokens, lang) : undefined;
+  if (missing) return { ok: false, error: missing };
   const flags = parseFlags(tokens, FLAGS, lang, 'ecs-netbot subnet 10.0.0.0/16 --count 4');
   if (!flags.ok) return flags;
-  const missing = missingValue(tokens, lang);
-  if (missing) return { ok: false, error: missing };
   const { values, positionals } = flags.args;
   const [first, second] = positionals;
   if (first === undefined) return rejected('missing_cidr', S.missingCidr[lang]);

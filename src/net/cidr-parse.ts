@@ -30,7 +30,9 @@ export type CidrInputResult = { ok: true; value: CidrInput } | { ok: false; erro
 /** Longest accepted input: a full IPv6 address with embedded IPv4 and a /128 fits well within this. */
 export const MAX_CIDR_LENGTH = 64;
 
-const PREFIX = /^(?:0|[1-9]\d{0,2})$/;
+/** A prefix length: decimal, no leading zeros ("024" is ambiguous). Any length, so "/1000" is "out of range". */
+const PREFIX = /^(?:0|[1-9]\d*)$/;
+const prefixNumber = (digits: string): number => (digits.length > 4 ? Infinity : Number(digits));
 const DOTTED = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const IPV6_CHARS = /^[0-9A-Fa-f:.]+$/;
 
@@ -79,7 +81,7 @@ function parsePrefix(text: string, family: Family): number | CidrInputError {
     return prefix < 0 ? { reason: 'non_contiguous_mask', nearest: nearestMask(mask) } : prefix;
   }
   if (!PREFIX.test(text)) return { reason: 'bad_prefix' };
-  const prefix = Number(text);
+  const prefix = prefixNumber(text);
   return prefix > bitsOf(family) ? { reason: 'prefix_out_of_range', max: bitsOf(family) } : prefix;
 }
 
@@ -92,7 +94,7 @@ export function parseCidrInput(raw: string): CidrInputResult {
   if (text.startsWith('/')) {
     const digits = text.slice(1);
     if (!PREFIX.test(digits)) return fail({ reason: 'bad_prefix' });
-    const prefix = Number(digits);
+    const prefix = prefixNumber(digits);
     if (prefix > 128) return fail({ reason: 'prefix_out_of_range', max: 128 });
     return { ok: true, value: { kind: 'mask', family: prefix <= 32 ? 4 : 6, prefix, from: 'prefix' } };
   }
