@@ -7,16 +7,11 @@ const kb = loadKnowledge(process.env.KB ?? '/tmp/kbsnap/knowledge');
 const qs = loadEvalSet(process.env.EVAL ?? '/tmp/kbsnap/eval');
 const variants: Record<string, Partial<EngineOptions>> = {
   base: {},
-  noUni: { hanUnigrams: false },
-  ansHalf: { boost: { ...DEFAULT_OPTIONS.boost, answer: 0.5 } },
-  noUniAnsHalf: { hanUnigrams: false, boost: { ...DEFAULT_OPTIONS.boost, answer: 0.5 } },
+  phrase0: { phraseWeight: 0 },
+  phrase1: { phraseWeight: 1 },
+  unigrams: { hanUnigrams: true },
   nofuzzy: { fuzzy: 0 },
-  noUniP1: { hanUnigrams: false, phraseWeight: 1 },
-  noUniP3: { hanUnigrams: false, phraseWeight: 3 },
-  noUniP10: { hanUnigrams: false, phraseWeight: 10 },
-  uniP3: { phraseWeight: 3 },
-  noUniP3noTitle: { hanUnigrams: false, phraseWeight: 3, boost: { ...DEFAULT_OPTIONS.boost, title: 0 } },
-  noUniP3a: { hanUnigrams: false, phraseWeight: 3, boost: { question: 2, aliases: 2, keywords: 2, answer: 0.5, title: 0.5 } },
+  answer1: { boost: { ...DEFAULT_OPTIONS.boost, answer: 1 } },
 };
 for (const [name, opts] of Object.entries(variants)) {
   const engine = new SearchEngine(kb, opts);
@@ -28,7 +23,7 @@ for (const [name, opts] of Object.entries(variants)) {
   console.log(name.padEnd(14), `top1 ${r.top1.toFixed(3)} top3 ${r.top3.toFixed(3)} mrr ${r.mrr.toFixed(3)} declined ${r.declined.toFixed(2)} ${ms.toFixed(2)}ms`, JSON.stringify(bands));
 }
 if (process.env.MISSES) {
-  const engine = new SearchEngine(kb, {});
+  const engine = new SearchEngine(kb, { phraseWeight: 3 });
   const r = evaluate(qs, (q) => { const o = engine.search(q, 10); return { ids: o.hits.map((h) => h.entry.id), declined: o.band === 'none' }; });
   for (const m of r.misses) console.log('MISS', JSON.stringify(m));
   for (const m of r.wronglyAnswered) console.log('OOS', JSON.stringify(m));

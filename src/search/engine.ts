@@ -45,16 +45,20 @@ export interface EngineOptions {
   scoreScale: number;
   /** Weight of the best single phrasing (question or one alias) next to the whole-entry score. */
   phraseWeight: number;
+  /** BM25 parameters (MiniSearch's k, b, d). */
+  bm25: { k: number; b: number; d: number };
 }
 
 export const DEFAULT_OPTIONS: EngineOptions = {
   // Bigrams alone measured better than bigrams plus single characters (top-1 and declines; see bench/tune.ts).
   hanUnigrams: false,
-  boost: { question: 3, aliases: 3, keywords: 2, answer: 1, title: 1.5 },
+  boost: { question: 3, aliases: 3, keywords: 2, answer: 0.5, title: 1 },
   fuzzy: 0.2,
   bands: BANDS,
   scoreScale: 150,
-  phraseWeight: 0,
+  // The best single phrasing adds to the whole-entry score: +1–2 points top-1 on test/eval (bench/tune.ts).
+  phraseWeight: 3,
+  bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
 
 function toDoc(entry: LoadedEntry): IndexedDoc {
@@ -92,7 +96,7 @@ export class SearchEngine {
       fields: [...FIELDS],
       tokenize: this.tokenize,
       processTerm: (term) => term,
-      searchOptions: { boost: this.options.boost, fuzzy: fuzzyFor(this.options.fuzzy), tokenize: this.tokenize, processTerm: (term) => term },
+      searchOptions: { boost: this.options.boost, bm25: this.options.bm25, fuzzy: fuzzyFor(this.options.fuzzy), tokenize: this.tokenize, processTerm: (term) => term },
     });
     const docs = kb.entries.map(toDoc);
     this.index.addAll(docs);
@@ -101,7 +105,7 @@ export class SearchEngine {
       storeFields: ['entry'],
       tokenize: this.tokenize,
       processTerm: (term) => term,
-      searchOptions: { fuzzy: fuzzyFor(this.options.fuzzy), tokenize: this.tokenize, processTerm: (term) => term },
+      searchOptions: { bm25: this.options.bm25, fuzzy: fuzzyFor(this.options.fuzzy), tokenize: this.tokenize, processTerm: (term) => term },
     });
     if (this.options.phraseWeight > 0) {
       this.phrases.addAll(
@@ -116,6 +120,7 @@ export class SearchEngine {
       for (const term of seen) this.docFreq.set(term, (this.docFreq.get(term) ?? 0) + 1);
     }
     this.docCount = docs.length;
+
   }
 
   /** Inverse document frequency; a term no entry has gets the highest weight, so unknown words lower confidence. */
