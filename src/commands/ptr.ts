@@ -167,7 +167,9 @@ function verdictFindings(verdict: Verdict): PtrFinding[] {
 }
 
 function dnsOutcomeFinding(res: Resolution, ctx: { ip: string; reverseName: string; server: string; timeoutMs: number; tries: number }): PtrFinding | null {
-  const values = { ...ctx, rcode: res.rcode };
+  // After a CNAME, the name that does not exist is the chain's target, not the reverse name itself.
+  const last = res.chain.at(-1);
+  const values = { ...ctx, rcode: res.rcode, reverseName: last?.type === 'CNAME' ? last.value : ctx.reverseName };
   switch (res.rcode) {
     case 'NOERROR':
       return null;

@@ -149,6 +149,11 @@ export const ptrStrings = {
   forwardSection: { zh: '正向查询（{type} {name}）：{rcode}', en: 'Forward lookup ({type} {name}): {rcode}' },
   noRecords: { zh: ';; 没有记录（{rcode}）', en: ';; no records ({rcode})' },
   sources: { zh: '来源：', en: 'Sources: ' },
+  severity: {
+    error: { zh: '错误：', en: 'error: ' },
+    warning: { zh: '警告：', en: 'warning: ' },
+    info: { zh: '提示：', en: 'note: ' },
+  } satisfies Record<string, Bilingual>,
 } as const;
 
 export const PTR_ACCEPTED = { ip: ACCEPTED_IP, server: ACCEPTED_SERVER };

@@ -55,8 +55,9 @@ export function ptrDoc(result: PtrResult, lang: Lang): Doc {
     blocks.push({
       type: 'checks',
       items: checks.map((f) => ({
-        status: f.status === 'note' ? 'unknown' : f.status,
-        text: f.message[lang],
+        status: f.status === 'note' ? ('unknown' as const) : f.status,
+        // Say how much a failure matters; a pass speaks for itself.
+        text: (f.status === 'pass' ? '' : S.severity[f.severity][lang]) + f.message[lang],
         ...(f.source ? { source: sourceLabel(uniqueSources([f.source])[0]!) } : {}),
       })),
     });

@@ -29,6 +29,9 @@ export interface FakeDns {
   close(): Promise<void>;
 }
 
+// dns2 has Packet.RCODE at run time but not in its types.
+const RCODE = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 } as const;
+
 const key = (name: string) => name.replace(/\.$/, '').toLowerCase();
 
 /** A port that was free a moment ago (TCP probe); the caller retries if UDP or TCP then cannot bind it. */
@@ -58,7 +61,7 @@ export async function startDnsServer(options: FakeDnsOptions): Promise<FakeDns> 
     queries.push({ name: question.name, type: question.type, transport: 'write' in client ? 'tcp' : 'udp' });
     const forced = rcodes.get(key(question.name));
     if (forced) {
-      response.header.rcode = Packet.RCODE[forced];
+      response.header.rcode = RCODE[forced];
       return void send(response);
     }
     let current = key(question.name);
@@ -66,7 +69,7 @@ export async function startDnsServer(options: FakeDnsOptions): Promise<FakeDns> 
     for (let hops = 0; hops < 16; hops++) {
       const records = zone.get(current);
       if (!records) {
-        response.header.rcode = Packet.RCODE.NXDOMAIN;
+        response.header.rcode = RCODE.NXDOMAIN;
         break;
       }
       const wanted = records.filter((r) => Packet.TYPE[r.type] === question.type);
