@@ -1,4 +1,40 @@
 import { runConsole } from './cli/console.js';
+import { createServices } from './app/services.js';
+import { createSlackBot, StartError } from './slack/app.js';
+import { readStartConfig } from './slack/start.js';
 
-/** `npm start`: Slack when credentials are set (issue #4), otherwise the local console. */
-await runConsole();
+/**
+ * `npm start`: Socket Mode with SLACK_APP_TOKEN + SLACK_BOT_TOKEN, HTTP with SLACK_SIGNING_SECRET +
+ * SLACK_BOT_TOKEN, the local console otherwise (issue #4). A bad configuration stops here with one
+ * sentence naming the variable, exit code 1 and no stack trace.
+ */
+function fail(message: string): never {
+  process.stderr.write(`ecs-netbot: ${message}\n`);
+  process.exit(1);
+}
+
+const config = readStartConfig(process.env, (line) => process.stderr.write(line)) ?? process.exit(1);
+
+if (config.mode === 'console') {
+  await runConsole();
+} else {
+  const bot = createSlackBot(config, createServices(process.env));
+  try {
+    await bot.start();
+  } catch (error) {
+    if (error instanceof StartError) fail(error.message);
+    fail(`could not start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    bot.deps.logger.info(`${signal} received, shutting down`);
+    bot.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}

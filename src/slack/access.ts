@@ -1,0 +1,12 @@
+import type { SlackConfig } from './config.js';
+
+/**
+ * The optional allow-lists (NETBOT_ALLOWED_USERS / NETBOT_ALLOWED_CHANNELS), by immutable Slack ids.
+ * A list that is set must contain the id; an id that is unknown on a surface (no channel in a modal) is
+ * checked only against the lists that apply.
+ */
+export function isAllowed(config: Pick<SlackConfig, 'allowedUsers' | 'allowedChannels'>, user: string | undefined, channel: string | undefined): boolean {
+  if (config.allowedUsers && !(user && config.allowedUsers.has(user))) return false;
+  if (config.allowedChannels && channel !== undefined && !config.allowedChannels.has(channel)) return false;
+  return true;
+}

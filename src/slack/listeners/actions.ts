@@ -1,0 +1,125 @@
+import type { App, BlockButtonAction, RespondFn, webApi } from '@slack/bolt';
+import { dispatch } from '../../app/dispatch.js';
+import { askStrings } from '../../i18n/ask.js';
+import { detectLang, type Lang } from '../../i18n/lang.js';
+import { entryBlocks } from '../../render/ask.js';
+import type { Doc } from '../../render/doc.js';
+import { isAllowed } from '../access.js';
+import type { Deps } from '../deps.js';
+import type { Vote } from '../feedback.js';
+import { contextMessage, decodeShare, textMessage, toMessage, withoutActions, type SharePayload, type SlackMessage } from '../reply.js';
+import { slackStrings as S } from '../strings.js';
+
+interface ActionArgs {
+  body: BlockButtonAction;
+  client: webApi.WebClient;
+  respond: RespondFn;
+}
+
+/** Ephemeral messages (slash command replies) can only be answered through response_url. */
+const isEphemeral = (body: BlockButtonAction) => Boolean(body.container?.is_ephemeral) || !body.message;
+
+/**
+ * The language of the message a button sits on, from its first block (the question, or "Did you mean"):
+ * not from the whole text, whose citation names the Chinese guide in either language.
+ */
+function messageLang(body: BlockButtonAction, fallback: Lang): Lang {
+  const first = (body.message?.blocks as Array<{ text?: { text?: unknown } }> | undefined)?.[0];
+  const text = first?.text?.text;
+  return typeof text === 'string' ? detectLang(text) : fallback;
+}
+
+/** Replies where the click happened: in the message's thread, or privately to an ephemeral message. */
+async function replyHere({ body, client, respond }: ActionArgs, message: SlackMessage): Promise<void> {
+  const channel = body.channel?.id ?? (body.container?.channel_id as string | undefined);
+  if (isEphemeral(body) || !channel || !body.message) {
+    await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+    return;
+  }
+  await client.chat.postMessage({ channel, thread_ts: (body.message.thread_ts as string | undefined) ?? body.message.ts, ...message });
+}
+
+function entryDoc(deps: Deps, id: string, lang: Lang): Doc | undefined {
+  const entry = deps.services.kb.byId.get(id);
+  if (!entry) return undefined;
+  return {
+    blocks: entryBlocks(entry, lang),
+    actions: [
+      { id: 'feedback_up', label: '👍', value: `feedback:up:${entry.id}` },
+      { id: 'feedback_down', label: '👎', value: `feedback:down:${entry.id}` },
+    ],
+  };
+}
+
+function declineDoc(lang: Lang): Doc {
+  return { blocks: [{ type: 'text', text: askStrings.decline[lang] }, { type: 'list', items: [...askStrings.declineTips[lang]] }] };
+}
+
+async function shareMessage(deps: Deps, payload: SharePayload): Promise<SlackMessage | undefined> {
+  if (payload.kind === 'entry') {
+    const entry = deps.services.kb.byId.get(payload.id);
+    return entry ? toMessage({ blocks: entryBlocks(entry, payload.lang) }, payload.lang) : undefined;
+  }
+  const reply = await dispatch({ command: payload.command, tokens: payload.tokens, lang: payload.lang }, deps.services);
+  return reply.kind === 'result' ? toMessage({ blocks: reply.doc.blocks }, reply.lang) : undefined;
+}
+
+export function registerActions(app: App, deps: Deps): void {
+  /** Acknowledges, checks the allow-lists, then runs the handler. */
+  const on = (actionId: string | RegExp, handler: (args: ActionArgs, value: string, lang: Lang) => Promise<void>) =>
+    app.action<BlockButtonAction>(actionId, async ({ ack, body, client, respond }) => {
+      await ack();
+      const args = { body, client, respond };
+      const lang = messageLang(body, deps.config.lang);
+      if (!isAllowed(deps.config, body.user.id, body.channel?.id)) {
+        await respond({ response_type: 'ephemeral', replace_original: false, ...textMessage(S.notAllowed[lang], lang) });
+        return;
+      }
+      await handler(args, body.actions[0]?.value ?? '', lang);
+    });
+
+  // "Next match" and "Did you mean" buttons: the entry's full answer, in the language of its label.
+  on('netbot_entry', async (args, value, fallback) => {
+    const id = value.replace(/^entry:/, '');
+    const label = args.body.actions[0]?.text.text;
+    const lang = label ? detectLang(label) : fallback;
+    const doc = entryDoc(deps, id, lang);
+    if (!doc) return replyHere(args, textMessage(S.entryMissing[lang], lang));
+    const share = isEphemeral(args.body) ? ({ kind: 'entry', id, lang } as const) : undefined;
+    await replyHere(args, toMessage(doc, lang, share));
+  });
+
+  // 👍/👎: record, then swap the buttons for a short thanks.
+  on(/^netbot_feedback_(up|down)$/, async ({ body, client, respond }, value, lang) => {
+    const match = /^feedback:(up|down):(.+)$/.exec(value);
+    if (!match || !deps.services.kb.byId.has(match[2]!)) return;
+    deps.feedback.record(match[2]!, match[1] as Vote, body.user.id);
+    const thanks = contextMessage(S.feedbackThanks[lang], lang);
+    const message = body.message;
+    if (!message) {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...thanks });
+      return;
+    }
+    const updated = { blocks: [...withoutActions(message.blocks as unknown[]), ...thanks.blocks], text: message.text ?? thanks.text };
+    const channel = body.channel?.id;
+    if (isEphemeral(body) || !channel) await respond({ response_type: 'ephemeral', replace_original: true, ...updated });
+    else await client.chat.update({ channel, ts: message.ts, ...updated });
+  });
+
+  // "None of these": the honest decline with tips.
+  on('netbot_suggest_none', async (args, _value, lang) => {
+    await replyHere(args, toMessage(declineDoc(lang), lang));
+  });
+
+  // "Share in channel": post the reply visibly, without buttons.
+  on('netbot_share', async ({ body, respond }, value, lang) => {
+    const payload = decodeShare(value);
+    const original = body.message?.blocks ? { blocks: withoutActions(body.message.blocks as unknown[]), text: body.message.text ?? '' } : undefined;
+    const message = original ?? (payload ? await shareMessage(deps, payload) : undefined);
+    if (!message) {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...textMessage(S.shareFailed[lang], lang) });
+      return;
+    }
+    await respond({ response_type: 'in_channel', replace_original: false, ...message });
+  });
+}

@@ -1,0 +1,38 @@
+import type { App } from '@slack/bolt';
+import { parseSlash } from '../../app/route.js';
+import { isAllowed } from '../access.js';
+import { canswapModal } from '../canswap-modal.js';
+import type { Deps } from '../deps.js';
+import { langOf, messageFor, runInvocation, textMessage } from '../reply.js';
+import { slackStrings as S } from '../strings.js';
+
+/** Every /ecs-<command> maps to dispatch generically, so a command added to COMMANDS needs only a manifest line. */
+export const SLASH_COMMAND = /^\/ecs-[a-z]+$/;
+
+export function registerCommands(app: App, deps: Deps): void {
+  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
+    // Acknowledge at once with no body: the reply follows through response_url, so slow commands (DNS) are fine.
+    await ack();
+    const text = command.text ?? '';
+    const lang = langOf(text, deps.config.lang);
+    if (!isAllowed(deps.config, command.user_id, command.channel_id)) {
+      await respond({ response_type: 'ephemeral', ...textMessage(S.notAllowed[lang], lang) });
+      return;
+    }
+    const inv = parseSlash(`${command.command} ${text}`);
+    if (!inv) return;
+    if (inv.command === 'canswap' && !text.trim()) {
+      try {
+        await client.views.open({ trigger_id: command.trigger_id, view: canswapModal({ channel: command.channel_id, lang }) });
+        return;
+      } catch (error) {
+        // An expired trigger (slow network) must not leave the user with nothing: show the typed form instead.
+        deps.logger.warn(`views.open failed: ${error instanceof Error ? error.message : String(error)}`);
+        inv.tokens = ['help'];
+      }
+    }
+    const invocation = { ...inv, defaultLang: lang };
+    const outcome = await runInvocation(invocation, deps.services, deps.logger);
+    await respond({ response_type: 'ephemeral', ...messageFor(outcome, invocation, true) });
+  });
+}

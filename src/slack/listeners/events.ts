@@ -1,0 +1,82 @@
+import type { App, webApi } from '@slack/bolt';
+import { routeQuestion } from '../../app/intent.js';
+import { isAllowed } from '../access.js';
+import type { Deps } from '../deps.js';
+import { homeView } from '../home.js';
+import { langOf, messageFor, runInvocation, textMessage } from '../reply.js';
+import { slackStrings as S } from '../strings.js';
+
+export interface Question {
+  channel: string;
+  user: string | undefined;
+  text: string;
+  ts: string;
+  threadTs?: string;
+  clientMsgId?: string;
+}
+
+/** Removes the bot's own mention (and a leading mention when the bot's id is not known yet). */
+export function stripMention(text: string, botUserId: string | undefined): string {
+  let out = text;
+  if (botUserId) out = out.split(new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, 'g')).join(' ');
+  else out = out.replace(/^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>/, ' ');
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+/** Answers a question in a thread: the message's own thread, or a new one under it. */
+async function answer(q: Question, deps: Deps, client: webApi.WebClient): Promise<void> {
+  // The same message can arrive as app_mention and as message.im, and Slack may redeliver: answer once.
+  const keys = [`msg:${q.channel}:${q.ts}`, ...(q.clientMsgId ? [`cmid:${q.clientMsgId}`] : [])];
+  const fresh = keys.map((k) => deps.seen.firstTime(k));
+  if (!fresh.every(Boolean)) return;
+  const lang = langOf(q.text, deps.config.lang);
+  const thread_ts = q.threadTs ?? q.ts;
+  if (!isAllowed(deps.config, q.user, q.channel)) {
+    if (q.user) await client.chat.postEphemeral({ channel: q.channel, user: q.user, thread_ts, ...textMessage(S.notAllowed[lang], lang) });
+    return;
+  }
+  const invocation = { ...routeQuestion(q.text), defaultLang: lang };
+  const outcome = await runInvocation(invocation, deps.services, deps.logger);
+  await client.chat.postMessage({ channel: q.channel, thread_ts, ...messageFor(outcome, invocation, false) });
+}
+
+export function registerEvents(app: App, deps: Deps): void {
+  app.event('app_mention', async ({ event, client, context }) => {
+    if (event.bot_id || (event as { subtype?: string }).subtype || event.edited) return;
+    await answer(
+      {
+        channel: event.channel,
+        user: event.user,
+        text: stripMention(event.text, context.botUserId),
+        ts: event.ts,
+        threadTs: event.thread_ts,
+        clientMsgId: (event as { client_msg_id?: string }).client_msg_id,
+      },
+      deps,
+      client,
+    );
+  });
+
+  app.event('message', async ({ event, client, context }) => {
+    // Only plain messages a person typed in a DM: no edits, joins, bot posts or other subtypes.
+    if (event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id) return;
+    if (!event.text || !event.user) return;
+    await answer(
+      {
+        channel: event.channel,
+        user: event.user,
+        text: stripMention(event.text, context.botUserId),
+        ts: event.ts,
+        threadTs: event.thread_ts,
+        clientMsgId: event.client_msg_id,
+      },
+      deps,
+      client,
+    );
+  });
+
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    await client.views.publish({ user_id: event.user, view: homeView(deps.config.lang) });
+  });
+}

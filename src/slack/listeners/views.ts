@@ -1,0 +1,36 @@
+import type { App } from '@slack/bolt';
+import { isAllowed } from '../access.js';
+import { CANSWAP_CALLBACK_ID, readMetadata, readSubmission } from '../canswap-modal.js';
+import type { Deps } from '../deps.js';
+import { messageFor, runInvocation, textMessage } from '../reply.js';
+import { slackStrings as S } from '../strings.js';
+
+export function registerViews(app: App, deps: Deps): void {
+  app.view(CANSWAP_CALLBACK_ID, async ({ ack, body, view, client }) => {
+    const meta = readMetadata(view.private_metadata, deps.config.lang);
+    const { lang } = meta;
+    const user = body.user.id;
+    const submission = readSubmission(view.state.values, lang, deps.services);
+    if (!submission.ok) {
+      // Slack shows these under the inputs and keeps the modal open.
+      await ack({ response_action: 'errors', errors: submission.errors });
+      return;
+    }
+    await ack();
+    const allowed = isAllowed(deps.config, user, meta.channel);
+    const invocation = { command: 'canswap', tokens: submission.tokens, defaultLang: lang };
+    const outcome = allowed ? await runInvocation(invocation, deps.services, deps.logger) : undefined;
+    // The share button needs the ephemeral message's response_url: none in a DM.
+    const render = (share: boolean) => (outcome ? messageFor(outcome, invocation, share) : textMessage(S.notAllowed[lang], lang));
+    if (meta.channel) {
+      try {
+        await client.chat.postEphemeral({ channel: meta.channel, user, ...render(true) });
+        return;
+      } catch (error) {
+        // e.g. the bot is not in that channel: fall back to a direct message.
+        deps.logger.warn(`postEphemeral failed, sending a DM instead: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    await client.chat.postMessage({ channel: user, ...render(false) });
+  });
+}

@@ -1,0 +1,91 @@
+import type { KnownBlock } from '@slack/types';
+import { dispatch, type Invocation, type Reply } from '../app/dispatch.js';
+import type { Services } from '../commands/types.js';
+import { detectLang, isLang, type Lang } from '../i18n/lang.js';
+import type { Doc } from '../render/doc.js';
+import { renderBlocks, type SlackMessage } from '../render/blocks.js';
+import { slackStrings as S } from './strings.js';
+
+export type { SlackMessage };
+
+/** Reply in the language of what the user typed (any Han → zh), else the configured default. */
+export function langOf(text: string | undefined, fallback: Lang): Lang {
+  return text && detectLang(text) === 'zh' ? 'zh' : fallback;
+}
+
+/**
+ * What the share button carries, so that sharing works even for ephemeral messages, whose content Slack
+ * does not send back with the click: the invocation (re-run) or the knowledge entry (re-rendered).
+ */
+export type SharePayload =
+  | { kind: 'cmd'; command: string; tokens: string[]; lang: Lang }
+  | { kind: 'entry'; id: string; lang: Lang };
+
+const MAX_BUTTON_VALUE = 2000;
+
+export function encodeShare(payload: SharePayload): string | undefined {
+  const value = JSON.stringify(payload);
+  return value.length <= MAX_BUTTON_VALUE ? value : undefined;
+}
+
+export function decodeShare(value: string | undefined): SharePayload | undefined {
+  if (!value || value === 'share') return undefined;
+  try {
+    const data = JSON.parse(value) as Partial<Record<string, unknown>>;
+    if (!isLang(data.lang)) return undefined;
+    if (data.kind === 'entry' && typeof data.id === 'string') return { kind: 'entry', id: data.id, lang: data.lang };
+    if (data.kind === 'cmd' && typeof data.command === 'string' && Array.isArray(data.tokens) && data.tokens.every((t) => typeof t === 'string')) {
+      return { kind: 'cmd', command: data.command, tokens: data.tokens as string[], lang: data.lang };
+    }
+  } catch {
+    // not ours: fall through
+  }
+  return undefined;
+}
+
+/** Renders a Doc for Slack; with a share payload the "Share in channel" button carries it. */
+export function toMessage(doc: Doc, lang: Lang, share?: SharePayload): SlackMessage {
+  const message = renderBlocks(doc, { lang, shareButton: share !== undefined });
+  const value = share && encodeShare(share);
+  if (value) {
+    for (const block of message.blocks) {
+      if (block.type !== 'actions') continue;
+      for (const element of block.elements) if (element.type === 'button' && element.action_id === 'netbot_share') element.value = value;
+    }
+  }
+  return message;
+}
+
+/** Only results are shareable: errors and help stay private (issue #4). */
+export function replyMessage(reply: Reply, inv: Invocation, share: boolean): SlackMessage {
+  const payload: SharePayload | undefined =
+    share && reply.kind === 'result' ? { kind: 'cmd', command: reply.command, tokens: [...inv.tokens], lang: reply.lang } : undefined;
+  return toMessage(reply.doc, reply.lang, payload);
+}
+
+export const textMessage = (text: string, lang: Lang): SlackMessage => toMessage({ blocks: [{ type: 'text', text }] }, lang);
+export const contextMessage = (text: string, lang: Lang): SlackMessage => toMessage({ blocks: [{ type: 'context', text }] }, lang);
+
+/** Runs a command for a Slack surface; an unexpected failure becomes a polite message, logged without input. */
+export async function runInvocation(
+  inv: Invocation,
+  services: Services,
+  logger: { error(...msg: unknown[]): void },
+): Promise<Reply | { kind: 'internal'; lang: Lang }> {
+  try {
+    return await dispatch(inv, services);
+  } catch (error) {
+    logger.error(`command ${inv.command} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return { kind: 'internal', lang: inv.lang ?? inv.defaultLang ?? 'en' };
+  }
+}
+
+export function messageFor(outcome: Reply | { kind: 'internal'; lang: Lang }, inv: Invocation, share: boolean): SlackMessage {
+  if (outcome.kind === 'internal') return textMessage(S.internal[outcome.lang], outcome.lang);
+  return replyMessage(outcome, inv, share);
+}
+
+/** Blocks of a posted message without its buttons (for sharing, or once feedback is given). */
+export function withoutActions(blocks: readonly unknown[] | undefined): KnownBlock[] {
+  return ((blocks ?? []) as KnownBlock[]).filter((b) => b && typeof b === 'object' && b.type !== 'actions');
+}

@@ -1,0 +1,143 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One Web API call the bot made (the token travels in a header and is not recorded). */
+export interface ApiCall {
+  method: string;
+  args: Record<string, unknown>;
+}
+
+/** One post to a response_url. */
+export interface ResponsePost {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+/** Form fields holding JSON (blocks, view, …) are decoded so tests can look inside. */
+function decodeField(value: string): unknown {
+  if (/^[[{]/.test(value)) {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if (!raw) return {};
+  if ((req.headers['content-type'] ?? '').includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) out[key] = decodeField(value);
+  return out;
+}
+
+/**
+ * A fake Slack Web API on loopback that records what the bot sends and answers like Slack would; it also
+ * serves as the response_url target (`${url}/response/<id>`).
+ */
+export class FakeSlack {
+  readonly calls: ApiCall[] = [];
+  readonly responses: ResponsePost[] = [];
+  private readonly failures = new Map<string, string>();
+  private server?: Server;
+  private tsCounter = 0;
+  url = '';
+
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `${this.url}/response/${id}`;
+  }
+
+  /** The next call to `method` answers { ok: false, error }. */
+  failNext(method: string, error: string): void {
+    this.failures.set(method, error);
+  }
+
+  callsTo(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then((reply) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(reply));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Resolves with the first match of `pick` over the recorded traffic, polling until `timeoutMs`. */
+  async waitFor<T>(pick: () => T | undefined, timeoutMs = 5000): Promise<T> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const found = pick();
+      if (found !== undefined) return found;
+      if (Date.now() > until) throw new Error('timed out waiting for the bot');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  waitForCall(method: string, where: (args: Record<string, unknown>) => boolean = () => true, timeoutMs?: number): Promise<ApiCall> {
+    return this.waitFor(() => this.calls.find((c) => c.method === method && where(c.args)), timeoutMs);
+  }
+
+  waitForResponse(id: string, timeoutMs?: number): Promise<ResponsePost> {
+    return this.waitFor(() => this.responses.find((r) => r.id === id), timeoutMs);
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `1700000000.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  private async handle(req: IncomingMessage): Promise<Record<string, unknown>> {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const body = await readBody(req);
+    const response = /^\/response\/(.+)$/.exec(path);
+    if (response) {
+      this.responses.push({ id: response[1]!, body });
+      return { ok: true };
+    }
+    const method = path.replace(/^\/api\//, '');
+    this.calls.push({ method, args: body });
+    const failure = this.failures.get(method);
+    if (failure) {
+      this.failures.delete(method);
+      return { ok: false, error: failure };
+    }
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'ecs-netbot', team_id: 'T0FAKE', user_id: 'UBOT', bot_id: 'BBOT' };
+      case 'chat.postMessage': {
+        const ts = this.nextTs();
+        return { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, ts, bot_id: 'BBOT', user: 'UBOT' } };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
+      case 'chat.update':
+        return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
+      case 'views.open':
+      case 'views.publish':
+        return { ok: true, view: { id: 'V0FAKE', ...(body.view as object) } };
+      default:
+        return { ok: true };
+    }
+  }
+}

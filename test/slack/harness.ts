@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { createServices } from '../../src/app/services.js';
+import { createSlackBot, type SlackBot } from '../../src/slack/app.js';
+import { loadConfig, type SlackConfig } from '../../src/slack/config.js';
+import { FakeSlack } from './fake-slack.js';
+import { signedHeaders } from './sign.js';
+
+export const SECRET = '8f742231b10e8888abcd99yyyzzz85a5'.replace(/[yz]/g, '0');
+export const TEAM = 'T0FAKE';
+export const CHANNEL = 'C0CHANNEL';
+export const DM = 'D0DIRECT';
+export const USER = 'U0ALICE';
+
+const FORM = 'application/x-www-form-urlencoded';
+
+/** The real Bolt HTTP receiver on a loopback port, talking to a fake Slack Web API. */
+export class Harness {
+  readonly fake = new FakeSlack();
+  bot!: SlackBot;
+  base = '';
+  private eventCounter = 0;
+
+  constructor(private readonly env: Record<string, string> = {}) {}
+
+  async start(): Promise<this> {
+    await this.fake.start();
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-000-111-testtoken',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: this.fake.apiUrl,
+      LOG_LEVEL: 'error',
+      ...this.env,
+    }) as SlackConfig;
+    this.bot = createSlackBot(config, createServices({ ...this.env }));
+    const { port } = await this.bot.start(0);
+    this.base = `http://127.0.0.1:${port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.bot?.stop();
+    await this.fake.close();
+  }
+
+  /** POSTs a raw body to /slack/events, signed (unless told otherwise) like Slack does. */
+  async post(rawBody: string, contentType: string, opts: { timestamp?: number; secret?: string; headers?: Record<string, string> } = {}) {
+    const headers = { ...signedHeaders(opts.secret ?? SECRET, rawBody, contentType, opts.timestamp), ...opts.headers };
+    const res = await fetch(`${this.base}/slack/events`, { method: 'POST', headers, body: rawBody });
+    return { status: res.status, text: await res.text() };
+  }
+
+  /** A slash command as Slack sends it; returns the response_url id its reply goes to. */
+  async command(command: string, text: string, extra: Record<string, string> = {}) {
+    const id = randomUUID();
+    const form = new URLSearchParams({
+      token: 'legacy-verification-token',
+      team_id: TEAM,
+      team_domain: 'fake',
+      channel_id: CHANNEL,
+      channel_name: 'netops',
+      user_id: USER,
+      user_name: 'alice',
+      command,
+      text,
+      api_app_id: 'A0NETBOT',
+      is_enterprise_install: 'false',
+      response_url: this.fake.responseUrl(id),
+      trigger_id: `trigger-${id}`,
+      ...extra,
+    });
+    const res = await this.post(form.toString(), FORM);
+    return { ...res, id, triggerId: `trigger-${id}` };
+  }
+
+  /** An Events API delivery (event_callback envelope). */
+  async event(event: Record<string, unknown>, opts: { eventId?: string; headers?: Record<string, string> } = {}) {
+    this.eventCounter += 1;
+    const eventId = opts.eventId ?? `Ev${Date.now()}${this.eventCounter}`;
+    const body = JSON.stringify({
+      token: 'legacy-verification-token',
+      team_id: TEAM,
+      api_app_id: 'A0NETBOT',
+      event: { event_ts: event.ts, ...event },
+      type: 'event_callback',
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ enterprise_id: null, team_id: TEAM, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+      is_ext_shared_channel: false,
+    });
+    return { ...(await this.post(body, 'application/json', { headers: opts.headers })), eventId };
+  }
+
+  /** An interactivity payload (block_actions, view_submission): form field payload=<JSON>. */
+  async interaction(payload: Record<string, unknown>) {
+    return this.post('payload=' + encodeURIComponent(JSON.stringify(payload)), FORM);
+  }
+
+  /** A button click on a message; `message` absent = an ephemeral message (Slack does not send it back). */
+  async click(action: { action_id: string; value: string; label: string }, where: { channel?: string; message?: Record<string, unknown> } = {}) {
+    const id = randomUUID();
+    const channel = where.channel ?? CHANNEL;
+    const res = await this.interaction({
+      type: 'block_actions',
+      user: { id: USER, username: 'alice', name: 'alice', team_id: TEAM },
+      api_app_id: 'A0NETBOT',
+      token: 'legacy-verification-token',
+      container: where.message
+        ? { type: 'message', message_ts: where.message.ts, channel_id: channel, is_ephemeral: false }
+        : { type: 'message', message_ts: '1700000000.999999', channel_id: channel, is_ephemeral: true },
+      trigger_id: `trigger-${id}`,
+      team: { id: TEAM, domain: 'fake' },
+      enterprise: null,
+      is_enterprise_install: false,
+      channel: { id: channel, name: 'netops' },
+      ...(where.message ? { message: where.message } : {}),
+      state: { values: {} },
+      response_url: this.fake.responseUrl(id),
+      actions: [
+        {
+          type: 'button',
+          action_id: action.action_id,
+          block_id: 'b1',
+          text: { type: 'plain_text', text: action.label, emoji: true },
+          value: action.value,
+          action_ts: '1700000001.000000',
+        },
+      ],
+    });
+    return { ...res, id };
+  }
+}
+
+/** Every button in a list of Block Kit blocks. */
+export function buttonsOf(blocks: unknown): Array<{ action_id: string; value: string; label: string }> {
+  const out: Array<{ action_id: string; value: string; label: string }> = [];
+  for (const block of (blocks ?? []) as Array<{ type: string; elements?: Array<{ type: string; action_id: string; value: string; text: { text: string } }> }>) {
+    if (block.type !== 'actions') continue;
+    for (const e of block.elements ?? []) if (e.type === 'button') out.push({ action_id: e.action_id, value: e.value, label: e.text.text });
+  }
+  return out;
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/app/registry.js';
+import { createServices } from '../../src/app/services.js';
+import { isAllowed } from '../../src/slack/access.js';
+import { canswapModal, readMetadata, readSubmission } from '../../src/slack/canswap-modal.js';
+import { SeenSet } from '../../src/slack/dedupe.js';
+import { FeedbackRecorder } from '../../src/slack/feedback.js';
+import { homeView, slashExample } from '../../src/slack/home.js';
+import { stripMention } from '../../src/slack/listeners/events.js';
+import { decodeShare, encodeShare, langOf, type SharePayload } from '../../src/slack/reply.js';
+
+describe('SeenSet', () => {
+  it('reports a key once within the TTL, again after it', () => {
+    let now = 0;
+    const seen = new SeenSet(1000, 100, () => now);
+    expect(seen.firstTime('a')).toBe(true);
+    expect(seen.firstTime('a')).toBe(false);
+    now = 999;
+    expect(seen.firstTime('a')).toBe(false);
+    now = 1001;
+    expect(seen.firstTime('a')).toBe(true);
+  });
+
+  it('stays bounded, dropping the oldest keys', () => {
+    const seen = new SeenSet(60_000, 3, () => 0);
+    for (const k of ['a', 'b', 'c', 'd']) seen.firstTime(k);
+    expect(seen.size).toBe(3);
+    expect(seen.firstTime('a')).toBe(true);
+    expect(seen.firstTime('d')).toBe(false);
+  });
+});
+
+describe('FeedbackRecorder', () => {
+  it('keeps the last vote per user and entry and logs only entry, vote and user', () => {
+    const lines: string[] = [];
+    const rec = new FeedbackRecorder({ info: (...m: unknown[]) => void lines.push(m.join(' ')) });
+    rec.record('faq-x', 'up', 'U1');
+    rec.record('faq-x', 'down', 'U1');
+    rec.record('faq-x', 'up', 'U2');
+    expect(rec.tally().get('faq-x')).toEqual({ up: 1, down: 1 });
+    expect(lines[0]).toBe('feedback {"entry":"faq-x","vote":"up","user":"U1"}');
+  });
+});
+
+describe('allow-lists', () => {
+  const users = new Set(['U1']);
+  const channels = new Set(['C1']);
+  it.each([
+    [{}, 'U9', 'C9', true],
+    [{ allowedUsers: users }, 'U1', 'C9', true],
+    [{ allowedUsers: users }, 'U9', 'C1', false],
+    [{ allowedUsers: users }, undefined, 'C1', false],
+    [{ allowedChannels: channels }, 'U9', 'C1', true],
+    [{ allowedChannels: channels }, 'U9', 'C2', false],
+    [{ allowedChannels: channels }, 'U9', undefined, true],
+    [{ allowedUsers: users, allowedChannels: channels }, 'U1', 'C2', false],
+  ] as const)('%o user=%s channel=%s → %s', (config, user, channel, expected) => {
+    expect(isAllowed(config, user, channel)).toBe(expected);
+  });
+});
+
+describe('text helpers', () => {
+  it('strips the bot mention wherever it is, and a leading mention when the bot id is unknown', () => {
+    expect(stripMention('<@UBOT> how do I <@UBOT|netbot> x', 'UBOT')).toBe('how do I x');
+    expect(stripMention('<@UBOT> hi <@U2>', undefined)).toBe('hi <@U2>');
+  });
+
+  it('picks zh for Han text, else the default', () => {
+    expect(langOf('怎么申请', 'en')).toBe('zh');
+    expect(langOf('how', 'zh')).toBe('zh');
+    expect(langOf('how', 'en')).toBe('en');
+    expect(langOf(undefined, 'en')).toBe('en');
+  });
+
+  it('share payloads round-trip and reject foreign or oversized values', () => {
+    const payload: SharePayload = { kind: 'cmd', command: 'bw', tokens: ['5M'], lang: 'zh' };
+    expect(decodeShare(encodeShare(payload))).toEqual(payload);
+    expect(decodeShare('share')).toBeUndefined();
+    expect(decodeShare('{"kind":"cmd","command":"bw","tokens":[1],"lang":"en"}')).toBeUndefined();
+    expect(decodeShare('{not json')).toBeUndefined();
+    expect(encodeShare({ kind: 'cmd', command: 'ask', tokens: ['x'.repeat(3000)], lang: 'en' })).toBeUndefined();
+  });
+});
+
+describe('App Home', () => {
+  it('turns CLI examples into slash commands', () => {
+    expect(slashExample({ name: 'bw' }, 'ecs-netbot bw 5M --json')).toBe('/ecs-bw 5M');
+    expect(slashExample({ name: 'ask' }, 'ecs-netbot ask "can an ENI be attached across zones" --top 5')).toBe('/ecs-ask can an ENI be attached across zones');
+  });
+
+  it('lists every registered command, in both languages, within Block Kit limits', () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const view = homeView(lang);
+      expect(view.blocks.length).toBeLessThanOrEqual(50);
+      const text = JSON.stringify(view.blocks);
+      for (const def of COMMANDS) expect(text).toContain(`/ecs-${def.name}`);
+    }
+  });
+});
+
+describe('canswap modal', () => {
+  const services = { now: () => new Date('2026-11-26T10:00:00Z') };
+  const text = (value: string) => ({ value: { value } });
+  const option = (value: string) => ({ value: { selected_option: { value } } });
+
+  it('titles, labels and buttons fit Slack limits in both languages', () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const view = canswapModal({ channel: 'C1', lang });
+      expect(view.title.text.length).toBeLessThanOrEqual(24);
+      expect(view.submit!.text.length).toBeLessThanOrEqual(24);
+      expect(view.blocks.length).toBe(8);
+    }
+  });
+
+  it('turns a submission into canswap tokens', () => {
+    const values = { network: option('vpc'), age: text(' 2h '), swaps: text('1'), status: option('stopped'), publicIp: option('nat'), billing: option('postpaid') };
+    expect(readSubmission(values, 'en', services)).toEqual({
+      ok: true,
+      tokens: ['--network', 'vpc', '--age', '2h', '--swaps', '1', '--status', 'stopped', '--public-ip', 'nat', '--billing', 'postpaid'],
+    });
+    expect(readSubmission({}, 'en', services)).toEqual({ ok: true, tokens: [] });
+  });
+
+  it.each([
+    [{ age: text('soon') }, ['age']],
+    [{ swaps: text('-1') }, ['swaps']],
+    [{ swaps: text('1e3') }, ['swaps']],
+    [{ created: text('yesterday') }, ['created']],
+    [{ created: text('2027-01-01T00:00:00Z') }, ['created']],
+    [{ age: text('2h'), created: text('2026-11-26T08:00:00Z') }, ['created']],
+    [{ age: text('x'), swaps: text('y') }, ['age', 'swaps']],
+  ])('%o → errors on %o', (values, fields) => {
+    const result = readSubmission(values, 'zh', services);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(Object.keys(result.errors).sort()).toEqual(fields);
+  });
+
+  it('trusts only a well-formed channel id in private_metadata', () => {
+    expect(readMetadata('{"channel":"C123","lang":"zh"}', 'en')).toEqual({ channel: 'C123', lang: 'zh' });
+    expect(readMetadata('{"channel":"<!channel>","lang":"xx"}', 'en')).toEqual({ channel: undefined, lang: 'en' });
+    expect(readMetadata('garbage', 'zh')).toEqual({ lang: 'zh' });
+  });
+
+  it('agrees with the command parser on a real knowledge base', () => {
+    expect(createServices({}).kb.rules.get('canswap')).toBeDefined();
+  });
+});
