@@ -23,7 +23,7 @@ export interface SearchOutcome {
 }
 
 /** Confidence thresholds between the bands, tuned on test/eval (see README "Search"). */
-export const BANDS = { answer: 0.62, suggest: 0.38, ambiguity: 0.97 } as const;
+export const BANDS = { answer: 0.55, suggest: 0.45, ambiguity: 0.97 } as const;
 
 interface IndexedDoc {
   id: string;
@@ -55,7 +55,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   boost: { question: 3, aliases: 3, keywords: 2, answer: 0.5, title: 1 },
   fuzzy: 0.2,
   bands: BANDS,
-  scoreScale: 150,
+  scoreScale: 250,
   // The best single phrasing adds to the whole-entry score: +1–2 points top-1 on test/eval (bench/tune.ts).
   phraseWeight: 3,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },

@@ -6,11 +6,11 @@ const RUNS = /\p{Script=Han}+|[a-z0-9]+/gu;
 
 /** English words too common to tell entries apart. */
 const EN_STOP = new Set(
-  ('a an the and or of to in on for at by with from into about as is are was were be been being do does did done ' +
-    'i me my we our you your it its this that these those there here what which who whom whose when where why how ' +
+  ('a an the and or of to in on at by with from into about as is are was were be been being do does did done ' +
+    'i me my we our you your it its this that these those there here what which who whom whose when where how ' +
     'can could should would will shall may might must have has had not no yes if then than so too very just only ' +
     'please pls plz any some get got want need know tell show help us they them their he she his her one ' +
-    'ok hi hello thanks thank way use using used')
+    'ok hi hello thanks thank way')
     .split(' '),
 );
 
