@@ -1,6 +1,7 @@
 import MiniSearch, { type SearchResult as MiniResult } from 'minisearch';
 import type { KnowledgeBase, LoadedEntry } from '../knowledge/load.js';
 import { normalize, PhraseMatcher, SynonymFolder } from './synonyms.js';
+import { stemmer } from 'stemmer';
 import { createTokenizer, type Tokenizer } from './tokenize.js';
 
 export type Band = 'answer' | 'suggest' | 'none';
@@ -149,11 +150,34 @@ export class SearchEngine {
     return strength * Math.sqrt(known / total);
   }
 
-  private rank(query: string): MiniResult[] {
-    const results = this.index.search(query);
+  /**
+   * Swapped neighbouring letters ("pubilc", "regoin", "netwrok") are the commonest typo and cost two edits,
+   * more than fuzzy matching forgives: an unknown word whose swap is a known one is read as that word.
+   */
+  private correct(terms: string[]): string[] {
+    return terms.map((term) => {
+      if (!/^[a-z]{4,}$/.test(term) || this.docFreq.has(term)) return term;
+      let best = term;
+      let bestDf = 0;
+      for (let i = 0; i + 1 < term.length; i++) {
+        const swapped = term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2);
+        for (const candidate of new Set([swapped, stemmer(swapped)])) {
+          const df = this.docFreq.get(candidate) ?? 0;
+          if (df > bestDf) [best, bestDf] = [candidate, df];
+        }
+      }
+      return best;
+    });
+  }
+
+  private rank(terms: string[]): MiniResult[] {
+    // The query is already tokenized (and corrected): hand MiniSearch the terms as they are.
+    const query = terms.join(' ');
+    const asIs = { tokenize: (q: string) => q.split(' ') };
+    const results = this.index.search(query, asIs);
     if (this.options.phraseWeight <= 0) return results;
     const best = new Map<string, number>();
-    for (const r of this.phrases.search(query)) {
+    for (const r of this.phrases.search(query, asIs)) {
       const entry = String(r.entry);
       if (!best.has(entry)) best.set(entry, r.score);
     }
@@ -162,8 +186,8 @@ export class SearchEngine {
   }
 
   search(query: string, top = 3): SearchOutcome {
-    const terms = this.tokenize(query);
-    const results = terms.length ? this.rank(query) : [];
+    const terms = this.correct(this.tokenize(query));
+    const results = terms.length ? this.rank(terms) : [];
     const foreignCloud = this.foreign.find(normalize(query));
     const confidence = foreignCloud ? 0 : Math.round(this.confidence(terms, results) * 1000) / 1000;
     const { bands } = this.options;
