@@ -10,7 +10,7 @@ import { packageRoot } from '../src/knowledge/paths.js';
 import { SearchEngine } from '../src/search/engine.js';
 import { evaluate, loadEvalSet, type Ranker } from '../src/search/evaluate.js';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const gc = (globalThis as { gc?: () => void }).gc;
 
 function heapAfterGc(): number {

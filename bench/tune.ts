@@ -5,13 +5,17 @@ import { evaluate, loadEvalSet } from '../src/search/evaluate.js';
 
 const kb = loadKnowledge(process.env.KB ?? '/tmp/kbsnap/knowledge');
 const qs = loadEvalSet(process.env.EVAL ?? '/tmp/kbsnap/eval');
+const B = DEFAULT_OPTIONS.boost;
 const variants: Record<string, Partial<EngineOptions>> = {
   base: {},
-  phrase0: { phraseWeight: 0 },
-  phrase1: { phraseWeight: 1 },
-  unigrams: { hanUnigrams: true },
-  nofuzzy: { fuzzy: 0 },
-  answer1: { boost: { ...DEFAULT_OPTIONS.boost, answer: 1 } },
+  pw1: { phraseWeight: 1 },
+  pw2: { phraseWeight: 2 },
+  pw5: { phraseWeight: 5 },
+  kw3: { boost: { ...B, keywords: 3 } },
+  kw4: { boost: { ...B, keywords: 4 } },
+  kw3pw2: { boost: { ...B, keywords: 3 }, phraseWeight: 2 },
+  ans1kw3: { boost: { ...B, answer: 1, keywords: 3 } },
+  q2a2kw3: { boost: { ...B, question: 2, aliases: 2, keywords: 3 } },
 };
 for (const [name, opts] of Object.entries(variants)) {
   const engine = new SearchEngine(kb, opts);

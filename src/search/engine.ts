@@ -58,23 +58,14 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   bands: BANDS,
   scoreScale: 250,
   // The best single phrasing adds to the whole-entry score: +1–2 points top-1 on test/eval (bench/tune.ts).
-  phraseWeight: 3,
+  phraseWeight: 2,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
 
-function toDoc(entry: LoadedEntry): IndexedDoc {
-  return {
-    id: entry.id,
-    question: `${entry.question.zh}\n${entry.question.en}`,
-    aliases: [...entry.aliases.zh, ...entry.aliases.en].join('\n'),
-    keywords: entry.keywords.join('\n'),
-    answer: `${entry.answer.zh}\n${entry.answer.en}`,
-    title: entry.sectionTitle,
-  };
-}
+/** How many leading entries get the best-phrasing bonus. */
+const PHRASE_CANDIDATES = 20;
 
-/** Typos are only forgiven in longer Latin words: Chinese is already covered by its character bigrams. */
-const fuzzyFor = (amount: number) => (term: string): number | false => (amount > 0 && /^[a-z]{5,}$/.test(term) ? amount : false);
+const splitTerms = (text: string) => (text ? text.split(' ') : []);
 
 /** BM25 (MiniSearch) over the bilingual entries, with the shared tokenizer and the synonym table. */
 export class SearchEngine {
@@ -86,42 +77,87 @@ export class SearchEngine {
 
   private readonly options: EngineOptions;
   private readonly foreign: PhraseMatcher;
-  private readonly phrases: MiniSearch<{ id: string; entry: string; text: string }>;
+  /** Every question and alias of each entry, as term frequencies, for the best-phrasing bonus. */
+  private readonly phrasings = new Map<string, Array<{ tf: Map<string, number>; length: number }>>();
+  private readonly phraseDf = new Map<string, number>();
+  private phraseCount = 0;
+  private phraseAvgLength = 1;
 
   constructor(kb: Pick<KnowledgeBase, 'entries' | 'synonyms' | 'foreignClouds'>, options: Partial<EngineOptions> = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
     this.tokenize = createTokenizer(new SynonymFolder(kb.synonyms), { hanUnigrams: this.options.hanUnigrams });
     this.foreign = new PhraseMatcher(kb.foreignClouds);
     this.byId = new Map(kb.entries.map((e) => [e.id, e]));
+    // Each text is tokenized once; both indexes then take the terms as they are.
+    const fuzzy = this.fuzzyFor(this.options.fuzzy);
+    const asIs = { tokenize: splitTerms, processTerm: (term: string) => term };
     this.index = new MiniSearch<IndexedDoc>({
       fields: [...FIELDS],
-      tokenize: this.tokenize,
-      processTerm: (term) => term,
-      searchOptions: { boost: this.options.boost, bm25: this.options.bm25, fuzzy: fuzzyFor(this.options.fuzzy), tokenize: this.tokenize, processTerm: (term) => term },
+      ...asIs,
+      searchOptions: { boost: this.options.boost, bm25: this.options.bm25, fuzzy, ...asIs },
     });
-    const docs = kb.entries.map(toDoc);
-    this.index.addAll(docs);
-    this.phrases = new MiniSearch<{ id: string; entry: string; text: string }>({
-      fields: ['text'],
-      storeFields: ['entry'],
-      tokenize: this.tokenize,
-      processTerm: (term) => term,
-      searchOptions: { bm25: this.options.bm25, fuzzy: fuzzyFor(this.options.fuzzy), tokenize: this.tokenize, processTerm: (term) => term },
-    });
-    if (this.options.phraseWeight > 0) {
-      this.phrases.addAll(
-        kb.entries.flatMap((e) =>
-          [e.question.zh, e.question.en, ...e.aliases.zh, ...e.aliases.en].map((text, i) => ({ id: `${e.id}#${i}`, entry: e.id, text })),
-        ),
-      );
-    }
-    for (const doc of docs) {
-      const seen = new Set<string>();
-      for (const field of FIELDS) for (const term of this.tokenize(doc[field])) seen.add(term);
+    const terms = (text: string) => this.tokenize(text).join(' ');
+    for (const entry of kb.entries) {
+      const phrasings = [entry.question.zh, entry.question.en, ...entry.aliases.zh, ...entry.aliases.en].map(terms);
+      const doc: IndexedDoc = {
+        id: entry.id,
+        question: phrasings.slice(0, 2).join(' '),
+        aliases: phrasings.slice(2).join(' '),
+        keywords: entry.keywords.map(terms).join(' '),
+        answer: `${terms(entry.answer.zh)} ${terms(entry.answer.en)}`,
+        title: terms(entry.sectionTitle),
+      };
+      this.index.add(doc);
+      this.addPhrasings(entry.id, phrasings.map(splitTerms));
+      const seen = new Set(FIELDS.flatMap((field) => splitTerms(doc[field])));
       for (const term of seen) this.docFreq.set(term, (this.docFreq.get(term) ?? 0) + 1);
     }
-    this.docCount = docs.length;
+    this.docCount = kb.entries.length;
+  }
 
+  private addPhrasings(id: string, phrasings: string[][]): void {
+    const list = phrasings.map((terms) => {
+      const tf = new Map<string, number>();
+      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const t of tf.keys()) this.phraseDf.set(t, (this.phraseDf.get(t) ?? 0) + 1);
+      return { tf, length: terms.length };
+    });
+    this.phrasings.set(id, list);
+    const total = this.phraseAvgLength * this.phraseCount + list.reduce((n, p) => n + p.length, 0);
+    this.phraseCount += list.length;
+    this.phraseAvgLength = total / Math.max(this.phraseCount, 1);
+  }
+
+  /**
+   * BM25 of the query against one entry's single best phrasing (question or alias), scored like MiniSearch
+   * scores a document (times the number of query terms matched). Computed only for the leading candidates,
+   * which keeps it cheap: the whole-entry ranking has already found them.
+   */
+  private bestPhrasingScore(id: string, terms: readonly string[]): number {
+    const { k, b, d } = this.options.bm25;
+    let best = 0;
+    for (const phrasing of this.phrasings.get(id) ?? []) {
+      let score = 0;
+      let matched = 0;
+      for (const term of new Set(terms)) {
+        const tf = phrasing.tf.get(term);
+        if (!tf) continue;
+        matched++;
+        const df = this.phraseDf.get(term) ?? 0;
+        const idf = Math.log(1 + (this.phraseCount - df + 0.5) / (df + 0.5));
+        score += idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * phrasing.length) / this.phraseAvgLength)));
+      }
+      if (score * matched > best) best = score * matched;
+    }
+    return best;
+  }
+
+  /**
+   * Typos are forgiven only in longer Latin words the knowledge base does not know (a known word needs no
+   * forgiveness, and fuzzy lookups are the costly part of a query); Chinese is covered by its bigrams.
+   */
+  private fuzzyFor(amount: number) {
+    return (term: string): number | false => (amount > 0 && /^[a-z]{5,}$/.test(term) && !this.docFreq.has(term) ? amount : false);
   }
 
   /** Inverse document frequency; a term no entry has gets the highest weight, so unknown words lower confidence. */
@@ -173,15 +209,9 @@ export class SearchEngine {
   private rank(terms: string[]): MiniResult[] {
     // The query is already tokenized (and corrected): hand MiniSearch the terms as they are.
     const query = terms.join(' ');
-    const asIs = { tokenize: (q: string) => q.split(' ') };
-    const results = this.index.search(query, asIs);
+    const results = this.index.search(query);
     if (this.options.phraseWeight <= 0) return results;
-    const best = new Map<string, number>();
-    for (const r of this.phrases.search(query, asIs)) {
-      const entry = String(r.entry);
-      if (!best.has(entry)) best.set(entry, r.score);
-    }
-    for (const r of results) r.score += this.options.phraseWeight * (best.get(String(r.id)) ?? 0);
+    for (const r of results.slice(0, PHRASE_CANDIDATES)) r.score += this.options.phraseWeight * this.bestPhrasingScore(String(r.id), terms);
     return results.sort((a, b) => b.score - a.score);
   }
 

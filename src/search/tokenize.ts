@@ -17,6 +17,17 @@ const EN_STOP = new Set(
 /** Chinese function characters: they carry grammar, not topic. */
 const ZH_STOP = new Set(Array.from('的了吗呢吧啊呀么是我你您他她它们在和与及或有个这那怎样如何什请能可以要会把被给让都也就还又再该对从到用为得着过很最多少些哪谁啥咋嘛哦呗啦吶'));
 
+/** Stemming is the costliest step per word and the vocabulary is small: remember each word's stem. */
+const stems = new Map<string, string>();
+function stem(word: string): string {
+  let out = stems.get(word);
+  if (out === undefined) {
+    out = stemmer(word);
+    if (stems.size < 50_000) stems.set(word, out);
+  }
+  return out;
+}
+
 export interface Tokenizer {
   (text: string): string[];
 }
@@ -48,10 +59,10 @@ export function createTokenizer(folder: SynonymFolder, options: TokenizerOptions
       const run = match[0];
       if (/^[a-z0-9]/.test(run)) {
         if (EN_STOP.has(run)) continue;
-        out.push(/^[a-z]{4,}$/.test(run) ? stemmer(run) : run);
+        out.push(/^[a-z]{4,}$/.test(run) ? stem(run) : run);
         // "centos7", "win2012", "opensuse42": also the name and the version, as the entries write them apart.
         const versioned = /^([a-z]{3,})(\d+)$/.exec(run);
-        if (versioned) out.push(versioned[1]!.length >= 4 ? stemmer(versioned[1]!) : versioned[1]!, versioned[2]!);
+        if (versioned) out.push(versioned[1]!.length >= 4 ? stem(versioned[1]!) : versioned[1]!, versioned[2]!);
       } else {
         hanTokens(run, out, options.hanUnigrams);
       }
