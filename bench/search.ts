@@ -10,7 +10,7 @@ import { packageRoot } from '../src/knowledge/paths.js';
 import { SearchEngine } from '../src/search/engine.js';
 import { evaluate, loadEvalSet, type Ranker } from '../src/search/evaluate.js';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const gc = (globalThis as { gc?: () => void }).gc;
 
 function heapAfterGc(): number {
@@ -62,10 +62,15 @@ const rankers: Record<'engine' | 'fuse', Ranker> = {
   },
 };
 
+// Rounds alternate which ranker goes first; each block starts after a GC so that one ranker's garbage
+// (fuse.js allocates a lot) is not collected on the other's clock.
 const times = { engine: [] as number[], fuse: [] as number[] };
+// One unmeasured pass each, so JIT compilation is not counted as query latency.
+for (const { q } of questions) for (const rank of Object.values(rankers)) rank(q);
 for (let round = 0; round < ROUNDS; round++) {
-  for (const { q } of questions) {
-    for (const name of round % 2 ? (['fuse', 'engine'] as const) : (['engine', 'fuse'] as const)) {
+  for (const name of round % 2 ? (['fuse', 'engine'] as const) : (['engine', 'fuse'] as const)) {
+    gc?.();
+    for (const { q } of questions) {
       const start = process.hrtime.bigint();
       rankers[name](q);
       times[name].push(Number(process.hrtime.bigint() - start) / 1e6);
