@@ -1,5 +1,7 @@
 import { runConsole } from './cli/console.js';
 import { createServices } from './app/services.js';
+import type { Services } from './commands/types.js';
+import { KnowledgeError } from './knowledge/load.js';
 import { createSlackBot, StartError } from './slack/app.js';
 import { readStartConfig } from './slack/start.js';
 
@@ -15,10 +17,21 @@ function fail(message: string): never {
 
 const config = readStartConfig(process.env, (line) => process.stderr.write(line)) ?? process.exit(1);
 
+/** The knowledge base is validated before anything starts: a bad file stops here, naming file, entry and problem. */
+function loadServices(): Services {
+  try {
+    return createServices(process.env);
+  } catch (error) {
+    if (error instanceof KnowledgeError) fail(error.message);
+    throw error;
+  }
+}
+
+const services = loadServices();
 if (config.mode === 'console') {
-  await runConsole();
+  await runConsole(process.stdin, process.stdout, process.env, services);
 } else {
-  const bot = createSlackBot(config, createServices(process.env));
+  const bot = createSlackBot(config, services);
   try {
     await bot.start();
   } catch (error) {

@@ -17,6 +17,8 @@ export interface Invocation {
   /** Language chosen by the caller (e.g. --lang); when absent, the default applies and ask auto-detects. */
   lang?: Lang;
   defaultLang?: Lang;
+  /** Typed by a chat user (Slack), not at the operator's terminal: see ParseContext.remote. */
+  remote?: boolean;
 }
 
 const HELP_WORDS = new Set(['help', '--help', '-h', '帮助', '?']);
@@ -102,7 +104,7 @@ export async function dispatch(inv: Invocation, services: Services): Promise<Rep
     const doc = helpDoc(def, lang);
     return { kind: 'help', command: def.name, lang, json: { help: docToHelpText(doc) }, doc };
   }
-  const parsedArgs = def.parse(tokens, { lang, langExplicit: langOption.lang !== undefined || inv.lang !== undefined }, services);
+  const parsedArgs = def.parse(tokens, { lang, langExplicit: langOption.lang !== undefined || inv.lang !== undefined, remote: inv.remote === true }, services);
   if (!parsedArgs.ok) return errorReply(def.name, lang, parsedArgs.error);
   const replyLang = def.replyLang?.(parsedArgs.args) ?? lang;
   try {

@@ -5,6 +5,7 @@ import { createServices } from '../app/services.js';
 import { consoleStrings as S } from '../i18n/console.js';
 import { isLang, type Lang } from '../i18n/lang.js';
 import { renderText } from '../render/text.js';
+import type { Services } from '../commands/types.js';
 
 /**
  * The local console: type a question or a slash command and read the answer. Interactive on a terminal;
@@ -14,9 +15,9 @@ export async function runConsole(
   input: NodeJS.ReadableStream = process.stdin,
   output: NodeJS.WritableStream = process.stdout,
   env: NodeJS.ProcessEnv = process.env,
+  services: Services = createServices(env),
 ): Promise<void> {
   const lang: Lang = isLang(env.NETBOT_LANG) ? env.NETBOT_LANG : 'en';
-  const services = createServices(env);
   const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, crlfDelay: Infinity });
   if (interactive) {

@@ -101,6 +101,10 @@ export function parsePtr(tokens: readonly string[], ctx: ParseContext, services:
 
   let server: DnsServer | null = null;
   let serverSource: ServerSource = 'system';
+  if (typeof values.server === 'string' && ctx.remote) {
+    // From chat, a user-chosen server would let anyone make the bot's host send packets anywhere.
+    return rejected('server_not_allowed', S.serverNotAllowed[lang]);
+  }
   if (typeof values.server === 'string') {
     const s = parseServer(values.server);
     if (!s.ok) return serverError('bad_server', S.badServer, s.reason, values.server, lang);

@@ -35,4 +35,9 @@ export interface ParseContext {
   lang: Lang;
   /** Whether the user chose the language explicitly (--lang): auto-detection must not override it. */
   langExplicit: boolean;
+  /**
+   * True when the text comes from a chat user rather than the operator's own terminal: options that would
+   * make the bot's host contact an address of the user's choosing (ptr --server) are refused.
+   */
+  remote?: boolean;
 }

@@ -58,6 +58,10 @@ export const ptrStrings = {
     },
     not_ip: { zh: '"{input}" 不是IP地址。{accepted}。', en: '"{input}" is not an IP address. {accepted}.' },
   } satisfies Record<string, Bilingual>,
+  serverNotAllowed: {
+    zh: '在聊天中不能用 --server 指定 DNS 服务器（否则任何人都能让机器人向任意地址发包）。机器人使用运维配置的 NETBOT_DNS_SERVER 或系统解析器。例如：/ecs-ptr 1.2.3.4',
+    en: 'In chat, --server is not available (it would let anyone make the bot send packets to any address). The bot uses the operator-configured NETBOT_DNS_SERVER or the system resolver. Example: /ecs-ptr 1.2.3.4',
+  },
   badServer: {
     zh: '--server "{input}" 无效：{why}。{accepted}',
     en: '--server "{input}" is not valid: {why}. {accepted}',

@@ -73,7 +73,7 @@ export async function runInvocation(
   logger: { error(...msg: unknown[]): void },
 ): Promise<Reply | { kind: 'internal'; lang: Lang }> {
   try {
-    return await dispatch(inv, services);
+    return await dispatch({ ...inv, remote: true }, services);
   } catch (error) {
     logger.error(`command ${inv.command} failed: ${error instanceof Error ? error.message : String(error)}`);
     return { kind: 'internal', lang: inv.lang ?? inv.defaultLang ?? 'en' };

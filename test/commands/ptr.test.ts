@@ -350,3 +350,14 @@ describe('ptr: bad input is exit 2 with a specific message', () => {
     expect((reply.json as { error: { code: string } }).error.code).toBe(code);
   });
 });
+
+describe('ptr from chat', () => {
+  it('refuses --server when the text comes from a chat user, and names what it uses instead', async () => {
+    const reply = await dispatch({ command: 'ptr', tokens: ['1.2.3.4', '--server', '10.0.0.1:53'], remote: true }, services());
+    expect(reply.kind).toBe('error');
+    if (reply.kind === 'error') {
+      expect(reply.error.code).toBe('server_not_allowed');
+      expect(reply.error.message).toMatch(/NETBOT_DNS_SERVER/);
+    }
+  });
+});

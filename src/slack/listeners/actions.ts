@@ -60,7 +60,7 @@ async function shareMessage(deps: Deps, payload: SharePayload): Promise<SlackMes
     const entry = deps.services.kb.byId.get(payload.id);
     return entry ? toMessage({ blocks: entryBlocks(entry, payload.lang) }, payload.lang) : undefined;
   }
-  const reply = await dispatch({ command: payload.command, tokens: payload.tokens, lang: payload.lang }, deps.services);
+  const reply = await dispatch({ command: payload.command, tokens: payload.tokens, lang: payload.lang, remote: true }, deps.services);
   return reply.kind === 'result' ? toMessage({ blocks: reply.doc.blocks }, reply.lang) : undefined;
 }
 
