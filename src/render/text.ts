@@ -1,4 +1,4 @@
-import type { Block, CheckStatus, Doc } from './doc.js';
+import type { Action, Block, CheckStatus, Doc } from './doc.js';
 
 const MARK: Record<CheckStatus, string> = { pass: '✔', fail: '✘', unknown: '?' };
 
@@ -27,9 +27,19 @@ function blockToText(block: Block): string {
   }
 }
 
-/** Plain text for terminals: blocks separated by a blank line, actions as a numbered menu-like list. */
+/**
+ * A terminal has no buttons: an entry button becomes the question with the command that shows it;
+ * buttons that only make sense in chat (feedback, "none of these", share) are left out.
+ */
+function actionToText(action: Action): string | undefined {
+  const entry = /^entry:(.+)$/.exec(action.value);
+  return entry ? `  > ${action.label}  (ecs-netbot kb show ${entry[1]})` : undefined;
+}
+
+/** Plain text for terminals: blocks separated by a blank line, entry buttons as a list of follow-ups. */
 export function renderText(doc: Doc): string {
   const parts = doc.blocks.map(blockToText);
-  if (doc.actions?.length) parts.push(doc.actions.map((a) => `  > ${a.label}`).join('\n'));
+  const followUps = (doc.actions ?? []).map(actionToText).filter((line): line is string => line !== undefined);
+  if (followUps.length) parts.push(followUps.join('\n'));
   return parts.join('\n\n');
 }
