@@ -1,11 +1,13 @@
 // Calibrates the confidence bands: for each setting, how many in-scope questions are answered right,
 // answered wrong, and how many out-of-scope questions escape the "none" band.
+import { join } from 'node:path';
 import { loadKnowledge } from '../src/knowledge/load.js';
+import { knowledgeDir, packageRoot } from '../src/knowledge/paths.js';
 import { SearchEngine } from '../src/search/engine.js';
 import { loadEvalSet } from '../src/search/evaluate.js';
 
-const kb = loadKnowledge(process.env.KB ?? '/tmp/kbsnap/knowledge');
-const qs = loadEvalSet(process.env.EVAL ?? '/tmp/kbsnap/eval');
+const kb = loadKnowledge(process.env.KB ?? knowledgeDir());
+const qs = loadEvalSet(process.env.EVAL ?? join(packageRoot(), 'test/eval'));
 const rows: string[] = [];
 for (const scale of [100, 150, 250, 400]) {
   const engine = new SearchEngine(kb, { scoreScale: scale, bands: { answer: 0, suggest: 0, ambiguity: 2 } });

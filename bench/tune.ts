@@ -1,10 +1,12 @@
 // Side experiment for tuning the ranker: variants over the same snapshot of entries and questions.
+import { join } from 'node:path';
 import { loadKnowledge } from '../src/knowledge/load.js';
+import { knowledgeDir, packageRoot } from '../src/knowledge/paths.js';
 import { SearchEngine, DEFAULT_OPTIONS, type EngineOptions } from '../src/search/engine.js';
 import { evaluate, loadEvalSet } from '../src/search/evaluate.js';
 
-const kb = loadKnowledge(process.env.KB ?? '/tmp/kbsnap/knowledge');
-const qs = loadEvalSet(process.env.EVAL ?? '/tmp/kbsnap/eval');
+const kb = loadKnowledge(process.env.KB ?? knowledgeDir());
+const qs = loadEvalSet(process.env.EVAL ?? join(packageRoot(), 'test/eval'));
 const B = DEFAULT_OPTIONS.boost;
 const variants: Record<string, Partial<EngineOptions>> = {
   base: {},

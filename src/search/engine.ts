@@ -62,6 +62,18 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
 
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** Every string one edit from a word: neighbours swapped, a letter deleted, replaced or inserted. */
+function* oneTypoAway(word: string): Generator<string> {
+  for (let i = 0; i < word.length; i++) {
+    if (i + 1 < word.length) yield word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+    yield word.slice(0, i) + word.slice(i + 1);
+    for (const c of LETTERS) yield word.slice(0, i) + c + word.slice(i + 1);
+  }
+  for (let i = 0; i <= word.length; i++) for (const c of LETTERS) yield word.slice(0, i) + c + word.slice(i);
+}
+
 /** How many leading entries get the best-phrasing bonus. */
 const PHRASE_CANDIDATES = 20;
 
@@ -187,17 +199,18 @@ export class SearchEngine {
   }
 
   /**
-   * Swapped neighbouring letters ("pubilc", "regoin", "netwrok") are the commonest typo and cost two edits,
-   * more than fuzzy matching forgives: an unknown word whose swap is a known one is read as that word.
+   * Reads an unknown English word as the known word one typo away ("pubilc" → public, "bandwith" →
+   * bandwidth, "regoin" → region): a swap of neighbours, a letter dropped, added or replaced. The most
+   * common such word wins. Swaps cost two edits, more than fuzzy matching forgives, and a corrected word
+   * counts fully instead of at fuzzy matching's reduced weight.
    */
   private correct(terms: string[]): string[] {
     return terms.map((term) => {
-      if (!/^[a-z]{4,}$/.test(term) || this.docFreq.has(term)) return term;
+      if (!/^[a-z]{5,}$/.test(term) || this.docFreq.has(term)) return term;
       let best = term;
       let bestDf = 0;
-      for (let i = 0; i + 1 < term.length; i++) {
-        const swapped = term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2);
-        for (const candidate of new Set([swapped, stemmer(swapped)])) {
+      for (const variant of oneTypoAway(term)) {
+        for (const candidate of [variant, stemmer(variant)]) {
           const df = this.docFreq.get(candidate) ?? 0;
           if (df > bestDf) [best, bestDf] = [candidate, df];
         }

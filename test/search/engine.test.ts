@@ -60,3 +60,11 @@ describe('bands', () => {
     expect(search.search('the of and').hits).toEqual([]);
   });
 });
+
+describe('typos', () => {
+  it('reads an English word one typo away as the known word', () => {
+    for (const q of ['pubilc ip change limits', 'pulbic ip change limits', 'publc ip change limits']) {
+      expect(search.search(q).hits[0]?.entry.id, q).toBe(search.search('public ip change limits').hits[0]?.entry.id);
+    }
+  });
+});
