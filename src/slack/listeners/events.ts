@@ -23,6 +23,27 @@ export function stripMention(text: string, botUserId: string | undefined): strin
   return out.replace(/\s+/g, ' ').trim();
 }
 
+interface MessageLike {
+  channel: string;
+  user?: string;
+  text?: string;
+  ts: string;
+  thread_ts?: string;
+  client_msg_id?: string;
+}
+
+/** The question in a mention or a DM, without the bot's own mention. */
+function questionOf(event: MessageLike, botUserId: string | undefined): Question {
+  return {
+    channel: event.channel,
+    user: event.user,
+    text: stripMention(event.text ?? '', botUserId),
+    ts: event.ts,
+    threadTs: event.thread_ts,
+    clientMsgId: event.client_msg_id,
+  };
+}
+
 /** Answers a question in a thread: the message's own thread, or a new one under it. */
 async function answer(q: Question, deps: Deps, client: webApi.WebClient): Promise<void> {
   // The same message can arrive as app_mention and as message.im, and Slack may redeliver: answer once.
@@ -43,36 +64,14 @@ async function answer(q: Question, deps: Deps, client: webApi.WebClient): Promis
 export function registerEvents(app: App, deps: Deps): void {
   app.event('app_mention', async ({ event, client, context }) => {
     if (event.bot_id || (event as { subtype?: string }).subtype || event.edited) return;
-    await answer(
-      {
-        channel: event.channel,
-        user: event.user,
-        text: stripMention(event.text, context.botUserId),
-        ts: event.ts,
-        threadTs: event.thread_ts,
-        clientMsgId: (event as { client_msg_id?: string }).client_msg_id,
-      },
-      deps,
-      client,
-    );
+    await answer(questionOf(event, context.botUserId), deps, client);
   });
 
   app.event('message', async ({ event, client, context }) => {
     // Only plain messages a person typed in a DM: no edits, joins, bot posts or other subtypes.
     if (event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id) return;
     if (!event.text || !event.user) return;
-    await answer(
-      {
-        channel: event.channel,
-        user: event.user,
-        text: stripMention(event.text, context.botUserId),
-        ts: event.ts,
-        threadTs: event.thread_ts,
-        clientMsgId: event.client_msg_id,
-      },
-      deps,
-      client,
-    );
+    await answer(questionOf(event, context.botUserId), deps, client);
   });
 
   app.event('app_home_opened', async ({ event, client }) => {
