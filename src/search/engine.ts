@@ -1,8 +1,8 @@
 import MiniSearch, { type SearchResult as MiniResult } from 'minisearch';
 import type { KnowledgeBase, LoadedEntry } from '../knowledge/load.js';
 import { normalize, PhraseMatcher, SynonymFolder } from './synonyms.js';
-import { stemmer } from 'stemmer';
 import { createTokenizer, type Tokenizer } from './tokenize.js';
+import { correctTypos } from './typos.js';
 
 export type Band = 'answer' | 'suggest' | 'none';
 
@@ -14,7 +14,10 @@ export interface SearchHit {
 
 export interface SearchOutcome {
   band: Band;
-  /** Share (0..1) of the query's idf-weighted terms that the top entry matches. */
+  /**
+   * 0..1: the strength of the top match (its BM25 score, saturated) times the square root of the share of
+   * the question's weight that is vocabulary the knowledge base knows. 0 for questions about other clouds.
+   */
   confidence: number;
   hits: SearchHit[];
   /** Query terms after tokenizing: useful to explain a decline. */
@@ -61,18 +64,6 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   phraseWeight: 2,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
-
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-
-/** Every string one edit from a word: neighbours swapped, a letter deleted, replaced or inserted. */
-function* oneTypoAway(word: string): Generator<string> {
-  for (let i = 0; i < word.length; i++) {
-    if (i + 1 < word.length) yield word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-    yield word.slice(0, i) + word.slice(i + 1);
-    for (const c of LETTERS) yield word.slice(0, i) + c + word.slice(i + 1);
-  }
-  for (let i = 0; i <= word.length; i++) for (const c of LETTERS) yield word.slice(0, i) + c + word.slice(i);
-}
 
 /** How many leading entries get the best-phrasing bonus. */
 const PHRASE_CANDIDATES = 20;
@@ -198,27 +189,6 @@ export class SearchEngine {
     return strength * Math.sqrt(known / total);
   }
 
-  /**
-   * Reads an unknown English word as the known word one typo away ("pubilc" → public, "bandwith" →
-   * bandwidth, "regoin" → region): a swap of neighbours, a letter dropped, added or replaced. The most
-   * common such word wins. Swaps cost two edits, more than fuzzy matching forgives, and a corrected word
-   * counts fully instead of at fuzzy matching's reduced weight.
-   */
-  private correct(terms: string[]): string[] {
-    return terms.map((term) => {
-      if (!/^[a-z]{5,}$/.test(term) || this.docFreq.has(term)) return term;
-      let best = term;
-      let bestDf = 0;
-      for (const variant of oneTypoAway(term)) {
-        for (const candidate of [variant, stemmer(variant)]) {
-          const df = this.docFreq.get(candidate) ?? 0;
-          if (df > bestDf) [best, bestDf] = [candidate, df];
-        }
-      }
-      return best;
-    });
-  }
-
   private rank(terms: string[]): MiniResult[] {
     // The query is already tokenized (and corrected): hand MiniSearch the terms as they are.
     const query = terms.join(' ');
@@ -229,7 +199,7 @@ export class SearchEngine {
   }
 
   search(query: string, top = 3): SearchOutcome {
-    const terms = this.correct(this.tokenize(query));
+    const terms = correctTypos(this.tokenize(query), this.docFreq);
     const results = terms.length ? this.rank(terms) : [];
     const foreignCloud = this.foreign.find(normalize(query));
     const confidence = foreignCloud ? 0 : Math.round(this.confidence(terms, results) * 1000) / 1000;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PhraseMatcher, SynonymFolder } from '../../src/search/synonyms.js';
 import { createTokenizer } from '../../src/search/tokenize.js';
+import { correctTypos } from '../../src/search/typos.js';
 
 const folder = new SynonymFolder([
   { canonical: 'eip', terms: ['弹性公网IP', 'EIP', 'elastic IP'] },
@@ -58,5 +59,15 @@ describe('PhraseMatcher', () => {
     expect(m.find('how do i use aws vpc')).toBe('aws');
     expect(m.find('腾讯云cvm')).toBe('腾讯云');
     expect(m.find('laws of physics')).toBeUndefined();
+  });
+});
+
+describe('correctTypos', () => {
+  const vocabulary = new Map([['public', 5], ['region', 3], ['bandwidth', 7], ['regional', 1]]);
+  it('maps a word one typo away to the known word', () => {
+    expect(correctTypos(['pubilc', 'regoin', 'bandwith', 'publicc', 'pblic'], vocabulary)).toEqual(['public', 'region', 'bandwidth', 'public', 'public']);
+  });
+  it('leaves known, short and far-off words alone', () => {
+    expect(correctTypos(['public', 'pubx', 'zzzzzz', '子网'], vocabulary)).toEqual(['public', 'pubx', 'zzzzzz', '子网']);
   });
 });

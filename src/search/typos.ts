@@ -1,0 +1,34 @@
+import { stemmer } from 'stemmer';
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** Every string one edit from a word: neighbours swapped, a letter deleted, replaced or inserted. */
+function* oneTypoAway(word: string): Generator<string> {
+  for (let i = 0; i < word.length; i++) {
+    if (i + 1 < word.length) yield word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+    yield word.slice(0, i) + word.slice(i + 1);
+    for (const c of LETTERS) yield word.slice(0, i) + c + word.slice(i + 1);
+  }
+  for (let i = 0; i <= word.length; i++) for (const c of LETTERS) yield word.slice(0, i) + c + word.slice(i);
+}
+
+/**
+ * Reads an unknown English word as the known word one typo away ("pubilc" → public, "bandwith" →
+ * bandwidth, "regoin" → region): neighbours swapped, a letter dropped, added or replaced; the word most
+ * entries use wins. Swaps cost two edits, more than fuzzy matching forgives, and a corrected word counts
+ * fully instead of at fuzzy matching's reduced weight. Short words are left alone: too many neighbours.
+ */
+export function correctTypos(terms: readonly string[], vocabulary: ReadonlyMap<string, number>): string[] {
+  return terms.map((term) => {
+    if (!/^[a-z]{5,}$/.test(term) || vocabulary.has(term)) return term;
+    let best = term;
+    let bestCount = 0;
+    for (const variant of oneTypoAway(term)) {
+      for (const candidate of [variant, stemmer(variant)]) {
+        const count = vocabulary.get(candidate) ?? 0;
+        if (count > bestCount) [best, bestCount] = [candidate, count];
+      }
+    }
+    return best;
+  });
+}
