@@ -2,6 +2,7 @@ import Fuse from 'fuse.js';
 import { commonStrings as C } from '../i18n/common.js';
 import { fill, isLang, type Lang } from '../i18n/lang.js';
 import type { Doc } from '../render/doc.js';
+import { renderText } from '../render/text.js';
 import { CommandFailure, type Failure, type Services } from '../commands/types.js';
 import type { CommandDef } from './command-def.js';
 import { COMMANDS, findCommand } from './registry.js';
@@ -59,10 +60,6 @@ export function overviewDoc(lang: Lang): Doc {
   };
 }
 
-function docToHelpText(doc: Doc): string {
-  return doc.blocks.map((b) => ('text' in b ? b.text : 'items' in b && Array.isArray(b.items) ? b.items.join('\n') : '')).join('\n');
-}
-
 /** Extracts a leading --lang option, wherever it stands, so every command accepts it the same way. */
 export function takeLangOption(tokens: readonly string[]): { tokens: string[]; lang?: Lang; bad?: string } {
   const rest: string[] = [];
@@ -102,7 +99,7 @@ export async function dispatch(inv: Invocation, services: Services): Promise<Rep
   const tokens = langOption.tokens;
   if (tokens.length === 1 && HELP_WORDS.has(tokens[0]!.toLowerCase())) {
     const doc = helpDoc(def, lang);
-    return { kind: 'help', command: def.name, lang, json: { help: docToHelpText(doc) }, doc };
+    return { kind: 'help', command: def.name, lang, json: { help: renderText(doc) }, doc };
   }
   const parsedArgs = def.parse(tokens, { lang, langExplicit: langOption.lang !== undefined || inv.lang !== undefined, remote: inv.remote === true }, services);
   if (!parsedArgs.ok) return errorReply(def.name, lang, parsedArgs.error);
