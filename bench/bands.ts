@@ -9,7 +9,7 @@ import { loadEvalSet } from '../src/search/evaluate.js';
 const kb = loadKnowledge(process.env.KB ?? knowledgeDir());
 const qs = loadEvalSet(process.env.EVAL ?? join(packageRoot(), 'test/eval'));
 const rows: string[] = [];
-for (const scale of [100, 150, 250, 400]) {
+for (const scale of [10, 15, 20, 30]) {
   const engine = new SearchEngine(kb, { scoreScale: scale, bands: { answer: 0, suggest: 0, ambiguity: 2 } });
   const data = qs.map((q) => {
     const o = engine.search(q.q, 2);

@@ -27,7 +27,7 @@ export interface SearchOutcome {
 }
 
 /** Confidence thresholds between the bands, tuned on test/eval (see README "Search"). */
-export const BANDS = { answer: 0.55, suggest: 0.45, ambiguity: 0.97 } as const;
+export const BANDS = { answer: 0.55, suggest: 0.5, ambiguity: 0.95 } as const;
 
 interface IndexedDoc {
   id: string;
@@ -45,7 +45,7 @@ export interface EngineOptions {
   boost: Record<(typeof FIELDS)[number], number>;
   fuzzy: number;
   bands: { answer: number; suggest: number; ambiguity: number };
-  /** BM25 score at which the match strength reaches 1 - 1/e. */
+  /** BM25 score, per unit of the question's known idf weight, at which match strength reaches 1 - 1/e. */
   scoreScale: number;
   /** Weight of the best single phrasing (question or one alias) next to the whole-entry score. */
   phraseWeight: number;
@@ -59,7 +59,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   boost: { question: 3, aliases: 3, keywords: 2, answer: 0.5, title: 1 },
   fuzzy: 0.2,
   bands: BANDS,
-  scoreScale: 250,
+  scoreScale: 20,
   // The best single phrasing adds to the whole-entry score: +1–2 points top-1 on test/eval (bench/tune.ts).
   phraseWeight: 2,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
@@ -178,6 +178,7 @@ export class SearchEngine {
   private confidence(terms: string[], results: MiniResult[]): number {
     const top = results[0];
     if (!top || terms.length === 0) return 0;
+    // (known > 0 whenever there is a top result: some query term matched an entry.)
     let total = 0;
     let known = 0;
     for (const term of new Set(terms)) {
@@ -185,7 +186,9 @@ export class SearchEngine {
       total += w;
       if (this.docFreq.has(term)) known += w;
     }
-    const strength = 1 - Math.exp(-top.score / this.options.scoreScale);
+    // The score a match can reach grows with the words a question has: measure it against that, so a short
+    // exact question ("ENI", "经典网络是什么") counts as strong as a long one.
+    const strength = 1 - Math.exp(-top.score / (this.options.scoreScale * known));
     return strength * Math.sqrt(known / total);
   }
 
