@@ -1,5 +1,6 @@
 import Fuse from 'fuse.js';
 import { commonStrings as C } from '../i18n/common.js';
+import { kbStrings } from '../i18n/kb.js';
 import { fill, isLang, type Lang } from '../i18n/lang.js';
 import type { Doc } from '../render/doc.js';
 import { renderText } from '../render/text.js';
@@ -53,7 +54,7 @@ export function overviewDoc(lang: Lang): Doc {
   return {
     blocks: [
       { type: 'header', text: 'ecs-netbot' },
-      { type: 'list', items: COMMANDS.map((c) => `${c.name}: ${c.strings.summary[lang]}`) },
+      { type: 'list', items: [...COMMANDS.map((c) => `${c.name}: ${c.strings.summary[lang]}`), `kb: ${kbStrings.summary[lang]}`] },
       { type: 'text', text: `${C.examples[lang]}:` },
       { type: 'code', text: COMMANDS.map((c) => c.strings.examples[lang][0]).join('\n') },
     ],

@@ -3,7 +3,7 @@ import { dispatch } from '../app/dispatch.js';
 import { routeQuestion } from '../app/intent.js';
 import { createServices } from '../app/services.js';
 import { consoleStrings as S } from '../i18n/console.js';
-import { isLang, type Lang } from '../i18n/lang.js';
+import { detectLang, isLang, type Lang } from '../i18n/lang.js';
 import { renderText } from '../render/text.js';
 import type { Services } from '../commands/types.js';
 
@@ -29,7 +29,8 @@ export async function runConsole(
     const line = raw.trim();
     if (line === 'exit' || line === 'quit') break;
     if (line) {
-      const reply = await dispatch({ ...routeQuestion(line), defaultLang: lang }, services);
+      // Like Slack: a line with Chinese in it is answered in Chinese, others in the configured language.
+      const reply = await dispatch({ ...routeQuestion(line), defaultLang: detectLang(line) === 'zh' ? 'zh' : lang }, services);
       output.write(renderText(reply.doc) + '\n\n');
     }
     if (interactive) rl.prompt();

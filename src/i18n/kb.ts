@@ -1,12 +1,16 @@
 /** Strings of `ecs-netbot kb`. */
 export const kbStrings = {
+  summary: {
+    zh: '知识库：kb check 校验并统计覆盖，kb show <id> 显示条目（仅命令行）',
+    en: 'The knowledge base: kb check validates it and prints coverage, kb show <id> prints an entry (CLI only)',
+  },
   usage: {
-    zh: '用法：ecs-netbot kb check [--json]（校验知识库并统计覆盖）或 ecs-netbot kb show <条目id>，例如：ecs-netbot kb show faq-ptr-one-per-ip',
-    en: 'Usage: ecs-netbot kb check [--json] (validate the knowledge base, print coverage) or ecs-netbot kb show <entry-id>, e.g. ecs-netbot kb show faq-ptr-one-per-ip',
+    zh: '用法：ecs-netbot kb check [--json]（校验知识库并统计覆盖）或 ecs-netbot kb show <条目id>，例如：ecs-netbot kb show faq-reverse-dns-one-domain-per-ip',
+    en: 'Usage: ecs-netbot kb check [--json] (validate the knowledge base, print coverage) or ecs-netbot kb show <entry-id>, e.g. ecs-netbot kb show faq-reverse-dns-one-domain-per-ip',
   },
   noSuchEntry: {
-    zh: '没有 id 为 "{id}" 的条目。用 ecs-netbot kb check --json 或 knowledge/entries/ 查看有效 id，例如：ecs-netbot kb show ip-eip-overview',
-    en: 'No entry has id "{id}". Valid ids are in knowledge/entries/; example: ecs-netbot kb show ip-eip-overview',
+    zh: '没有 id 为 "{id}" 的条目。用 ecs-netbot kb check --json 或 knowledge/entries/ 查看有效 id，例如：ecs-netbot kb show ip-eip-how-to-get',
+    en: 'No entry has id "{id}". Valid ids are in knowledge/entries/; example: ecs-netbot kb show ip-eip-how-to-get',
   },
   ok: { zh: '知识库有效：{entries} 条目，{files} 个文件', en: 'Knowledge base OK: {entries} entries in {files} files' },
   sections: { zh: '引用章节：{cited}/{total}', en: 'Sections cited: {cited}/{total}' },

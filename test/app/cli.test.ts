@@ -1,0 +1,70 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { kbStrings } from '../../src/i18n/kb.js';
+import { packageRoot } from '../../src/knowledge/paths.js';
+import { services } from '../support/services.js';
+
+const root = packageRoot();
+const bin = join(root, 'bin/ecs-netbot.js');
+const built = existsSync(join(root, 'dist/src/cli/main.js'));
+const cli = (args: string[], input?: string) => spawnSync(process.execPath, [bin, ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, NETBOT_LANG: '' } });
+
+describe('kb strings', () => {
+  it('only name entries that exist in their examples', () => {
+    const ids = [...Object.values(kbStrings).flatMap((s) => [s.zh, s.en]).join(' ').matchAll(/kb show ([a-z0-9-]+)/g)].map((m) => m[1]!);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) expect(services().kb.byId.has(id), id).toBe(true);
+  });
+});
+
+describe.skipIf(!built)('the ecs-netbot CLI (built)', () => {
+  it('answers a question with the JSON contract and exit 0', () => {
+    const run = cli(['ask', '一个IP可以设置几个反向解析域名', '--json']);
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(Object.keys(out)).toEqual(['query', 'lang', 'answered', 'band', 'confidence', 'hits']);
+    expect(out.lang).toBe('zh');
+    expect(out.answered).toBe(true);
+    expect(Object.keys(out.hits[0])).toEqual(['id', 'score', 'question', 'answer', 'section', 'sectionTitle']);
+    expect(out.hits[0].id).toBe('faq-reverse-dns-one-domain-per-ip');
+  });
+
+  it('answers --batch line by line, in order, one JSON object per line', () => {
+    const run = cli(['ask', '--json', '--batch'], 'what is an ENI\n红烧肉怎么做\n\nhow do I apply for reverse DNS\n');
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.query)).toEqual(['what is an ENI', '红烧肉怎么做', 'how do I apply for reverse DNS']);
+    expect(lines[1].band).toBe('none');
+  });
+
+  it('exits 2 with a JSON error on bad usage', () => {
+    const run = cli(['ask', '--top', 'x', 'hi', '--json']);
+    expect(run.status).toBe(2);
+    expect(JSON.parse(run.stdout)).toEqual({ error: { code: 'bad_top', message: expect.stringContaining('--top') } });
+    const unknown = cli(['frobnicate', '--json']);
+    expect(unknown.status).toBe(2);
+    expect(JSON.parse(unknown.stdout).error.code).toBe('unknown_command');
+  });
+
+  it('kb check validates and prints coverage counts', () => {
+    const out = JSON.parse(execFileSync(process.execPath, [bin, 'kb', 'check', '--json'], { cwd: root, encoding: 'utf8' }));
+    expect(out.ok).toBe(true);
+    expect(out.entries).toBeGreaterThan(150);
+    expect(Object.keys(out.perChapter).sort()).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+  });
+
+  it('the console (npm start without Slack) answers each stdin line and exits at EOF', () => {
+    const run = spawnSync(process.execPath, [join(root, 'dist/src/main.js')], {
+      cwd: root,
+      input: '5M带宽入网多少\n/ecs-bw 999\n',
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/入网带宽上限\s+100 Mbps/);
+    expect(run.stdout).toMatch(/0 to 200 Mbps/);
+  });
+});
