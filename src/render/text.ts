@@ -2,6 +2,11 @@ import type { Action, Block, CheckStatus, Doc } from './doc.js';
 
 const MARK: Record<CheckStatus, string> = { pass: '✔', fail: '✘', unknown: '?' };
 
+// Han characters and full-width punctuation take two terminal columns.
+const WIDE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
+const displayWidth = (text: string) => Array.from(text).reduce((n, ch) => n + (WIDE.test(ch) ? 2 : 1), 0);
+const padTo = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+
 function blockToText(block: Block): string {
   switch (block.type) {
     case 'header':
@@ -13,8 +18,8 @@ function blockToText(block: Block): string {
     case 'code':
       return block.text;
     case 'fields': {
-      const width = Math.max(...block.fields.map(([label]) => label.length));
-      return block.fields.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n');
+      const width = Math.max(...block.fields.map(([label]) => displayWidth(label)));
+      return block.fields.map(([label, value]) => `${padTo(label, width)}  ${value}`).join('\n');
     }
     case 'checks':
       return block.items

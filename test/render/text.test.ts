@@ -25,3 +25,10 @@ describe('renderText', () => {
     );
   });
 });
+
+describe('renderText alignment', () => {
+  it('aligns field values by display width, counting Chinese characters as two columns', () => {
+    const text = renderText({ blocks: [{ type: 'fields', fields: [['网段', 'a'], ['Mask', 'b'], ['交换机中可用', 'c']] }] });
+    expect(text).toBe('网段          a\nMask          b\n交换机中可用  c');
+  });
+});
