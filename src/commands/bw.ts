@@ -3,6 +3,7 @@ import { fill } from '../i18n/lang.js';
 import type { AlternativeOutcome, CheckOutcome } from '../rules/engine.js';
 import { parseFlags } from './flags.js';
 import { CommandFailure, parsed, rejected, type ParseContext, type Parsed, type Services } from './types.js';
+import { echo } from './echo.js';
 
 export interface BwArgs {
   /** Outbound bandwidth in Mbps, or null when only intranet bandwidth was asked about. */
@@ -28,7 +29,7 @@ const FIGURE = /^(-?)(\d{1,9}(?:\.\d{1,6})?|\.\d{1,6})\s*([kmg])?(bps|bit\/s|bit
 const BYTES = /^-?[\d.]+\s*(?:[kmgKMG]B(?:\/s|ps)|[kmg]?bytes?(?:\/s)?)$/i;
 const BYTES_CASED = /[kmgKMG]B(?:\/s|ps)$/;
 
-const clip = (text: string) => (text.length > 60 ? text.slice(0, 57) + '…' : text);
+const clip = (text: string) => echo(text);
 
 /** Reads "5", "5M", "5 Mbit/s", "500Kbps", "0.2Gbps" into Mbps; bytes (MB/s) are refused, not guessed. */
 export function parseBandwidth(input: string, max: number, ctx: ParseContext): Parsed<number> {

@@ -4,6 +4,7 @@ import type { Facts, Verdict } from '../rules/engine.js';
 import { parseDurationMinutes } from './duration.js';
 import { parseFlags } from './flags.js';
 import { CommandFailure, parsed, rejected, type ParseContext, type Parsed, type Services } from './types.js';
+import { echo } from './echo.js';
 
 export type Network = 'vpc' | 'classic';
 export type Status = 'running' | 'stopped';
@@ -45,7 +46,7 @@ const FLAG_OF: Record<string, Choice | 'age' | 'swaps' | 'created'> = {
 };
 const MAX_AGE_DAYS = 36500;
 const MAX_SWAPS = 1000;
-const clip = (text: string) => (text.length > 40 ? text.slice(0, 37) + '…' : text);
+const clip = (text: string) => echo(text, 40);
 
 /** Collects facts one by one, refusing a second, different value for the same fact. */
 class FactSheet {

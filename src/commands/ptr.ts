@@ -17,6 +17,7 @@ import { classify, looksGeneric, parseIp, reverseName, sameAddress, unmapIpv4, t
 import type { Facts, ResolvedSource, Verdict } from '../rules/engine.js';
 import { parseFlags } from './flags.js';
 import { CommandFailure, parsed, rejected, type ParseContext, type Parsed, type Services } from './types.js';
+import { echo } from './echo.js';
 
 export type ServerSource = 'flag' | 'env' | 'system';
 
@@ -75,7 +76,7 @@ export const MAX_TIMEOUT_MS = 60_000;
 /** Forward-check at most this many PTR names: there should be one; more is already an error. */
 export const MAX_FORWARD_CHECKS = 4;
 
-const clip = (text: string) => (text.length > 60 ? text.slice(0, 57) + '…' : text);
+const clip = (text: string) => echo(text);
 
 function ipError(reason: keyof typeof S.ip, input: string, lang: Lang) {
   return rejected<PtrArgs>(`bad_ip_${reason}`, fill(S.ip[reason][lang], { input: clip(input), accepted: PTR_ACCEPTED.ip[lang] }));

@@ -23,13 +23,13 @@ import { forbiddenOverlap, inPrivateRange, readPolicy, reservedFor, type Vswitch
 import type { Facts, Verdict } from '../rules/engine.js';
 import { MAX_TOKENS, parseFlags } from './flags.js';
 import { CommandFailure, parsed, rejected, type Failure, type ParseContext, type Parsed, type Services } from './types.js';
+import { echo } from './echo.js';
 
 export const DEFAULT_LIMIT = 16;
 export const MAX_LIMIT = 256;
 /** Enough digits for any count up to 2^128 (39 digits); bounds BigInt work on hostile input. */
 export const MAX_NUMBER_DIGITS = 40;
 export const MAX_VLSM_REQUESTS = 64;
-const ECHO_MAX = 60;
 
 export type Split =
   | { kind: 'none' }
@@ -94,7 +94,7 @@ export interface SubnetResult {
   verdict: Verdict;
 }
 
-const truncate = (value: string) => (value.length > ECHO_MAX ? `${value.slice(0, ECHO_MAX)}…` : value);
+const truncate = (value: string) => echo(value);
 const NUMBER = /^(?:0|[1-9]\d*)$/;
 const FLAGS = { prefix: 'string', count: 'string', hosts: 'string', vlsm: 'string', limit: 'string', offset: 'string', check: 'string' } as const;
 const FLAG_EXAMPLES: Record<keyof typeof FLAGS, string> = { prefix: '24', count: '4', hosts: '200', vlsm: '100,50,20', limit: '32', offset: '16', check: '10.0.1.0/24' };
