@@ -39,6 +39,23 @@ describe('search quality on the evaluation set (issue #2 targets)', () => {
   });
 });
 
+describe('search quality on the held-out set (written after tuning, never tuned on)', () => {
+  const holdout = loadEvalSet(join(packageRoot(), 'test/holdout'));
+  const report = evaluate(holdout, (q) => {
+    const o = search.search(q, 10);
+    return { ids: o.hits.map((h) => h.entry.id), declined: o.band === 'none' };
+  });
+  const misses = report.misses.map((m) => `${m.q} → expected ${m.expect}, got ${m.got.join(', ')}`).join('\n');
+
+  it('meets the issue #2 targets: top-1 >= 90%, top-3 >= 98%, out-of-scope declined', () => {
+    expect(holdout.length).toBeGreaterThanOrEqual(50);
+    for (const q of holdout) if (q.expect !== 'none') expect(kb.byId.has(q.expect), q.q).toBe(true);
+    expect(report.top1, misses).toBeGreaterThanOrEqual(0.9);
+    expect(report.top3, misses).toBeGreaterThanOrEqual(0.98);
+    expect(report.wronglyAnswered.map((w) => w.q)).toEqual([]);
+  });
+});
+
 describe('bands', () => {
   it('answers a clear question directly, citing its section', () => {
     const o = search.search('一个IP可以设置几个反向解析域名');
