@@ -16,8 +16,15 @@ export const MAX_TOKENS = 64;
 /**
  * Parses command flags strictly with node's util.parseArgs, turning its English-only errors into a
  * specific bilingual message that lists what is accepted. Numbers like "-5" stay positionals.
+ * `example` shows a whole input; `valueExamples`, when given, shows a value for the option that lacks one.
  */
-export function parseFlags(tokens: readonly string[], spec: FlagSpec, lang: Lang, example = 'value'): Parsed<Flags> {
+export function parseFlags(
+  tokens: readonly string[],
+  spec: FlagSpec,
+  lang: Lang,
+  example = 'value',
+  valueExamples: Readonly<Record<string, string>> = {},
+): Parsed<Flags> {
   if (tokens.length > MAX_TOKENS) {
     return rejected('too_long', fill(C.tooManyTokens[lang], { count: tokens.length, max: MAX_TOKENS, example }));
   }
@@ -50,7 +57,7 @@ export function parseFlags(tokens: readonly string[], spec: FlagSpec, lang: Lang
       return rejected('unexpected_value', fill(C.unexpectedValue[lang], { option: `--${name}` }));
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      return rejected('missing_value', fill(C.missingValue[lang], { option: `--${name}`, example }));
+      return rejected('missing_value', fill(C.missingValue[lang], { option: `--${name}`, example: valueExamples[name] ?? example }));
     }
     return rejected('unknown_option', fill(C.unknownOption[lang], { option: option || '?', accepted }));
   }

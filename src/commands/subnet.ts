@@ -1,4 +1,3 @@
-import { commonStrings as C } from '../i18n/common.js';
 import { fill, type Lang } from '../i18n/lang.js';
 import { subnetStrings as S } from '../i18n/subnet.js';
 import {
@@ -21,7 +20,7 @@ import { parseCidrInput, type CidrInput, type CidrInputError } from '../net/cidr
 import { allocateVlsm, checkNewPrefix, prefixForCount, prefixForHosts, type PlanError, type VlsmAllocation } from '../net/cidr-plan.js';
 import { forbiddenOverlap, inPrivateRange, readPolicy, reservedFor, type VswitchPolicy } from '../net/cidr-policy.js';
 import type { Facts, Verdict } from '../rules/engine.js';
-import { MAX_TOKENS, parseFlags } from './flags.js';
+import { parseFlags } from './flags.js';
 import { CommandFailure, parsed, rejected, type Failure, type ParseContext, type Parsed, type Services } from './types.js';
 import { echo } from './echo.js';
 
@@ -98,19 +97,6 @@ const truncate = (value: string) => echo(value);
 const NUMBER = /^(?:0|[1-9]\d*)$/;
 const FLAGS = { prefix: 'string', count: 'string', hosts: 'string', vlsm: 'string', limit: 'string', offset: 'string', check: 'string' } as const;
 const FLAG_EXAMPLES: Record<keyof typeof FLAGS, string> = { prefix: '24', count: '4', hosts: '200', vlsm: '100,50,20', limit: '32', offset: '16', check: '10.0.1.0/24' };
-
-/** "--prefix" with nothing after it: answer with an example for that very option. */
-function missingValue(tokens: readonly string[], lang: Lang): Failure | undefined {
-  for (let i = 0; i < tokens.length; i++) {
-    const name = tokens[i]!.slice(2) as keyof typeof FLAGS;
-    if (!tokens[i]!.startsWith('--') || !Object.hasOwn(FLAGS, name)) continue;
-    const next = tokens[i + 1];
-    if (next === undefined || next.startsWith('--')) {
-      return { code: 'missing_value', message: fill(C.missingValue[lang], { option: `--${name}`, example: FLAG_EXAMPLES[name] }) };
-    }
-  }
-  return undefined;
-}
 
 function inputError(error: CidrInputError, value: string, lang: Lang): Failure {
   const v = truncate(value);
@@ -201,9 +187,8 @@ function planMessage(error: PlanError, c: Cidr, lang: Lang, value = '', reserved
 
 export function parseSubnet(tokens: readonly string[], ctx: ParseContext): Parsed<SubnetArgs> {
   const lang = ctx.lang;
-  const missing = tokens.length <= MAX_TOKENS ? missingValue(tokens, lang) : undefined;
-  if (missing) return { ok: false, error: missing };
-  const flags = parseFlags(tokens, FLAGS, lang, 'ecs-netbot subnet 10.0.0.0/16 --count 4');
+  // "--prefix" with nothing after it gets an example for that very option.
+  const flags = parseFlags(tokens, FLAGS, lang, 'ecs-netbot subnet 10.0.0.0/16 --count 4', FLAG_EXAMPLES);
   if (!flags.ok) return flags;
   const { values, positionals } = flags.args;
   const [first, second] = positionals;

@@ -56,7 +56,6 @@ const RCODES = {
 let dns: FakeDns;
 let authoritative: FakeDns;
 const env = { NETBOT_DNS_TIMEOUT_MS: '300' };
-const svc = () => services({ env });
 
 beforeAll(async () => {
   dns = await startDnsServer({ zone: ZONE as never, rcodes: RCODES });
