@@ -46,19 +46,27 @@ const entryAction = (entry: LoadedEntry, lang: Lang, id: string): Action => ({
   value: `entry:${entry.id}`,
 });
 
+/** An entry as an answer: its blocks, buttons for the next matches, and 👍/👎 feedback on it. */
+export function entryAnswerDoc(entry: LoadedEntry, lang: Lang, next: readonly LoadedEntry[] = []): Doc {
+  return {
+    blocks: entryBlocks(entry, lang),
+    actions: [
+      ...next.map((other, i) => entryAction(other, lang, `related_${i}`)),
+      { id: 'feedback_up', label: '👍', value: `feedback:up:${entry.id}` },
+      { id: 'feedback_down', label: '👎', value: `feedback:down:${entry.id}` },
+    ],
+  };
+}
+
+/** The honest "I don't know", with tips on what to try instead. */
+export function declineDoc(lang: Lang): Doc {
+  return { blocks: [{ type: 'text', text: S.decline[lang] }, { type: 'list', items: [...S.declineTips[lang]] }] };
+}
+
 export function askDoc(result: AskResult): Doc {
   const lang = result.lang;
   const [top, ...rest] = result.hits;
-  if (result.band === 'answer' && top) {
-    return {
-      blocks: entryBlocks(top.entry, lang),
-      actions: [
-        ...rest.slice(0, 2).map((hit, i) => entryAction(hit.entry, lang, `related_${i}`)),
-        { id: 'feedback_up', label: '👍', value: `feedback:up:${top.entry.id}` },
-        { id: 'feedback_down', label: '👎', value: `feedback:down:${top.entry.id}` },
-      ],
-    };
-  }
+  if (result.band === 'answer' && top) return entryAnswerDoc(top.entry, lang, rest.slice(0, 2).map((hit) => hit.entry));
   if (result.band === 'suggest' && top) {
     return {
       blocks: [{ type: 'text', text: S.didYouMean[lang] }],
@@ -68,5 +76,5 @@ export function askDoc(result: AskResult): Doc {
       ],
     };
   }
-  return { blocks: [{ type: 'text', text: S.decline[lang] }, { type: 'list', items: [...S.declineTips[lang]] }] };
+  return declineDoc(lang);
 }

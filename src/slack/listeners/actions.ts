@@ -1,8 +1,7 @@
 import type { App, BlockButtonAction, RespondFn, webApi } from '@slack/bolt';
 import { dispatch } from '../../app/dispatch.js';
-import { askStrings } from '../../i18n/ask.js';
 import { detectLang, type Lang } from '../../i18n/lang.js';
-import { entryBlocks } from '../../render/ask.js';
+import { declineDoc, entryAnswerDoc, entryBlocks } from '../../render/ask.js';
 import type { Doc } from '../../render/doc.js';
 import { isAllowed } from '../access.js';
 import type { Deps } from '../deps.js';
@@ -41,18 +40,7 @@ async function replyHere({ body, client, respond }: ActionArgs, message: SlackMe
 
 function entryDoc(deps: Deps, id: string, lang: Lang): Doc | undefined {
   const entry = deps.services.kb.byId.get(id);
-  if (!entry) return undefined;
-  return {
-    blocks: entryBlocks(entry, lang),
-    actions: [
-      { id: 'feedback_up', label: '👍', value: `feedback:up:${entry.id}` },
-      { id: 'feedback_down', label: '👎', value: `feedback:down:${entry.id}` },
-    ],
-  };
-}
-
-function declineDoc(lang: Lang): Doc {
-  return { blocks: [{ type: 'text', text: askStrings.decline[lang] }, { type: 'list', items: [...askStrings.declineTips[lang]] }] };
+  return entry ? entryAnswerDoc(entry, lang) : undefined;
 }
 
 async function shareMessage(deps: Deps, payload: SharePayload): Promise<SlackMessage | undefined> {
