@@ -94,7 +94,7 @@ export function actionIdOf(action: Action): string {
   if (action.value.startsWith('feedback:up:')) return 'netbot_feedback_up';
   if (action.value.startsWith('feedback:down:')) return 'netbot_feedback_down';
   if (action.value === 'suggest:none') return 'netbot_suggest_none';
-  if (action.value === 'share') return 'netbot_share';
+  if (action.id === 'share') return 'netbot_share';
   return `netbot_${action.id}`;
 }
 
@@ -146,11 +146,15 @@ export interface SlackMessage {
   text: string;
 }
 
-export function renderBlocks(doc: Doc, opts: { lang?: Lang; shareButton?: boolean } = {}): SlackMessage {
+/**
+ * `shareValue`, when given, adds the "Share in channel" button carrying that value (what the front end
+ * needs to post the reply again; at most SLACK_LIMITS.buttonValue characters).
+ */
+export function renderBlocks(doc: Doc, opts: { lang?: Lang; shareValue?: string } = {}): SlackMessage {
   const lang = opts.lang ?? 'en';
   const content = mergeContexts(doc.blocks.flatMap(blockToSlack));
   const actions = [...(doc.actions ?? [])];
-  if (opts.shareButton) actions.push({ id: 'share', label: S.share[lang], value: 'share' });
+  if (opts.shareValue !== undefined) actions.push({ id: 'share', label: S.share[lang], value: opts.shareValue });
   const buttons = actionBlocks(actions);
   let blocks = [...content, ...buttons];
   if (blocks.length > SLACK_LIMITS.blocks) {

@@ -3,7 +3,7 @@ import { dispatch, type Invocation, type Reply } from '../app/dispatch.js';
 import type { Services } from '../commands/types.js';
 import { detectLang, isLang, type Lang } from '../i18n/lang.js';
 import type { Doc } from '../render/doc.js';
-import { renderBlocks, type SlackMessage } from '../render/blocks.js';
+import { renderBlocks, SLACK_LIMITS, type SlackMessage } from '../render/blocks.js';
 import { slackStrings as S } from './strings.js';
 
 export type { SlackMessage };
@@ -21,11 +21,9 @@ export type SharePayload =
   | { kind: 'cmd'; command: string; tokens: string[]; lang: Lang }
   | { kind: 'entry'; id: string; lang: Lang };
 
-const MAX_BUTTON_VALUE = 2000;
-
 export function encodeShare(payload: SharePayload): string | undefined {
   const value = JSON.stringify(payload);
-  return value.length <= MAX_BUTTON_VALUE ? value : undefined;
+  return value.length <= SLACK_LIMITS.buttonValue ? value : undefined;
 }
 
 export function decodeShare(value: string | undefined): SharePayload | undefined {
@@ -43,17 +41,12 @@ export function decodeShare(value: string | undefined): SharePayload | undefined
   return undefined;
 }
 
-/** Renders a Doc for Slack; with a share payload the "Share in channel" button carries it. */
+/**
+ * Renders a Doc for Slack; with a share payload the "Share in channel" button carries it (or the plain
+ * marker "share" when too long, and the listener then shares the blocks Slack sends back).
+ */
 export function toMessage(doc: Doc, lang: Lang, share?: SharePayload): SlackMessage {
-  const message = renderBlocks(doc, { lang, shareButton: share !== undefined });
-  const value = share && encodeShare(share);
-  if (value) {
-    for (const block of message.blocks) {
-      if (block.type !== 'actions') continue;
-      for (const element of block.elements) if (element.type === 'button' && element.action_id === 'netbot_share') element.value = value;
-    }
-  }
-  return message;
+  return renderBlocks(doc, { lang, ...(share ? { shareValue: encodeShare(share) ?? 'share' } : {}) });
 }
 
 /** Only results are shareable: errors and help stay private (issue #4). */

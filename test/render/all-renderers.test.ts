@@ -34,7 +34,7 @@ describe('every command reply renders to valid Block Kit and to text, in both la
     '%s',
     async (_name, invocation, lang) => {
       const reply = await dispatch({ ...invocation, defaultLang: lang }, svc);
-      const { blocks, text } = renderBlocks(reply.doc, { lang: reply.lang, shareButton: reply.kind === 'result' });
+      const { blocks, text } = renderBlocks(reply.doc, { lang: reply.lang, ...(reply.kind === 'result' ? { shareValue: 'share' } : {}) });
       expect(blocks.length).toBeGreaterThan(0);
       expectValidBlocks(blocks);
       expect(text.length).toBeGreaterThan(0);

@@ -56,7 +56,7 @@ describe('renderBlocks', () => {
 
   it('splits a long text into sections within 3000 characters and cuts past 50 blocks with a note', () => {
     const long = Array.from({ length: 1000 }, (_, i) => `line ${i} ${'x'.repeat(200)}`).join('\n');
-    const { blocks } = renderBlocks({ blocks: [{ type: 'text', text: long }], actions: [{ id: 'a', label: 'A', value: 'entry:a' }] }, { shareButton: true });
+    const { blocks } = renderBlocks({ blocks: [{ type: 'text', text: long }], actions: [{ id: 'a', label: 'A', value: 'entry:a' }] }, { shareValue: 'share' });
     expectValidBlocks(blocks);
     expect(blocks.length).toBe(SLACK_LIMITS.blocks);
     expect(allText(blocks)).toContain('output too long');
@@ -72,7 +72,7 @@ describe('renderBlocks', () => {
         { id: 'up', label: '👍', value: 'feedback:up:a' },
         { id: 'down', label: '👎', value: 'feedback:down:a' },
       ],
-    }, { shareButton: true, lang: 'zh' });
+    }, { shareValue: 'share', lang: 'zh' });
     expectValidBlocks(blocks);
     const buttons = blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []));
     expect(buttons.map((b) => ('action_id' in b ? b.action_id : ''))).toEqual(['netbot_entry', 'netbot_entry', 'netbot_feedback_up', 'netbot_feedback_down', 'netbot_share']);
