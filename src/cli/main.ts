@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { packageRoot } from '../knowledge/paths.js';
 import { dispatch, errorReply, overviewDoc, takeLangOption, type Reply } from '../app/dispatch.js';
 import { createServices } from '../app/services.js';
 import { commonStrings as C } from '../i18n/common.js';
@@ -24,7 +27,8 @@ async function runBatch(tokens: string[], json: boolean, lang: Lang, services: S
   for await (const line of stdinLines()) {
     if (!line.trim()) continue;
     const reply = await dispatch({ command: 'ask', tokens: [line, ...tokens.filter((t) => t !== '--batch')], defaultLang: lang }, services);
-    process.stdout.write((json ? formatReply(reply, true) : renderText(reply.doc) + '\n') + '\n');
+    // JSON: one object per line; text: a blank line between answers.
+    process.stdout.write(formatReply(reply, json) + (json ? '\n' : '\n\n'));
     worst = Math.max(worst, exitCodeOf(reply));
   }
   return worst;
@@ -45,7 +49,8 @@ export async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === '--version') {
-    process.stdout.write('ecs-netbot 0.1.0\n');
+    const { version } = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+    process.stdout.write(`ecs-netbot ${version}\n`);
     return 0;
   }
 
