@@ -1,4 +1,5 @@
 import { runConsole } from './cli/console.js';
+import { exitQuietlyWhenStdoutCloses } from './cli/output.js';
 import { createServices } from './app/services.js';
 import type { Services } from './commands/types.js';
 import { KnowledgeError } from './knowledge/load.js';
@@ -29,6 +30,7 @@ function loadServices(): Services {
 
 const services = loadServices();
 if (config.mode === 'console') {
+  exitQuietlyWhenStdoutCloses();
   await runConsole(process.stdin, process.stdout, process.env, services);
 } else {
   const bot = createSlackBot(config, services);

@@ -10,7 +10,7 @@ import { KnowledgeError } from '../knowledge/load.js';
 import { renderText } from '../render/text.js';
 import type { Services } from '../commands/types.js';
 import { runKb } from './kb.js';
-import { exitCodeOf, formatReply } from './output.js';
+import { exitCodeOf, exitQuietlyWhenStdoutCloses, formatReply } from './output.js';
 
 function defaultLang(env: NodeJS.ProcessEnv): Lang {
   return isLang(env.NETBOT_LANG) ? env.NETBOT_LANG : 'en';
@@ -74,6 +74,7 @@ export async function main(argv: string[]): Promise<number> {
   return print(await dispatch({ command, tokens, defaultLang: lang }, services));
 }
 
+exitQuietlyWhenStdoutCloses();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -9,3 +9,14 @@ export function exitCodeOf(reply: Reply): number {
 export function formatReply(reply: Reply, json: boolean): string {
   return json ? JSON.stringify(reply.json) : renderText(reply.doc);
 }
+
+/**
+ * `ecs-netbot ask --batch | head`: when the reader goes away, stop quietly (as Unix tools do) instead of
+ * dying with an EPIPE stack trace.
+ */
+export function exitQuietlyWhenStdoutCloses(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}

@@ -68,3 +68,14 @@ describe.skipIf(!built)('the ecs-netbot CLI (built)', () => {
     expect(run.stdout).toMatch(/0 to 200 Mbps/);
   });
 });
+
+describe.skipIf(!built)('the CLI in a pipe', () => {
+  it('stops quietly, without a stack trace, when the reader closes early', () => {
+    const run = spawnSync('bash', ['-c', `yes 'what is an ENI' | head -200 | "${process.execPath}" "${bin}" ask --batch --json | head -1`], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(run.stdout).toMatch(/^\{"query":"what is an ENI"/);
+    expect(run.stderr).not.toMatch(/EPIPE|at /);
+  });
+});
