@@ -29,21 +29,20 @@ const FIGURE = /^(-?)(\d{1,9}(?:\.\d{1,6})?|\.\d{1,6})\s*([kmg])?(bps|bit\/s|bit
 const BYTES = /^-?[\d.]+\s*(?:[kmgKMG]B(?:\/s|ps)|[kmg]?bytes?(?:\/s)?)$/i;
 const BYTES_CASED = /[kmgKMG]B(?:\/s|ps)$/;
 
-const clip = (text: string) => echo(text);
 
 /** Reads "5", "5M", "5 Mbit/s", "500Kbps", "0.2Gbps" into Mbps; bytes (MB/s) are refused, not guessed. */
 export function parseBandwidth(input: string, max: number, ctx: ParseContext): Parsed<number> {
   const text = input.trim();
   if (BYTES.test(text) && (BYTES_CASED.test(text) || /bytes?/i.test(text))) {
-    return rejected('bandwidth_bytes', fill(S.bytesAmbiguous[ctx.lang], { input: clip(text) }));
+    return rejected('bandwidth_bytes', fill(S.bytesAmbiguous[ctx.lang], { input: echo(text) }));
   }
   const match = FIGURE.exec(text);
-  if (!match) return rejected('bad_bandwidth', fill(S.unreadable[ctx.lang], { input: clip(text) }));
+  if (!match) return rejected('bad_bandwidth', fill(S.unreadable[ctx.lang], { input: echo(text) }));
   const [, sign, digits, unit] = match;
   const mbps = Math.round(Number(digits) * UNIT_FACTOR[(unit ?? 'm').toLowerCase()]! * 1e6) / 1e6;
-  if (sign) return rejected('bandwidth_negative', fill(S.negative[ctx.lang], { input: clip(text), max }));
+  if (sign) return rejected('bandwidth_negative', fill(S.negative[ctx.lang], { input: echo(text), max }));
   if (!Number.isFinite(mbps) || mbps > max) {
-    return rejected('bandwidth_out_of_range', fill(S.outOfRange[ctx.lang], { value: Number.isFinite(mbps) ? mbps : clip(text), max }));
+    return rejected('bandwidth_out_of_range', fill(S.outOfRange[ctx.lang], { value: Number.isFinite(mbps) ? mbps : echo(text), max }));
   }
   return parsed(mbps);
 }
@@ -63,7 +62,7 @@ export function parseBw(tokens: readonly string[], ctx: ParseContext, services: 
     // "5 Mbit/s" arrives as two words: a number followed by a unit belongs together.
     const figure = figureWords.join(' ').replace(/(\d)\s+(?=[a-z])/gi, '$1');
     if (!figure) return intranet ? parsed({ outboundMbps: null, intranet, written: null }) : rejected('missing_bandwidth', S.missing[ctx.lang]);
-    if (/\s/.test(figure)) return rejected('bad_bandwidth', fill(S.twoFigures[ctx.lang], { input: clip(figure) }));
+    if (/\s/.test(figure)) return rejected('bad_bandwidth', fill(S.twoFigures[ctx.lang], { input: echo(figure) }));
     const value = parseBandwidth(figure, maxOutbound(services), ctx);
     if (!value.ok) return value;
     const plainMbps = /^\d+(\.\d+)?(m|mbps)?$/i.test(figure);

@@ -76,14 +76,13 @@ export const MAX_TIMEOUT_MS = 60_000;
 /** Forward-check at most this many PTR names: there should be one; more is already an error. */
 export const MAX_FORWARD_CHECKS = 4;
 
-const clip = (text: string) => echo(text);
 
 function ipError(reason: keyof typeof S.ip, input: string, lang: Lang) {
-  return rejected<PtrArgs>(`bad_ip_${reason}`, fill(S.ip[reason][lang], { input: clip(input), accepted: PTR_ACCEPTED.ip[lang] }));
+  return rejected<PtrArgs>(`bad_ip_${reason}`, fill(S.ip[reason][lang], { input: echo(input), accepted: PTR_ACCEPTED.ip[lang] }));
 }
 
 function serverError(code: string, template: Bilingual, reason: keyof typeof S.serverWhy, input: string, lang: Lang) {
-  return rejected<PtrArgs>(code, fill(template[lang], { input: clip(input), why: S.serverWhy[reason][lang], accepted: PTR_ACCEPTED.server[lang] }));
+  return rejected<PtrArgs>(code, fill(template[lang], { input: echo(input), why: S.serverWhy[reason][lang], accepted: PTR_ACCEPTED.server[lang] }));
 }
 
 export function parsePtr(tokens: readonly string[], ctx: ParseContext, services: Pick<Services, 'env'>): Parsed<PtrArgs> {
@@ -93,7 +92,7 @@ export function parsePtr(tokens: readonly string[], ctx: ParseContext, services:
   const { positionals, values } = flags.args;
   if (positionals.length === 0) return rejected('missing_ip', fill(S.missingIp[lang], { accepted: PTR_ACCEPTED.ip[lang] }));
   if (positionals.length > 1) {
-    return rejected('too_many_ips', fill(S.tooManyIps[lang], { count: positionals.length, input: clip(positionals.join(' ')), accepted: PTR_ACCEPTED.ip[lang] }));
+    return rejected('too_many_ips', fill(S.tooManyIps[lang], { count: positionals.length, input: echo(positionals.join(' ')), accepted: PTR_ACCEPTED.ip[lang] }));
   }
   const input = positionals[0]!;
   const ip = parseIp(input);
@@ -122,7 +121,7 @@ export function parsePtr(tokens: readonly string[], ctx: ParseContext, services:
   if (rawTimeout) {
     timeoutMs = /^\d{1,6}$/.test(rawTimeout) ? Number(rawTimeout) : NaN;
     if (!(timeoutMs >= 1 && timeoutMs <= MAX_TIMEOUT_MS)) {
-      return rejected('bad_env_timeout', fill(S.badEnvTimeout[lang], { input: clip(rawTimeout), max: MAX_TIMEOUT_MS }));
+      return rejected('bad_env_timeout', fill(S.badEnvTimeout[lang], { input: echo(rawTimeout), max: MAX_TIMEOUT_MS }));
     }
   }
   return parsed({ ip: mapped ?? ip.ip, mappedFrom: mapped ? input.trim() : null, server, serverSource, timeoutMs, tries: DEFAULT_TRIES });
@@ -243,7 +242,7 @@ export async function runPtr(args: PtrArgs, services: Services): Promise<PtrResu
 
   const ctx = { ip: ip.text, reverseName: rev, server: server.label, timeoutMs: args.timeoutMs, tries: args.tries };
   const findings: PtrFinding[] = [];
-  if (args.mappedFrom) findings.push(note('mapped-ipv4', 'info', both(S.finding['mapped-ipv4'], { input: clip(args.mappedFrom), ip: ip.text })));
+  if (args.mappedFrom) findings.push(note('mapped-ipv4', 'info', both(S.finding['mapped-ipv4'], { input: echo(args.mappedFrom), ip: ip.text })));
   const outcome = dnsOutcomeFinding(res, ctx);
   if (outcome) findings.push(outcome);
   if (res.truncated) findings.push(note('truncated', 'warning', both(S.finding.truncated)));

@@ -93,13 +93,12 @@ export interface SubnetResult {
   verdict: Verdict;
 }
 
-const truncate = (value: string) => echo(value);
 const NUMBER = /^(?:0|[1-9]\d*)$/;
 const FLAGS = { prefix: 'string', count: 'string', hosts: 'string', vlsm: 'string', limit: 'string', offset: 'string', check: 'string' } as const;
 const FLAG_EXAMPLES: Record<keyof typeof FLAGS, string> = { prefix: '24', count: '4', hosts: '200', vlsm: '100,50,20', limit: '32', offset: '16', check: '10.0.1.0/24' };
 
 function inputError(error: CidrInputError, value: string, lang: Lang): Failure {
-  const v = truncate(value);
+  const v = echo(value);
   const forms = S.forms[lang];
   switch (error.reason) {
     case 'empty':
@@ -132,7 +131,7 @@ function parseSplit(values: Record<string, string | boolean | undefined>, input:
   const option = given[0];
   if (!option) return parsed({ kind: 'none' });
   const raw = String(values[option]);
-  const v = truncate(raw);
+  const v = echo(raw);
   if (input.kind !== 'cidr') return rejected('mask_with_options', fill(S.maskWithOptions[lang], { value: formatMaskInput(input), option: `--${option}` }));
   const c = input.cidr;
   const bits = bitsOf(c.family);
@@ -193,7 +192,7 @@ export function parseSubnet(tokens: readonly string[], ctx: ParseContext): Parse
   const { values, positionals } = flags.args;
   const [first, second] = positionals;
   if (first === undefined) return rejected('missing_cidr', S.missingCidr[lang]);
-  if (second !== undefined) return rejected('extra_argument', fill(S.extraArgument[lang], { value: truncate(second) }));
+  if (second !== undefined) return rejected('extra_argument', fill(S.extraArgument[lang], { value: echo(second) }));
   const text = first.trim();
   const input = parseCidrInput(text);
   if (!input.ok) return { ok: false, error: inputError(input.error, text, lang) };
@@ -205,13 +204,13 @@ export function parseSubnet(tokens: readonly string[], ctx: ParseContext): Parse
   if (values.limit !== undefined) {
     const raw = String(values.limit);
     limit = /^[1-9]\d{0,2}$/.test(raw) ? Number(raw) : NaN;
-    if (!(limit >= 1 && limit <= MAX_LIMIT)) return rejected('bad_limit', fill(S.badLimit[lang], { max: MAX_LIMIT, value: truncate(raw) }));
+    if (!(limit >= 1 && limit <= MAX_LIMIT)) return rejected('bad_limit', fill(S.badLimit[lang], { max: MAX_LIMIT, value: echo(raw) }));
   }
   let offset = 0n;
   if (values.offset !== undefined) {
     const raw = String(values.offset);
     const parsedOffset = bigNumber(raw);
-    if (parsedOffset === undefined) return rejected('bad_offset', fill(S.badOffset[lang], { max: MAX_NUMBER_DIGITS, value: truncate(raw) }));
+    if (parsedOffset === undefined) return rejected('bad_offset', fill(S.badOffset[lang], { max: MAX_NUMBER_DIGITS, value: echo(raw) }));
     offset = parsedOffset;
   }
 
@@ -224,7 +223,7 @@ export function parseSubnet(tokens: readonly string[], ctx: ParseContext): Parse
       const inner = inputError(other.error, raw, lang);
       return rejected('bad_check', fill(S.badCheck[lang], { message: inner.message }));
     }
-    if (other.value.kind !== 'cidr') return rejected('bad_check', fill(S.checkNeedsCidr[lang], { value: truncate(raw) }));
+    if (other.value.kind !== 'cidr') return rejected('bad_check', fill(S.checkNeedsCidr[lang], { value: echo(raw) }));
     check = { text: raw, cidr: other.value.cidr, typed: other.value.typed };
   }
   return parsed({ lang, text, input: input.value, split: split.args, limit, offset, check });
@@ -394,6 +393,6 @@ export async function runSubnet(args: SubnetArgs, services: Services): Promise<S
 function offsetBeyond(args: SubnetArgs, total: bigint): never {
   throw new CommandFailure({
     code: 'offset_beyond',
-    message: fill(S.offsetBeyond[args.lang], { value: truncate(args.offset.toString()), total: total.toString(), last: total > 0n ? (total - 1n).toString() : '-' }),
+    message: fill(S.offsetBeyond[args.lang], { value: echo(args.offset.toString()), total: total.toString(), last: total > 0n ? (total - 1n).toString() : '-' }),
   });
 }
