@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { loadKnowledge, type KnowledgeBase, type LoadedEntry } from '../src/knowledge/load.js';
 import { packageRoot } from '../src/knowledge/paths.js';
 import { SearchEngine } from '../src/search/engine.js';
-import { evaluate, loadEvalSet, type Ranker } from '../src/search/evaluate.js';
+import { engineRanker, evaluate, loadEvalSet, type Ranker } from '../src/search/evaluate.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -52,10 +52,7 @@ const engine = engineBuild.value;
 const fuse = fuseBuild.value;
 
 const rankers: Record<'engine' | 'fuse', Ranker> = {
-  engine: (q) => {
-    const o = engine.search(q, 10);
-    return { ids: o.hits.map((h) => h.entry.id), declined: o.band === 'none' };
-  },
+  engine: engineRanker(engine),
   fuse: (q) => {
     const r = fuse.search(q, { limit: 10 });
     return { ids: r.map((x) => x.item.id), declined: r.length === 0 };

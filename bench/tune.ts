@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { knowledgeDir, packageRoot } from '../src/knowledge/paths.js';
 import { SearchEngine, DEFAULT_OPTIONS, type EngineOptions } from '../src/search/engine.js';
-import { evaluate, loadEvalSet } from '../src/search/evaluate.js';
+import { engineRanker, evaluate, loadEvalSet } from '../src/search/evaluate.js';
 
 const kb = loadKnowledge(process.env.KB ?? knowledgeDir());
 const qs = loadEvalSet(process.env.EVAL ?? join(packageRoot(), 'test/eval'));
@@ -22,7 +22,7 @@ const variants: Record<string, Partial<EngineOptions>> = {
 for (const [name, opts] of Object.entries(variants)) {
   const engine = new SearchEngine(kb, opts);
   const t0 = performance.now();
-  const r = evaluate(qs, (q) => { const o = engine.search(q, 10); return { ids: o.hits.map((h) => h.entry.id), declined: o.band === 'none' }; });
+  const r = evaluate(qs, engineRanker(engine));
   const ms = (performance.now() - t0) / qs.length / 2;
   const bands: Record<string, number> = {};
   for (const q of qs) { const o = engine.search(q.q); const k = q.expect === 'none' ? 'oos-' + o.band : o.band + (o.hits[0]?.entry.id === q.expect ? '+' : '-'); bands[k] = (bands[k] ?? 0) + 1; }
@@ -30,7 +30,7 @@ for (const [name, opts] of Object.entries(variants)) {
 }
 if (process.env.MISSES) {
   const engine = new SearchEngine(kb, { phraseWeight: 3 });
-  const r = evaluate(qs, (q) => { const o = engine.search(q, 10); return { ids: o.hits.map((h) => h.entry.id), declined: o.band === 'none' }; });
+  const r = evaluate(qs, engineRanker(engine));
   for (const m of r.misses) console.log('MISS', JSON.stringify(m));
   for (const m of r.wronglyAnswered) console.log('OOS', JSON.stringify(m));
 }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import type { SearchEngine } from './engine.js';
 
 export interface EvalQuestion {
   q: string;
@@ -21,6 +22,14 @@ export function loadEvalSet(dir: string): EvalQuestion[] {
 /** A ranker under evaluation: ids best first, and whether it would decline the question. */
 export type Ranker = (query: string) => { ids: string[]; declined: boolean };
 
+/** Our engine as a ranker: its top 10 ids, and a decline when it lands in the "none" band. */
+export function engineRanker(engine: Pick<SearchEngine, 'search'>): Ranker {
+  return (query) => {
+    const outcome = engine.search(query, 10);
+    return { ids: outcome.hits.map((h) => h.entry.id), declined: outcome.band === 'none' };
+  };
+}
+
 export interface EvalReport {
   inScope: number;
   top1: number;
@@ -28,8 +37,9 @@ export interface EvalReport {
   mrr: number;
   /** Share of out-of-scope questions declined. */
   declined: number;
-  /** Share of in-scope questions whose expected entry is the top hit and which land in the answer band. */
+  /** In-scope questions whose expected entry is not the top hit, with the top three it gave. */
   misses: Array<{ q: string; expect: string; got: string[] }>;
+  /** Out-of-scope questions that were not declined. */
   wronglyAnswered: Array<{ q: string; got: string[] }>;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/knowledge/paths.js';
-import { evaluate, loadEvalSet } from '../../src/search/evaluate.js';
+import { engineRanker, evaluate, loadEvalSet } from '../../src/search/evaluate.js';
 import { services } from '../support/services.js';
 
 const { search, kb } = services();
@@ -18,10 +18,7 @@ describe('evaluation set', () => {
 });
 
 describe('search quality on the evaluation set (issue #2 targets)', () => {
-  const report = evaluate(questions, (q) => {
-    const o = search.search(q, 10);
-    return { ids: o.hits.map((h) => h.entry.id), declined: o.band === 'none' };
-  });
+  const report = evaluate(questions, engineRanker(search));
   const misses = report.misses.map((m) => `${m.q} → expected ${m.expect}, got ${m.got.join(', ')}`).join('\n');
 
   it('puts the right entry first for at least 90% of in-scope questions', () => {
@@ -41,10 +38,7 @@ describe('search quality on the evaluation set (issue #2 targets)', () => {
 
 describe('search quality on the held-out set (written after tuning, never tuned on)', () => {
   const holdout = loadEvalSet(join(packageRoot(), 'test/holdout'));
-  const report = evaluate(holdout, (q) => {
-    const o = search.search(q, 10);
-    return { ids: o.hits.map((h) => h.entry.id), declined: o.band === 'none' };
-  });
+  const report = evaluate(holdout, engineRanker(search));
   const misses = report.misses.map((m) => `${m.q} → expected ${m.expect}, got ${m.got.join(', ')}`).join('\n');
 
   it('meets the issue #2 targets: top-1 >= 90%, top-3 >= 98%, out-of-scope declined', () => {
