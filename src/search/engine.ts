@@ -20,8 +20,6 @@ export interface SearchOutcome {
    */
   confidence: number;
   hits: SearchHit[];
-  /** Query terms after tokenizing: useful to explain a decline. */
-  terms: string[];
   /** Set when the question names another cloud (e.g. "aws"): it is out of scope whatever it matches. */
   foreignCloud?: string;
 }
@@ -215,6 +213,6 @@ export class SearchEngine {
       entry: this.byId.get(String(r.id))!,
       score: Math.round(r.score * 1000) / 1000,
     }));
-    return { band, confidence, hits, terms, ...(foreignCloud ? { foreignCloud } : {}) };
+    return { band, confidence, hits, ...(foreignCloud ? { foreignCloud } : {}) };
   }
 }
