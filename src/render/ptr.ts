@@ -1,5 +1,5 @@
 import type { PtrResult } from '../commands/ptr.js';
-import { sourceLabel, uniqueSources } from '../commands/sources.js';
+import { sourceLabel, sourceRef, uniqueSources } from '../commands/sources.js';
 import { ptrStrings as S } from '../i18n/ptr.js';
 import { fill, type Lang } from '../i18n/lang.js';
 import type { DnsRecord } from '../net/dns.js';
@@ -58,7 +58,7 @@ export function ptrDoc(result: PtrResult, lang: Lang): Doc {
         status: f.status === 'note' ? ('unknown' as const) : f.status,
         // Say how much a failure matters; a pass speaks for itself.
         text: (f.status === 'pass' ? '' : S.severity[f.severity][lang]) + f.message[lang],
-        ...(f.source ? { source: sourceLabel(uniqueSources([f.source])[0]!) } : {}),
+        ...(f.source ? { source: sourceLabel(sourceRef(f.source)) } : {}),
       })),
     });
   }
