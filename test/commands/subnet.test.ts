@@ -89,10 +89,9 @@ describe('subnet: JSON contract', () => {
 });
 
 describe('subnet: cost grows with what is shown', () => {
-  it('answers 10.0.0.0/8 --prefix 30 at once with the total and the first page', async () => {
-    const started = performance.now();
+  // Its cost compared with a small split is measured by bench/inputs.ts; here, that only one page is built.
+  it('answers 10.0.0.0/8 --prefix 30 with the total and the first page', async () => {
     const out = await json('10.0.0.0/8', '--prefix', '30');
-    expect(performance.now() - started).toBeLessThan(200);
     expect(out.total).toBe(4194304);
     expect(out.subnets.map((s) => s.cidr).slice(0, 2)).toEqual(['10.0.0.0/30', '10.0.0.4/30']);
     expect(out.subnets).toHaveLength(16);

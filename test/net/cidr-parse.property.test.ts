@@ -5,11 +5,9 @@ import { parseCidrInput, type CidrInputResult } from '../../src/net/cidr-parse.j
 
 const REASONS = new Set(['empty', 'too_long', 'bad_address', 'zone_id', 'bad_prefix', 'prefix_out_of_range', 'non_contiguous_mask', 'missing_prefix']);
 
-/** Never throws, answers quickly, and gives either a value or one of the known reasons. */
+/** Never throws and gives either a value or one of the known reasons (its time budget: bench/inputs.ts). */
 function wellBehaved(text: string): CidrInputResult {
-  const started = performance.now();
   const result = parseCidrInput(text);
-  expect(performance.now() - started).toBeLessThan(50);
   if (!result.ok) expect(REASONS.has(result.error.reason)).toBe(true);
   return result;
 }

@@ -13,13 +13,12 @@ const hostile = fc.oneof(
   fc.constantFrom('', ' ', '::', ':::', '[', ']', '[]:', '%', '/', '1'.repeat(100_000), ':'.repeat(10_000), '.'.repeat(10_000), '\u0000', '🙂', '--server'),
 );
 
-describe('property: hostile input never throws and answers fast', () => {
+// Time budgets for the same hostile input are checked by `npm run bench` (bench/inputs.ts), not here.
+describe('property: hostile input never throws', () => {
   it('parseIp', () => {
     fc.assert(
       fc.property(hostile, (text) => {
-        const started = performance.now();
         const result = parseIp(text);
-        expect(performance.now() - started).toBeLessThan(50);
         expect(typeof result.ok).toBe('boolean');
       }),
       { numRuns: 2000 },
@@ -39,9 +38,7 @@ describe('property: hostile input never throws and answers fast', () => {
   it('parsePtr: a result or a coded, bounded error message, never an exception', () => {
     fc.assert(
       fc.property(fc.array(hostile, { maxLength: 80 }), (tokens) => {
-        const started = performance.now();
         const result = parsePtr(tokens, ctx, noEnv);
-        expect(performance.now() - started).toBeLessThan(100);
         if (!result.ok) {
           expect(result.error.code).toMatch(/^[a-z_]+$/);
           expect(result.error.message.length).toBeGreaterThan(10);

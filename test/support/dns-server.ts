@@ -3,6 +3,7 @@
  * It answers from a small zone like a recursive resolver would: CNAME chains included, NXDOMAIN for unknown
  * names, and per-name forced RCODEs (SERVFAIL, REFUSED). Always close() it: tests must exit cleanly.
  */
+import { createSocket } from 'node:dgram';
 import { createServer as createTcpProbe } from 'node:net';
 import dns2 from 'dns2';
 
@@ -112,4 +113,27 @@ export async function startDnsServer(options: FakeDnsOptions): Promise<FakeDns> 
 /** A loopback port with nothing listening on UDP or TCP: queries to it time out (or are refused). */
 export async function deadPort(host: '127.0.0.1' | '::1' = '127.0.0.1'): Promise<number> {
   return probePort(host);
+}
+
+export interface SilentUdp {
+  port: number;
+  /** Datagrams received so far: one per try the client made. */
+  received(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * A loopback UDP port that reads every query and never answers. Counting what arrives checks that a client
+ * gives up after its bounded tries without asserting wall-clock time (which flakes on a busy machine).
+ */
+export async function startSilentUdp(): Promise<SilentUdp> {
+  const socket = createSocket('udp4');
+  let count = 0;
+  socket.on('message', () => count++);
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+  return {
+    port: socket.address().port,
+    received: () => count,
+    close: () => new Promise((resolve) => socket.close(() => resolve())),
+  };
 }
