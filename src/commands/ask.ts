@@ -27,6 +27,8 @@ export interface AskResult {
   answered: boolean;
   confidence: number;
   hits: AskHit[];
+  /** The other cloud the question names, when that is why it is declined (not part of the --json contract). */
+  foreignCloud?: string;
 }
 
 export function parseAsk(tokens: readonly string[], ctx: ParseContext): Parsed<AskArgs> {
@@ -59,5 +61,6 @@ export async function runAsk(args: AskArgs, services: Services): Promise<AskResu
     answered: outcome.band === 'answer',
     confidence: outcome.confidence,
     hits: outcome.hits,
+    ...(outcome.foreignCloud ? { foreignCloud: outcome.foreignCloud } : {}),
   };
 }

@@ -39,6 +39,10 @@ export const askStrings = {
     zh: '抱歉，知识库里没有能可靠回答这个问题的内容（它只覆盖阿里云 ECS 网络指南）。',
     en: "Sorry, I don't have a confident answer to that: the knowledge base covers only the Alibaba Cloud ECS networking guide.",
   },
+  declineForeign: {
+    zh: '这个问题看起来是关于 {cloud} 的。我只回答阿里云 ECS 网络的问题（依据《云服务器ECS 网络》指南）。',
+    en: 'That looks like a question about {cloud}. I only answer questions about Alibaba Cloud ECS networking (from the ECS networking guide).',
+  },
   declineTips: {
     zh: ['换个说法，或带上关键词：公网IP、EIP、弹性网卡、IPv6、带宽、安全组、反向解析', '算带宽、子网、反向解析或能否换 IP，请直接用命令：/ecs-bw 5、/ecs-subnet 10.0.0.0/16 --count 4、/ecs-ptr 1.2.3.4、/ecs-canswap vpc 2h'],
     en: ['Rephrase, or add a keyword: public IP, EIP, ENI, IPv6, bandwidth, security group, reverse DNS', 'For calculations use a command: /ecs-bw 5, /ecs-subnet 10.0.0.0/16 --count 4, /ecs-ptr 1.2.3.4, /ecs-canswap vpc 2h'],

@@ -58,9 +58,10 @@ export function entryAnswerDoc(entry: LoadedEntry, lang: Lang, next: readonly Lo
   };
 }
 
-/** The honest "I don't know", with tips on what to try instead. */
-export function declineDoc(lang: Lang): Doc {
-  return { blocks: [{ type: 'text', text: S.decline[lang] }, { type: 'list', items: [...S.declineTips[lang]] }] };
+/** The honest "I don't know", with tips on what to try instead; names the other cloud when that is the reason. */
+export function declineDoc(lang: Lang, foreignCloud?: string): Doc {
+  const text = foreignCloud ? fill(S.declineForeign[lang], { cloud: foreignCloud }) : S.decline[lang];
+  return { blocks: [{ type: 'text', text }, { type: 'list', items: [...S.declineTips[lang]] }] };
 }
 
 export function askDoc(result: AskResult): Doc {
@@ -76,5 +77,5 @@ export function askDoc(result: AskResult): Doc {
       ],
     };
   }
-  return declineDoc(lang);
+  return declineDoc(lang, result.foreignCloud);
 }

@@ -1,6 +1,6 @@
 import MiniSearch, { type SearchResult as MiniResult } from 'minisearch';
 import type { KnowledgeBase, LoadedEntry } from '../knowledge/load.js';
-import { normalize, PhraseMatcher, SynonymFolder } from './synonyms.js';
+import { normalize, normalizeTerm, PhraseMatcher, SynonymFolder } from './synonyms.js';
 import { createTokenizer, type Tokenizer } from './tokenize.js';
 import { correctTypos } from './typos.js';
 
@@ -20,7 +20,7 @@ export interface SearchOutcome {
    */
   confidence: number;
   hits: SearchHit[];
-  /** Set when the question names another cloud (e.g. "aws"): it is out of scope whatever it matches. */
+  /** Set when the question names another cloud ("AWS", as knowledge/out-of-scope.yaml spells it): out of scope whatever it matches. */
   foreignCloud?: string;
 }
 
@@ -78,6 +78,8 @@ export class SearchEngine {
 
   private readonly options: EngineOptions;
   private readonly foreign: PhraseMatcher;
+  /** Normalized cloud name → as out-of-scope.yaml spells it, so a reply can name it properly. */
+  private readonly foreignNames: Map<string, string>;
   /** Every question and alias of each entry, as term frequencies, for the best-phrasing bonus. */
   private readonly phrasings = new Map<string, Array<{ tf: Map<string, number>; length: number }>>();
   private readonly phraseDf = new Map<string, number>();
@@ -88,6 +90,7 @@ export class SearchEngine {
     this.options = { ...DEFAULT_OPTIONS, ...options };
     this.tokenize = createTokenizer(new SynonymFolder(kb.synonyms), { hanUnigrams: this.options.hanUnigrams });
     this.foreign = new PhraseMatcher(kb.foreignClouds);
+    this.foreignNames = new Map(kb.foreignClouds.map((name) => [normalizeTerm(name), name]));
     this.byId = new Map(kb.entries.map((e) => [e.id, e]));
     // Each text is tokenized once; both indexes then take the terms as they are.
     const fuzzy = this.fuzzyFor(this.options.fuzzy);
@@ -202,7 +205,8 @@ export class SearchEngine {
   search(query: string, top = 3): SearchOutcome {
     const terms = correctTypos(this.tokenize(query), this.docFreq);
     const results = terms.length ? this.rank(terms) : [];
-    const foreignCloud = this.foreign.find(normalize(query));
+    const found = this.foreign.find(normalize(query));
+    const foreignCloud = found && (this.foreignNames.get(found) ?? found);
     const confidence = foreignCloud ? 0 : Math.round(this.confidence(terms, results) * 1000) / 1000;
     const { bands } = this.options;
     // Two near-equal top hits: the question is ambiguous, so offer both rather than pick one.

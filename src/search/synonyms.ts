@@ -7,7 +7,7 @@ export function normalize(text: string): string {
 
 const ASCII_WORD_CHAR = /[a-z0-9]/;
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const normalizeTerm = (term: string) => normalize(term).trim().replace(/\s+/g, ' ');
+export const normalizeTerm = (term: string) => normalize(term).trim().replace(/\s+/g, ' ');
 
 /**
  * Finds phrases in normalized text with one regex, longest phrase first (so 弹性公网IP wins over 公网IP).

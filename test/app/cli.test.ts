@@ -31,6 +31,17 @@ describe.skipIf(!built)('the ecs-netbot CLI (built)', () => {
     expect(out.hits[0].id).toBe('faq-reverse-dns-one-domain-per-ip');
   });
 
+  it('declines a question about another cloud and names that cloud; the JSON keeps its contract', () => {
+    const en = cli(['ask', 'AWS elastic ip pricing']);
+    expect(en.status).toBe(0);
+    expect(en.stdout).toContain('That looks like a question about AWS.');
+    const zh = cli(['ask', '腾讯云 cvm 怎么绑定弹性公网ip']);
+    expect(zh.stdout).toContain('这个问题看起来是关于 腾讯云 的');
+    const json = JSON.parse(cli(['ask', 'AWS elastic ip pricing', '--json']).stdout);
+    expect(Object.keys(json)).toEqual(['query', 'lang', 'answered', 'band', 'confidence', 'hits']);
+    expect(json).toMatchObject({ band: 'none', answered: false, confidence: 0 });
+  });
+
   it('answers --batch line by line, in order, one JSON object per line', () => {
     const run = cli(['ask', '--json', '--batch'], 'what is an ENI\n红烧肉怎么做\n\nhow do I apply for reverse DNS\n');
     expect(run.status).toBe(0);

@@ -63,7 +63,8 @@ describe('bands', () => {
       const o = search.search(q);
       expect(o.band, q).toBe('none');
     }
-    expect(search.search('AWS elastic ip').foreignCloud).toBe('aws');
+    expect(search.search('AWS elastic ip').foreignCloud).toBe('AWS');
+    expect(search.search('腾讯云 cvm 怎么绑定弹性公网ip').foreignCloud).toBe('腾讯云');
   });
 
   it('returns no hits and band none for an empty or stop-word-only query', () => {
