@@ -31,7 +31,7 @@ export async function runConsole(
     if (line) {
       // Like Slack: a line with Chinese in it is answered in Chinese, others in the configured language.
       const reply = await dispatch({ ...routeQuestion(line), defaultLang: detectLang(line) === 'zh' ? 'zh' : lang }, services);
-      output.write(renderText(reply.doc) + '\n\n');
+      output.write(renderText(reply.doc, reply.lang) + '\n\n');
     }
     if (interactive) rl.prompt();
   }

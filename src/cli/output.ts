@@ -7,7 +7,7 @@ export function exitCodeOf(reply: Reply): number {
 }
 
 export function formatReply(reply: Reply, json: boolean): string {
-  return json ? JSON.stringify(reply.json) : renderText(reply.doc);
+  return json ? JSON.stringify(reply.json) : renderText(reply.doc, reply.lang);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Lang } from '../i18n/lang.js';
 import type { Action, Block, CheckStatus, Doc } from './doc.js';
 
 const MARK: Record<CheckStatus, string> = { pass: '✔', fail: '✘', unknown: '?' };
@@ -33,18 +34,19 @@ function blockToText(block: Block): string {
 }
 
 /**
- * A terminal has no buttons: an entry button becomes the question with the command that shows it;
- * buttons that only make sense in chat (feedback, "none of these", share) are left out.
+ * A terminal has no buttons: an entry button becomes the question with the command that shows it (in the
+ * reply's language, so a Chinese answer's follow-up prints Chinese too); buttons that only make sense in chat
+ * (feedback, "none of these", share) are left out.
  */
-function actionToText(action: Action): string | undefined {
+function actionToText(action: Action, lang: Lang | undefined): string | undefined {
   const entry = /^entry:(.+)$/.exec(action.value);
-  return entry ? `  > ${action.label}  (ecs-netbot kb show ${entry[1]})` : undefined;
+  return entry ? `  > ${action.label}  (ecs-netbot kb show ${entry[1]}${lang ? ` --lang ${lang}` : ''})` : undefined;
 }
 
 /** Plain text for terminals: blocks separated by a blank line, entry buttons as a list of follow-ups. */
-export function renderText(doc: Doc): string {
+export function renderText(doc: Doc, lang?: Lang): string {
   const parts = doc.blocks.map(blockToText);
-  const followUps = (doc.actions ?? []).map(actionToText).filter((line): line is string => line !== undefined);
+  const followUps = (doc.actions ?? []).map((action) => actionToText(action, lang)).filter((line): line is string => line !== undefined);
   if (followUps.length) parts.push(followUps.join('\n'));
   return parts.join('\n\n');
 }

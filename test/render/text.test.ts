@@ -24,6 +24,12 @@ describe('renderText', () => {
       ].join('\n\n'),
     );
   });
+
+  it('names the reply language in follow-ups, so a Chinese answer leads to the Chinese entry', () => {
+    const doc = { blocks: [], actions: [{ id: 'r0', label: '下一个问题', value: 'entry:faq-x' }] };
+    expect(renderText(doc, 'zh')).toBe('  > 下一个问题  (ecs-netbot kb show faq-x --lang zh)');
+    expect(renderText(doc, 'en')).toBe('  > 下一个问题  (ecs-netbot kb show faq-x --lang en)');
+  });
 });
 
 describe('renderText alignment', () => {
