@@ -2,6 +2,7 @@ import MiniSearch, { type SearchResult as MiniResult } from 'minisearch';
 import type { KnowledgeBase, LoadedEntry } from '../knowledge/load.js';
 import { normalize, normalizeTerm, PhraseMatcher, SynonymFolder } from './synonyms.js';
 import { createTokenizer, type Tokenizer } from './tokenize.js';
+import { PhrasingIndex } from './phrasings.js';
 import { correctTypos } from './typos.js';
 
 export type Band = 'answer' | 'suggest' | 'none';
@@ -80,11 +81,8 @@ export class SearchEngine {
   private readonly foreign: PhraseMatcher;
   /** Normalized cloud name → as out-of-scope.yaml spells it, so a reply can name it properly. */
   private readonly foreignNames: Map<string, string>;
-  /** Every question and alias of each entry, as term frequencies, for the best-phrasing bonus. */
-  private readonly phrasings = new Map<string, Array<{ tf: Map<string, number>; length: number }>>();
-  private readonly phraseDf = new Map<string, number>();
-  private phraseCount = 0;
-  private phraseAvgLength = 1;
+  /** Every question and alias of each entry, for the best-phrasing bonus. */
+  private readonly phrasings = new PhrasingIndex();
 
   constructor(kb: Pick<KnowledgeBase, 'entries' | 'synonyms' | 'foreignClouds'>, options: Partial<EngineOptions> = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
@@ -112,48 +110,11 @@ export class SearchEngine {
         title: terms(entry.sectionTitle),
       };
       this.index.add(doc);
-      this.addPhrasings(entry.id, phrasings.map(splitTerms));
+      this.phrasings.add(entry.id, phrasings.map(splitTerms));
       const seen = new Set(FIELDS.flatMap((field) => splitTerms(doc[field])));
       for (const term of seen) this.docFreq.set(term, (this.docFreq.get(term) ?? 0) + 1);
     }
     this.docCount = kb.entries.length;
-  }
-
-  private addPhrasings(id: string, phrasings: string[][]): void {
-    const list = phrasings.map((terms) => {
-      const tf = new Map<string, number>();
-      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-      for (const t of tf.keys()) this.phraseDf.set(t, (this.phraseDf.get(t) ?? 0) + 1);
-      return { tf, length: terms.length };
-    });
-    this.phrasings.set(id, list);
-    const total = this.phraseAvgLength * this.phraseCount + list.reduce((n, p) => n + p.length, 0);
-    this.phraseCount += list.length;
-    this.phraseAvgLength = total / Math.max(this.phraseCount, 1);
-  }
-
-  /**
-   * BM25 of the query against one entry's single best phrasing (question or alias), scored like MiniSearch
-   * scores a document (times the number of query terms matched). Computed only for the leading candidates,
-   * which keeps it cheap: the whole-entry ranking has already found them.
-   */
-  private bestPhrasingScore(id: string, terms: readonly string[]): number {
-    const { k, b, d } = this.options.bm25;
-    let best = 0;
-    for (const phrasing of this.phrasings.get(id) ?? []) {
-      let score = 0;
-      let matched = 0;
-      for (const term of new Set(terms)) {
-        const tf = phrasing.tf.get(term);
-        if (!tf) continue;
-        matched++;
-        const df = this.phraseDf.get(term) ?? 0;
-        const idf = Math.log(1 + (this.phraseCount - df + 0.5) / (df + 0.5));
-        score += idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * phrasing.length) / this.phraseAvgLength)));
-      }
-      if (score * matched > best) best = score * matched;
-    }
-    return best;
   }
 
   /**
@@ -197,8 +158,9 @@ export class SearchEngine {
     // The query is already tokenized (and corrected): hand MiniSearch the terms as they are.
     const query = terms.join(' ');
     const results = this.index.search(query);
-    if (this.options.phraseWeight <= 0) return results;
-    for (const r of results.slice(0, PHRASE_CANDIDATES)) r.score += this.options.phraseWeight * this.bestPhrasingScore(String(r.id), terms);
+    const { phraseWeight, bm25 } = this.options;
+    if (phraseWeight <= 0) return results;
+    for (const r of results.slice(0, PHRASE_CANDIDATES)) r.score += phraseWeight * this.phrasings.best(String(r.id), terms, bm25);
     return results.sort((a, b) => b.score - a.score);
   }
 
