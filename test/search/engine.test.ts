@@ -50,6 +50,14 @@ describe('search quality on the held-out set (written after tuning, never tuned 
   });
 });
 
+describe('the synonym table as shipped', () => {
+  it('reads chat shorthand as the full term (v6 → ipv6, SG → security group)', () => {
+    expect(search.tokenize('v6 addr')).toEqual(search.tokenize('IPv6 addr'));
+    expect(search.tokenize('sg rule')).toEqual(search.tokenize('security group rule'));
+    expect(search.tokenize('v6')).toEqual(search.tokenize('IPv6'));
+  });
+});
+
 describe('bands', () => {
   it('answers a clear question directly, citing its section', () => {
     const o = search.search('一个IP可以设置几个反向解析域名');
