@@ -18,6 +18,9 @@ const variants: Record<string, Partial<EngineOptions>> = {
   kw3pw2: { boost: { ...B, keywords: 3 }, phraseWeight: 2 },
   ans1kw3: { boost: { ...B, answer: 1, keywords: 3 } },
   q2a2kw3: { boost: { ...B, question: 2, aliases: 2, keywords: 3 } },
+  known0_5: { knownShareExponent: 0.5 },
+  known0_75: { knownShareExponent: 0.75 },
+  known1: { knownShareExponent: 1 },
 };
 for (const [name, opts] of Object.entries(variants)) {
   const engine = new SearchEngine(kb, opts);
