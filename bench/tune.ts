@@ -21,6 +21,7 @@ const variants: Record<string, Partial<EngineOptions>> = {
   known0_5: { knownShareExponent: 0.5 },
   known0_75: { knownShareExponent: 0.75 },
   known1: { knownShareExponent: 1 },
+  fuzzy0_2: { fuzzy: 0.2 },
 };
 for (const [name, opts] of Object.entries(variants)) {
   const engine = new SearchEngine(kb, opts);

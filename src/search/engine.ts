@@ -42,6 +42,7 @@ const FIELDS = ['question', 'aliases', 'keywords', 'answer', 'title'] as const;
 export interface EngineOptions {
   hanUnigrams: boolean;
   boost: Record<(typeof FIELDS)[number], number>;
+  /** MiniSearch fuzzy matching (share of a word's length that may differ) for unknown longer Latin words; 0 is off. */
   fuzzy: number;
   bands: { answer: number; suggest: number; ambiguity: number };
   /** BM25 score, per unit of the question's known idf weight, at which match strength reaches 1 - 1/e. */
@@ -58,7 +59,9 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   // Bigrams alone measured better than bigrams plus single characters (top-1 and declines; see bench/tune.ts).
   hanUnigrams: false,
   boost: { question: 3, aliases: 3, keywords: 2, answer: 0.5, title: 1 },
-  fuzzy: 0.2,
+  // Off: with the typo corrector reading one-edit typos, fuzzy matching (0.2) changed one band of 520 in-scope
+  // questions (no ranking) and cost about 0.4 ms at p99, a fifth of the latency budget (bench/tune.ts).
+  fuzzy: 0,
   bands: BANDS,
   scoreScale: 20,
   // The best single phrasing adds to the whole-entry score: +1–2 points top-1 on test/eval (bench/tune.ts).

@@ -1,5 +1,3 @@
-import { stemmer } from 'stemmer';
-
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /** Every string one edit from a word: neighbours swapped, a letter deleted, replaced or inserted. */
@@ -17,6 +15,9 @@ function* oneTypoAway(word: string): Generator<string> {
  * bandwidth, "regoin" → region): neighbours swapped, a letter dropped, added or replaced; the word most
  * entries use wins. Swaps cost two edits, more than fuzzy matching forgives, and a corrected word counts
  * fully instead of at fuzzy matching's reduced weight. Short words are left alone: too many neighbours.
+ * Terms and vocabulary are both stemmed already, so variants are looked up as they are: stemming each of
+ * the ~500 variants of a word as well cost 0.2–0.4 ms on unknown words and changed no ranking on the 620
+ * questions of test/eval and test/holdout.
  */
 export function correctTypos(terms: readonly string[], vocabulary: ReadonlyMap<string, number>): string[] {
   return terms.map((term) => {
@@ -24,10 +25,8 @@ export function correctTypos(terms: readonly string[], vocabulary: ReadonlyMap<s
     let best = term;
     let bestCount = 0;
     for (const variant of oneTypoAway(term)) {
-      for (const candidate of [variant, stemmer(variant)]) {
-        const count = vocabulary.get(candidate) ?? 0;
-        if (count > bestCount) [best, bestCount] = [candidate, count];
-      }
+      const count = vocabulary.get(variant) ?? 0;
+      if (count > bestCount) [best, bestCount] = [variant, count];
     }
     return best;
   });

@@ -184,7 +184,7 @@ describe('ptr: live answers from a loopback DNS server', () => {
       expect(json.findings[0]!.message).toContain('2 tries of 150 ms');
       expect(json.forwardConfirmed).toBeNull();
       // Bounded by tries, not by a stopwatch: the PTR question was sent exactly twice and nothing followed.
-      expect(silent.received()).toBe(2);
+      expect(await silent.received()).toBe(2);
       expect(exitCodeOf(reply)).toBe(0);
     } finally {
       await silent.close();

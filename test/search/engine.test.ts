@@ -25,7 +25,7 @@ describe('search quality on the evaluation set (issue #2 targets)', () => {
     expect(report.top1, misses).toBeGreaterThanOrEqual(0.9);
   });
 
-  // Issue #2 asks for top-3 >= 98%; measured 96.8% (213/220) at the time of writing. The floor guards against
+  // Issue #2 asks for top-3 >= 98%; measured 97.7% (215/220) at the time of writing. The floor guards against
   // regressions; the gap is recorded on the issue rather than hidden by a looser eval set.
   it('has the right entry in the top 3 for at least 96% (issue target 98%, see note)', () => {
     expect(report.top3, misses).toBeGreaterThanOrEqual(0.96);
@@ -47,16 +47,16 @@ describe('search quality on the held-out sets (written blind, never tuned on)', 
     expect(holdout.length - report.inScope).toBeGreaterThanOrEqual(20);
   });
 
-  // Issue #2 asks for top-1 >= 90% and top-3 >= 98%. On these 280 blind questions the search measures top-1
-  // 88.6%, top-3 96.4%, 39/40 out-of-scope declined: the targets are not met, and the issue says so. These
-  // floors only guard against regressions; they are not the targets.
+  // Issue #2 asks for top-1 >= 90% and top-3 >= 98%. On these 400 blind questions the search measures top-1
+  // 89.0%, top-3 96.8% (set 4, the untouched final test: 86.7% / 95.8%): the targets are not met, and the
+  // issue says so. These floors only guard against regressions; they are not the targets.
   it('keeps top-1 >= 88% and top-3 >= 96% (issue targets 90% / 98% not met: see the issue note)', () => {
     expect(report.top1, misses).toBeGreaterThanOrEqual(0.88);
     expect(report.top3, misses).toBeGreaterThanOrEqual(0.96);
   });
 
-  it('declines at least 39 of the 40 out-of-scope questions', () => {
-    expect(report.declined).toBeGreaterThanOrEqual(0.975);
+  it('declines every out-of-scope question', () => {
+    expect(report.wronglyAnswered.map((w) => w.q)).toEqual([]);
   });
 });
 

@@ -117,8 +117,11 @@ export async function deadPort(host: '127.0.0.1' | '::1' = '127.0.0.1'): Promise
 
 export interface SilentUdp {
   port: number;
-  /** Datagrams received so far: one per try the client made. */
-  received(): number;
+  /**
+   * Datagrams received: one per try the client made. Waits a moment first: on a busy event loop a client's
+   * timeout can fire before the server's 'message' event for a datagram already delivered.
+   */
+  received(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -133,7 +136,10 @@ export async function startSilentUdp(): Promise<SilentUdp> {
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
   return {
     port: socket.address().port,
-    received: () => count,
+    received: async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return count;
+    },
     close: () => new Promise((resolve) => socket.close(() => resolve())),
   };
 }
