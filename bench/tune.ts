@@ -22,6 +22,8 @@ const variants: Record<string, Partial<EngineOptions>> = {
   known0_75: { knownShareExponent: 0.75 },
   known1: { knownShareExponent: 1 },
   fuzzy0_2: { fuzzy: 0.2 },
+  noHanChars: { boost: { ...B, hanChars: 0 } },
+  hanChars1: { boost: { ...B, hanChars: 1 } },
 };
 for (const [name, opts] of Object.entries(variants)) {
   const engine = new SearchEngine(kb, opts);

@@ -28,6 +28,18 @@ function stem(word: string): string {
   return out;
 }
 
+const HAN_BIGRAM = /^\p{Script=Han}{2}$/u;
+
+/**
+ * The characters of Chinese bigrams, as terms of their own ("§分", "§配"). Bigrams split a question at every
+ * character, so a paraphrase often shares characters with an entry but no bigram ("按什么规则分的" vs "分配");
+ * these terms let the search fall back on them. Function characters stay: 多/少/最/能 carry meaning here,
+ * and leaving them out measured slightly worse (top-3 0.982 vs 0.984 on 500 questions).
+ */
+export function hanCharTerms(terms: readonly string[]): string[] {
+  return terms.filter((t) => HAN_BIGRAM.test(t)).flatMap((t) => Array.from(t, (c) => `§${c}`));
+}
+
 export interface Tokenizer {
   (text: string): string[];
 }

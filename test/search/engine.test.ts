@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/knowledge/paths.js';
+import { DEFAULT_OPTIONS, SearchEngine } from '../../src/search/engine.js';
 import { engineRanker, evaluate, loadEvalSet } from '../../src/search/evaluate.js';
 import { services } from '../support/services.js';
 
@@ -88,6 +89,24 @@ describe('bands', () => {
   it('returns no hits and band none for an empty or stop-word-only query', () => {
     expect(search.search('').band).toBe('none');
     expect(search.search('the of and').hits).toEqual([]);
+  });
+});
+
+describe('character fallback for Chinese bigrams no entry has', () => {
+  // A three-entry knowledge base, so the effect is visible without the real entries around it.
+  const make = (id: string, zh: string) => ({ ...kb.entries[0]!, id, question: { zh, en: id }, answer: { zh, en: id }, aliases: { zh: [], en: [] }, keywords: [], related: [] });
+  const tiny = { entries: [make('assign', '私网IP如何分配'), make('billing', '公网带宽如何计费'), make('create', '弹性网卡如何创建')], synonyms: [], foreignClouds: [] };
+  const query = '是按什么规则来配的'; // shares the character 配 with 分配, but no bigram
+
+  it('finds the entry through shared characters when no bigram matches', () => {
+    expect(new SearchEngine(tiny, { boost: { ...DEFAULT_OPTIONS.boost, hanChars: 0 } }).search(query).hits[0]?.entry.id).not.toBe('assign');
+    expect(new SearchEngine(tiny).search(query).hits[0]?.entry.id).toBe('assign');
+  });
+
+  it('leaves a confident answer first and only widens the alternatives', () => {
+    const o = search.search('一个IP可以设置几个反向解析域名');
+    expect(o.band).toBe('answer');
+    expect(o.hits[0]!.entry.id).toBe('faq-reverse-dns-one-domain-per-ip');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PhraseMatcher, SynonymFolder } from '../../src/search/synonyms.js';
-import { createTokenizer } from '../../src/search/tokenize.js';
+import { createTokenizer, hanCharTerms } from '../../src/search/tokenize.js';
 import { correctTypos } from '../../src/search/typos.js';
 
 const folder = new SynonymFolder([
@@ -59,6 +59,12 @@ describe('PhraseMatcher', () => {
     expect(m.find('how do i use aws vpc')).toBe('aws');
     expect(m.find('腾讯云cvm')).toBe('腾讯云');
     expect(m.find('laws of physics')).toBeUndefined();
+  });
+});
+
+describe('hanCharTerms', () => {
+  it('turns Chinese bigrams into their characters, marked apart from words, and ignores everything else', () => {
+    expect(hanCharTerms(['规则', 'ecs', '分配', '6', '网'])).toEqual(['§规', '§则', '§分', '§配']);
   });
 });
 
