@@ -103,7 +103,6 @@ export class SearchEngine {
     this.foreign = new PhraseMatcher(kb.foreignClouds);
     this.foreignNames = new Map(kb.foreignClouds.map((name) => [normalizeTerm(name), name]));
     this.byId = new Map(kb.entries.map((e) => [e.id, e]));
-    // Each text is tokenized once; both indexes then take the terms as they are.
     const fuzzy = this.fuzzyFor(this.options.fuzzy);
     const asIs = { tokenize: splitTerms, processTerm: (term: string) => term };
     this.index = new MiniSearch<IndexedDoc>({
@@ -111,23 +110,24 @@ export class SearchEngine {
       ...asIs,
       searchOptions: { boost: this.options.boost, bm25: this.options.bm25, fuzzy, ...asIs },
     });
-    const terms = (text: string) => this.tokenize(text).join(' ');
+    // Each text is tokenized once, into arrays; MiniSearch gets them joined and splits them back on spaces.
     for (const entry of kb.entries) {
-      const phrasings = [entry.question.zh, entry.question.en, ...entry.aliases.zh, ...entry.aliases.en].map(terms);
-      const keywords = entry.keywords.map(terms);
-      const doc: IndexedDoc = {
-        id: entry.id,
-        question: phrasings.slice(0, 2).join(' '),
-        aliases: phrasings.slice(2).join(' '),
-        keywords: keywords.join(' '),
-        answer: `${terms(entry.answer.zh)} ${terms(entry.answer.en)}`,
-        title: terms(entry.sectionTitle),
-        hanChars: [...new Set(hanCharTerms(splitTerms([...phrasings, ...keywords].join(' '))))].join(' '),
+      const phrasings = [entry.question.zh, entry.question.en, ...entry.aliases.zh, ...entry.aliases.en].map(this.tokenize);
+      const keywords = entry.keywords.flatMap(this.tokenize);
+      const fields: Record<(typeof FIELDS)[number], string[]> = {
+        question: phrasings.slice(0, 2).flat(),
+        aliases: phrasings.slice(2).flat(),
+        keywords,
+        answer: [...this.tokenize(entry.answer.zh), ...this.tokenize(entry.answer.en)],
+        title: this.tokenize(entry.sectionTitle),
+        hanChars: [],
       };
+      fields.hanChars = [...new Set(hanCharTerms([...fields.question, ...fields.aliases, ...keywords]))];
+      const doc = { id: entry.id } as IndexedDoc;
+      for (const field of FIELDS) doc[field] = fields[field].join(' ');
       this.index.add(doc);
-      this.phrasings.add(entry.id, phrasings.map(splitTerms));
-      const seen = new Set(FIELDS.flatMap((field) => splitTerms(doc[field])));
-      for (const term of seen) this.docFreq.set(term, (this.docFreq.get(term) ?? 0) + 1);
+      this.phrasings.add(entry.id, phrasings);
+      for (const term of new Set(FIELDS.flatMap((field) => fields[field]))) this.docFreq.set(term, (this.docFreq.get(term) ?? 0) + 1);
     }
     this.docCount = kb.entries.length;
   }

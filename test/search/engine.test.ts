@@ -26,10 +26,10 @@ describe('search quality on the evaluation set (issue #2 targets)', () => {
     expect(report.top1, misses).toBeGreaterThanOrEqual(0.9);
   });
 
-  // Issue #2 asks for top-3 >= 98%; measured 97.7% (215/220) at the time of writing. The floor guards against
-  // regressions; the gap is recorded on the issue rather than hidden by a looser eval set.
-  it('has the right entry in the top 3 for at least 96% (issue target 98%, see note)', () => {
-    expect(report.top3, misses).toBeGreaterThanOrEqual(0.96);
+  // Issue #2 asks for top-3 >= 98%: 99.1% (218/220) here. This set was tuned on, so it flatters the search;
+  // the held-out sets below are the honest measure.
+  it('has the right entry in the top 3 for at least 98%', () => {
+    expect(report.top3, misses).toBeGreaterThanOrEqual(0.98);
   });
 
   it('declines every out-of-scope question', () => {
@@ -49,11 +49,11 @@ describe('search quality on the held-out sets (written blind, never tuned on)', 
   });
 
   // Issue #2 asks for top-1 >= 90% and top-3 >= 98%. On these 400 blind questions the search measures top-1
-  // 89.0%, top-3 96.8% (set 4, the untouched final test: 86.7% / 95.8%): the targets are not met, and the
-  // issue says so. These floors only guard against regressions; they are not the targets.
-  it('keeps top-1 >= 88% and top-3 >= 96% (issue targets 90% / 98% not met: see the issue note)', () => {
-    expect(report.top1, misses).toBeGreaterThanOrEqual(0.88);
-    expect(report.top3, misses).toBeGreaterThanOrEqual(0.96);
+  // 89.8%, top-3 97.3% (set 4, the final test: 87.5% / 95.8%): the targets are not met, and the issue says
+  // so. These floors only guard against regressions; they are not the targets.
+  it('keeps top-1 >= 89% and top-3 >= 96.5% (issue targets 90% / 98% not met: see the issue note)', () => {
+    expect(report.top1, misses).toBeGreaterThanOrEqual(0.89);
+    expect(report.top3, misses).toBeGreaterThanOrEqual(0.965);
   });
 
   it('declines every out-of-scope question', () => {
