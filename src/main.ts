@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { loadEnvFile } from './app/env-file.js';
 import { runConsole } from './cli/console.js';
 import { exitQuietlyWhenStdoutCloses } from './cli/output.js';
 import { createServices } from './app/services.js';
@@ -14,6 +16,13 @@ import { readStartConfig } from './slack/start.js';
 function fail(message: string): never {
   process.stderr.write(`ecs-netbot: ${message}\n`);
   process.exit(1);
+}
+
+// `cp .env.example .env` is the documented setup: read it from the working directory, the environment winning.
+try {
+  loadEnvFile(join(process.cwd(), '.env'), process.env);
+} catch (error) {
+  fail(`could not read .env: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
 }
 
 const config = readStartConfig(process.env, (line) => process.stderr.write(line)) ?? process.exit(1);

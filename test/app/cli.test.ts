@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kbStrings } from '../../src/i18n/kb.js';
@@ -68,7 +69,7 @@ describe.skipIf(!built)('the ecs-netbot CLI (built)', () => {
 
   it('the console (npm start without Slack) answers each stdin line and exits at EOF', () => {
     const run = spawnSync(process.execPath, [join(root, 'dist/src/main.js')], {
-      cwd: root,
+      cwd: tmpdir(), // no .env there: a developer's own .env must not change what this starts
       input: '5M带宽入网多少\n/ecs-bw 999\n',
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '' },

@@ -159,8 +159,11 @@ describe('query and resolve against a loopback server', () => {
       const res = await query(server(`127.0.0.1:${silent.port}`), 'mail.example.com', 'A', opts(100, 3));
       expect(res.rcode).toBe('TIMEOUT');
       // Timers never fire early, so a lower bound is safe; the upper bound is the count of tries, not a clock.
+      // (A try whose send a stalled event loop delays past its own timer may never reach the server: >= 2.)
       expect(Date.now() - started).toBeGreaterThanOrEqual(250);
-      expect(await silent.received()).toBe(3);
+      const tries = await silent.received();
+      expect(tries).toBeGreaterThanOrEqual(2);
+      expect(tries).toBeLessThanOrEqual(3);
     } finally {
       await silent.close();
     }
@@ -171,10 +174,9 @@ describe('query and resolve against a loopback server', () => {
     try {
       const res = await query(server(`127.0.0.1:${silent.port}`), 'mail.example.com', 'A', { timeoutMs: 100, tries: 10, deadline: Date.now() + 150 });
       expect(res.rcode).toBe('TIMEOUT');
-      // 150 ms leaves room for one full try and part of a second, never the ten allowed.
-      const tries = await silent.received();
-      expect(tries).toBeGreaterThanOrEqual(1);
-      expect(tries).toBeLessThanOrEqual(2);
+      // 150 ms leaves room for one full try and part of a second, never the ten allowed. (On a stalled event
+      // loop the deadline can pass before the first datagram leaves, so no lower bound.)
+      expect(await silent.received()).toBeLessThanOrEqual(2);
     } finally {
       await silent.close();
     }

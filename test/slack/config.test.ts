@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/slack/config.js';
 import { readStartConfig } from '../../src/slack/start.js';
@@ -84,12 +86,28 @@ const built = existsSync('dist/src/main.js') && existsSync('dist/src/slack/start
 describe.skipIf(!built)('dist/src/main.js with a half-set environment', () => {
   it('exits 1 with one clear line, no stack trace, no secret', () => {
     const env = { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: 'xoxb-XK3YXwrong' };
-    const run = spawnSync(process.execPath, ['dist/src/main.js'], { env, encoding: 'utf8', timeout: 15_000 });
+    const run = spawnSync(process.execPath, [join(process.cwd(), 'dist/src/main.js')], { env, cwd: tmpdir(), encoding: 'utf8', timeout: 15_000 });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('SLACK_APP_TOKEN');
     expect(run.stderr).not.toMatch(/XK3YX|at .*\.js:\d+/);
+  });
+});
+
+describe.skipIf(!built)('dist/src/main.js reads .env from its working directory', () => {
+  it('takes the settings in .env (here half-set, so it stops naming the variable)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netbot-start-'));
+    try {
+      writeFileSync(join(dir, '.env'), `SLACK_BOT_TOKEN=${BOT}\nSLACK_APP_TOKEN=xoxb-XK3YXwrong\n`);
+      const main = join(process.cwd(), 'dist/src/main.js');
+      const run = spawnSync(process.execPath, [main], { cwd: dir, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8', timeout: 15_000 });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('SLACK_APP_TOKEN');
+      expect(run.stderr).not.toMatch(/XK3YX|at .*\.js:\d+/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

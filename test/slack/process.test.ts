@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from './fake-slack.js';
 import { SECRET } from './harness.js';
@@ -17,6 +19,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+// Started from a directory without .env, so a developer's own .env cannot change what these tests start.
+const MAIN = resolve('dist/src/main.js');
+
 describe.skipIf(!built)('dist/src/main.js in HTTP mode', () => {
   const fake = new FakeSlack();
   beforeAll(() => fake.start());
@@ -25,7 +30,7 @@ describe.skipIf(!built)('dist/src/main.js in HTTP mode', () => {
   it('serves /healthz, logs no secrets, and stops gracefully on SIGTERM', async () => {
     const port = await freePort();
     const env = { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), LOG_LEVEL: 'debug' };
-    const child = spawn(process.execPath, ['dist/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN], { env, cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += String(d)));
     child.stderr.on('data', (d) => (output += String(d)));
@@ -50,7 +55,7 @@ describe.skipIf(!built)('dist/src/main.js in HTTP mode', () => {
   it('exits 1 with one line when Slack rejects the bot token', async () => {
     fake.failNext('auth.test', 'invalid_auth');
     const env = { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(await freePort()) };
-    const child = spawn(process.execPath, ['dist/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN], { env, cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));

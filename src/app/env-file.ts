@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+
+/**
+ * Reads KEY=value lines from a .env file into `env`, for `npm start` after `cp .env.example .env`.
+ * A variable already set in the environment wins (a deployment's real settings beat a forgotten file);
+ * a missing file is not an error. Returns the names it set, never the values (they are secrets).
+ */
+export function loadEnvFile(path: string, env: NodeJS.ProcessEnv): string[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const set: string[] = [];
+  for (const [name, value] of Object.entries(parseEnv(text))) {
+    if (env[name] !== undefined) continue;
+    env[name] = value;
+    set.push(name);
+  }
+  return set;
+}
