@@ -155,12 +155,10 @@ describe('query and resolve against a loopback server', () => {
   it('a silent server times out after exactly the bounded tries', async () => {
     const silent = await startSilentUdp();
     try {
-      const started = Date.now();
       const res = await query(server(`127.0.0.1:${silent.port}`), 'mail.example.com', 'A', opts(100, 3));
       expect(res.rcode).toBe('TIMEOUT');
-      // Timers never fire early, so a lower bound is safe; the upper bound is the count of tries, not a clock.
-      // (A try whose send a stalled event loop delays past its own timer may never reach the server: >= 2.)
-      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      // Counted, not timed. (A try whose send a stalled event loop delays past its own timer may never reach
+      // the server, hence >= 2.)
       const tries = await silent.received();
       expect(tries).toBeGreaterThanOrEqual(2);
       expect(tries).toBeLessThanOrEqual(3);
@@ -174,9 +172,11 @@ describe('query and resolve against a loopback server', () => {
     try {
       const res = await query(server(`127.0.0.1:${silent.port}`), 'mail.example.com', 'A', { timeoutMs: 100, tries: 10, deadline: Date.now() + 150 });
       expect(res.rcode).toBe('TIMEOUT');
-      // 150 ms leaves room for one full try and part of a second, never the ten allowed. (On a stalled event
-      // loop the deadline can pass before the first datagram leaves, so no lower bound.)
-      expect(await silent.received()).toBeLessThanOrEqual(2);
+      // 150 ms leaves room for one full try and part of a second, never the ten allowed. Node schedules timers
+      // from its cached loop time, so on a busy loop a 100 ms timer can end sooner by the wall clock the
+      // deadline uses and squeeze in a third try; nor is there a lower bound (the deadline can pass before
+      // the first datagram leaves).
+      expect(await silent.received()).toBeLessThanOrEqual(3);
     } finally {
       await silent.close();
     }
