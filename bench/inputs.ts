@@ -11,6 +11,7 @@ import { dispatch } from '../src/app/dispatch.js';
 import { parsePtr } from '../src/commands/ptr.js';
 import { parseCidrInput } from '../src/net/cidr-parse.js';
 import { parseIp } from '../src/net/ip.js';
+import { median, msOf, msOfAsync } from './measure.js';
 
 const SEED = 20190723;
 const services = createServices({});
@@ -22,26 +23,10 @@ const hostile = fc.oneof(
   fc.constantFrom('', '::', ':::', '[]:', '%', '1'.repeat(100_000), ':'.repeat(10_000), '.'.repeat(10_000), '/'.repeat(10_000), '\u0000'),
 );
 
-function msOf(run: () => unknown): number {
-  const start = process.hrtime.bigint();
-  run();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-async function msOfAsync(run: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await run();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
 interface Row {
   name: string;
   samples: number[];
   budgetMs: number;
-}
-
-function worst(samples: number[]): number {
-  return Math.max(...samples);
 }
 
 const inputs = fc.sample(hostile, { seed: SEED, numRuns: 2000 });
@@ -70,11 +55,10 @@ rows.push(
   { name: 'subnet 10.0.0.0/26 --prefix 30 (16 subnets)', samples: smallSplit, budgetMs: 200 },
 );
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log('Hostile and oversized input (worst case of each set, one run):');
 let failed = false;
 for (const row of rows) {
-  const max = worst(row.samples);
+  const max = Math.max(...row.samples);
   const ok = max < row.budgetMs;
   failed ||= !ok;
   console.log(`  ${ok ? 'ok  ' : 'SLOW'} ${row.name.padEnd(52)} worst ${max.toFixed(2).padStart(8)} ms  budget ${row.budgetMs} ms`);

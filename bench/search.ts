@@ -9,6 +9,7 @@ import { loadKnowledge, type KnowledgeBase, type LoadedEntry } from '../src/know
 import { packageRoot } from '../src/knowledge/paths.js';
 import { SearchEngine } from '../src/search/engine.js';
 import { engineRanker, evaluate, loadEvalSet, type Ranker } from '../src/search/evaluate.js';
+import { median, msOf, percentile } from './measure.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -20,9 +21,8 @@ function heapAfterGc(): number {
 
 function buildTimed<T>(build: () => T): { value: T; ms: number; bytes: number } {
   const before = heapAfterGc();
-  const start = process.hrtime.bigint();
-  const value = build();
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  let value!: T;
+  const ms = msOf(() => (value = build()));
   return { value, ms, bytes: heapAfterGc() - before };
 }
 
@@ -33,7 +33,6 @@ function plainFuse(kb: KnowledgeBase): Fuse<LoadedEntry> {
   });
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 const kb = loadKnowledge();
 const questions = loadEvalSet(join(packageRoot(), 'test/eval'));
@@ -68,14 +67,11 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const name of round % 2 ? (['fuse', 'engine'] as const) : (['engine', 'fuse'] as const)) {
     gc?.();
     for (const { q } of questions) {
-      const start = process.hrtime.bigint();
-      rankers[name](q);
-      times[name].push(Number(process.hrtime.bigint() - start) / 1e6);
+      times[name].push(msOf(() => rankers[name](q)));
     }
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const rows = (['engine', 'fuse'] as const).map((name) => {
   const report = evaluate(questions, rankers[name]);
   const sorted = [...times[name]].sort((a, b) => a - b);
