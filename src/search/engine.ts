@@ -113,16 +113,17 @@ export class SearchEngine {
     // Each text is tokenized once, into arrays; MiniSearch gets them joined and splits them back on spaces.
     for (const entry of kb.entries) {
       const phrasings = [entry.question.zh, entry.question.en, ...entry.aliases.zh, ...entry.aliases.en].map(this.tokenize);
+      const question = phrasings.slice(0, 2).flat();
+      const aliases = phrasings.slice(2).flat();
       const keywords = entry.keywords.flatMap(this.tokenize);
       const fields: Record<(typeof FIELDS)[number], string[]> = {
-        question: phrasings.slice(0, 2).flat(),
-        aliases: phrasings.slice(2).flat(),
+        question,
+        aliases,
         keywords,
         answer: [...this.tokenize(entry.answer.zh), ...this.tokenize(entry.answer.en)],
         title: this.tokenize(entry.sectionTitle),
-        hanChars: [],
+        hanChars: [...new Set(hanCharTerms([...question, ...aliases, ...keywords]))],
       };
-      fields.hanChars = [...new Set(hanCharTerms([...fields.question, ...fields.aliases, ...keywords]))];
       const doc = { id: entry.id } as IndexedDoc;
       for (const field of FIELDS) doc[field] = fields[field].join(' ');
       this.index.add(doc);
