@@ -1,10 +1,10 @@
 import type { Invocation } from './dispatch.js';
-import { parseSlash } from './route.js';
 
 /**
- * Sends a natural-language message that is really a calculation to the command that computes it
- * ("5M带宽入网多少" → bw 5M, "PTR of 1.2.3.4" → ptr 1.2.3.4); everything else is a question for ask.
- * Deliberately conservative: only clear signals (a figure or address plus the topic word) reroute.
+ * The calculator signal of a natural-language message: the command that would compute it ("5M带宽入网多少" →
+ * bw 5M, "PTR of 1.2.3.4" → ptr 1.2.3.4), or undefined. Deliberately conservative: only clear signals (a
+ * figure or address plus the topic word) count. Whether the calculator or the FAQ answers is decided in
+ * routing.ts, which also sees the search outcome.
  */
 const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/;
 const IPV6 = /(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![\w:])/i;
@@ -68,13 +68,18 @@ function ptrInvocation(text: string): Invocation | undefined {
   return ip && !CIDR.test(text) ? { command: 'ptr', tokens: [ip] } : undefined;
 }
 
-export function routeQuestion(text: string): Invocation {
+/** The commands calculatorFor can name: the only ones a routed "Calculate it" button may run. */
+export const calculatorCommands: ReadonlySet<string> = new Set(['bw', 'subnet', 'canswap', 'ptr']);
+
+export function calculatorFor(text: string): Invocation | undefined {
   const trimmed = text.trim();
-  return (
-    parseSlash(trimmed) ??
-    ptrInvocation(trimmed) ??
-    subnetInvocation(trimmed) ??
-    canswapInvocation(trimmed) ??
-    bandwidthInvocation(trimmed) ?? { command: 'ask', tokens: [trimmed] }
-  );
+  return ptrInvocation(trimmed) ?? subnetInvocation(trimmed) ?? canswapInvocation(trimmed) ?? bandwidthInvocation(trimmed);
+}
+
+/**
+ * Whether the calculator signal names an operation beyond the figure itself (a split, a host count, an
+ * instance's age): then the message asks for that computation, even when phrased as "how do I …".
+ */
+export function isExplicitCalculation(inv: Invocation): boolean {
+  return inv.command === 'canswap' || inv.tokens.some((t) => t.startsWith('--'));
 }

@@ -1,6 +1,5 @@
 import { createInterface } from 'node:readline';
-import { dispatch } from '../app/dispatch.js';
-import { routeQuestion } from '../app/intent.js';
+import { answerMessage } from '../app/chat.js';
 import { createServices } from '../app/services.js';
 import { consoleStrings as S } from '../i18n/console.js';
 import { detectLang, isLang, type Lang } from '../i18n/lang.js';
@@ -30,7 +29,7 @@ export async function runConsole(
     if (line === 'exit' || line === 'quit') break;
     if (line) {
       // Like Slack: a line with Chinese in it is answered in Chinese, others in the configured language.
-      const reply = await dispatch({ ...routeQuestion(line), defaultLang: detectLang(line) === 'zh' ? 'zh' : lang }, services);
+      const { reply } = await answerMessage(line, services, { defaultLang: detectLang(line) === 'zh' ? 'zh' : lang });
       output.write(renderText(reply.doc, reply.lang) + '\n\n');
     }
     if (interactive) rl.prompt();

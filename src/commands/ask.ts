@@ -29,6 +29,17 @@ export interface AskResult {
   hits: AskHit[];
   /** The other cloud the question names, when that is why it is declined (not part of the --json contract). */
   foreignCloud?: string;
+  /** The other product or topic the question names, when that is why it is declined (not in the --json contract). */
+  otherTopic?: string;
+  /** What the same text does when typed in chat (Slack, console): set by the app layer, which routes. */
+  route?: AskRoute;
+}
+
+/** A chat route as ask reports it: the command that answers, and the one offered next to it. */
+export interface AskRoute {
+  command: string;
+  tokens: readonly string[];
+  offer?: { command: string; tokens: readonly string[] };
 }
 
 export function parseAsk(tokens: readonly string[], ctx: ParseContext): Parsed<AskArgs> {
@@ -62,5 +73,6 @@ export async function runAsk(args: AskArgs, services: Services): Promise<AskResu
     confidence: outcome.confidence,
     hits: outcome.hits,
     ...(outcome.foreignCloud ? { foreignCloud: outcome.foreignCloud } : {}),
+    ...(outcome.otherTopic ? { otherTopic: outcome.otherTopic } : {}),
   };
 }

@@ -43,10 +43,15 @@ export const askStrings = {
     zh: '这个问题看起来是关于 {cloud} 的。我只回答阿里云 ECS 网络的问题（依据《云服务器ECS 网络》指南）。',
     en: 'That looks like a question about {cloud}. I only answer questions about Alibaba Cloud ECS networking (from the ECS networking guide).',
   },
+  declineTopic: {
+    zh: '这个问题看起来是关于「{topic}」的，不在 ECS 网络指南的范围内（它只覆盖网络类型、IP 地址、IPv6、弹性网卡、多队列、迁移和网络 FAQ）。',
+    en: 'That looks like a question about {topic}, which the ECS networking guide does not cover (it covers network types, IP addresses, IPv6, ENIs, multi-queue, migration and the network FAQ).',
+  },
   declineTips: {
     zh: ['换个说法，或带上关键词：公网IP、EIP、弹性网卡、IPv6、带宽、安全组、反向解析', '算带宽、子网、反向解析或能否换 IP，请直接用命令：/ecs-bw 5、/ecs-subnet 10.0.0.0/16 --count 4、/ecs-ptr 1.2.3.4、/ecs-canswap vpc 2h'],
     en: ['Rephrase, or add a keyword: public IP, EIP, ENI, IPv6, bandwidth, security group, reverse DNS', 'For calculations use a command: /ecs-bw 5, /ecs-subnet 10.0.0.0/16 --count 4, /ecs-ptr 1.2.3.4, /ecs-canswap vpc 2h'],
   },
+  runOffer: { zh: '🧮 直接计算：{command}', en: '🧮 Calculate it: {command}' },
   moreLikeThis: { zh: '相关：', en: 'Related: ' },
   confidence: { zh: '置信度 {value}', en: 'confidence {value}' },
 } satisfies Record<string, Bilingual | Record<'zh' | 'en', string[]>>;

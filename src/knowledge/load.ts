@@ -14,6 +14,7 @@ import {
   type Entry,
   type SectionsFile,
   type SynonymGroup,
+  type ChatVocabulary,
 } from './schema.js';
 
 /** One thing wrong with the knowledge files: where (file, entry) and what. */
@@ -45,8 +46,12 @@ export interface KnowledgeBase {
   entries: LoadedEntry[];
   byId: Map<string, LoadedEntry>;
   synonyms: SynonymGroup[];
+  /** Fillers and chat spellings (synonyms.yaml), applied to entries and queries alike. */
+  chat: ChatVocabulary;
   /** Other clouds' names: questions naming them are declined. */
   foreignClouds: string[];
+  /** Other Alibaba Cloud products and non-network ECS topics (out-of-scope.yaml). */
+  otherTopics: string[];
   /** Rulesets from knowledge/rules, compiled and type-checked. */
   rules: Map<string, Ruleset>;
   files: string[];
@@ -141,7 +146,9 @@ export function loadKnowledge(dir: string = knowledgeDir()): KnowledgeBase {
     entries,
     byId,
     synonyms: synonymsFile.groups,
+    chat: { fillers: synonymsFile.fillers, rewrites: synonymsFile.rewrites },
     foreignClouds: outOfScopeFile.foreignClouds,
+    otherTopics: outOfScopeFile.otherTopics,
     rules,
     files: ['sections.yaml', 'synonyms.yaml', 'out-of-scope.yaml', ...entryFiles.map((f) => `entries/${f}`), ...ruleFiles],
   };

@@ -40,9 +40,15 @@ export const synonymsFileSchema = z.strictObject({
       }),
     )
     .min(1),
+  /** Chat words that carry no topic (请问, 一下, pls): removed before searching. */
+  fillers: z.array(text).default([]),
+  /** Chat spellings rewritten to the written form before the groups fold (啥 → 什么, 外网 → 公网). */
+  rewrites: z.array(z.strictObject({ to: text, from: z.array(text).min(1) })).default([]),
 });
 
-export const outOfScopeFileSchema = z.strictObject({ foreignClouds: z.array(text).min(1) });
+export type ChatVocabulary = Pick<z.infer<typeof synonymsFileSchema>, 'fillers' | 'rewrites'>;
+
+export const outOfScopeFileSchema = z.strictObject({ foreignClouds: z.array(text).min(1), otherTopics: z.array(text).default([]) });
 
 export type Entry = z.infer<typeof entrySchema>;
 export type SectionsFile = z.infer<typeof sectionsFileSchema>;

@@ -21,6 +21,8 @@ export function askJson(result: AskResult) {
       section: entry.section,
       sectionTitle: entry.sectionTitle,
     })),
+    // Added by issue #8: what chat does with the same text ({command, tokens, offer?}); null when not routed.
+    route: result.route ? { command: result.route.command, tokens: result.route.tokens, offer: result.route.offer ?? null } : null,
   };
 }
 
@@ -58,9 +60,13 @@ export function entryAnswerDoc(entry: LoadedEntry, lang: Lang, next: readonly Lo
   };
 }
 
-/** The honest "I don't know", with tips on what to try instead; names the other cloud when that is the reason. */
-export function declineDoc(lang: Lang, foreignCloud?: string): Doc {
-  const text = foreignCloud ? fill(S.declineForeign[lang], { cloud: foreignCloud }) : S.decline[lang];
+/** The honest "I don't know", with tips on what to try instead; names the other cloud or product when that is the reason. */
+export function declineDoc(lang: Lang, foreignCloud?: string, otherTopic?: string): Doc {
+  const text = foreignCloud
+    ? fill(S.declineForeign[lang], { cloud: foreignCloud })
+    : otherTopic
+      ? fill(S.declineTopic[lang], { topic: otherTopic })
+      : S.decline[lang];
   return { blocks: [{ type: 'text', text }, { type: 'list', items: [...S.declineTips[lang]] }] };
 }
 
@@ -77,5 +83,5 @@ export function askDoc(result: AskResult): Doc {
       ],
     };
   }
-  return declineDoc(lang, result.foreignCloud);
+  return declineDoc(lang, result.foreignCloud, result.otherTopic);
 }

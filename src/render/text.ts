@@ -40,7 +40,9 @@ function blockToText(block: Block): string {
  */
 function actionToText(action: Action, lang: Lang | undefined): string | undefined {
   const entry = /^entry:(.+)$/.exec(action.value);
-  return entry ? `  > ${action.label}  (ecs-netbot kb show ${entry[1]}${lang ? ` --lang ${lang}` : ''})` : undefined;
+  if (entry) return `  > ${action.label}  (ecs-netbot kb show ${entry[1]}${lang ? ` --lang ${lang}` : ''})`;
+  // A command offered next to an answer: its label already says what to type.
+  return action.value.startsWith('run:') ? `  > ${action.label}` : undefined;
 }
 
 /** Plain text for terminals: blocks separated by a blank line, entry buttons as a list of follow-ups. */

@@ -1,9 +1,13 @@
-import MiniSearch, { type SearchResult as MiniResult } from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { KnowledgeBase, LoadedEntry } from '../knowledge/load.js';
 import { normalize, normalizeTerm, PhraseMatcher, SynonymFolder } from './synonyms.js';
-import { createTokenizer, hanCharTerms, type Tokenizer } from './tokenize.js';
+import { createTokenizer, hanCharTerms, isAddressTerm, type Tokenizer } from './tokenize.js';
+import { QueryReader, type ReadingOptions } from './reading.js';
+import { NgramIndex } from './ngram.js';
 import { PhrasingIndex } from './phrasings.js';
 import { correctTypos } from './typos.js';
+import { CalibratedBands, NO_SIGNALS, type Calibration, type Signals } from './calibration.js';
+import { CALIBRATED_MODEL } from './calibration-model.js';
 
 export type Band = 'answer' | 'suggest' | 'none';
 
@@ -16,17 +20,32 @@ export interface SearchHit {
 export interface SearchOutcome {
   band: Band;
   /**
-   * 0..1: the strength of the top match (its BM25 score, saturated) times the share of the question's weight
-   * that is vocabulary the knowledge base knows, raised to knownShareExponent. 0 for questions about other clouds.
+   * 0..1: the calibrated chance that the top entry is right (see calibration.ts); 0 for questions about
+   * other clouds.
    */
   confidence: number;
   hits: SearchHit[];
   /** Set when the question names another cloud ("AWS", as knowledge/out-of-scope.yaml spells it): out of scope whatever it matches. */
   foreignCloud?: string;
+  /** Set when the question is declined because it names another product or topic ("RDS") its match does not mention. */
+  otherTopic?: string;
 }
 
-/** Confidence thresholds between the bands, tuned on test/eval (see README "Search"). */
-export const BANDS = { answer: 0.55, suggest: 0.5, ambiguity: 0.95 } as const;
+
+/** One ranked entry: its score, the query terms it matched, and the part of the score from its best phrasing. */
+interface Ranked {
+  id: string;
+  score: number;
+  terms: string[];
+  phrase: number;
+}
+
+interface Judged {
+  results: Ranked[];
+  signals: Signals;
+  confidence: number;
+  band: Band;
+}
 
 interface IndexedDoc {
   id: string;
@@ -46,15 +65,18 @@ export interface EngineOptions {
   boost: Record<(typeof FIELDS)[number], number>;
   /** MiniSearch fuzzy matching (share of a word's length that may differ) for unknown longer Latin words; 0 is off. */
   fuzzy: number;
-  bands: { answer: number; suggest: number; ambiguity: number };
+  /** How the signals of a ranking become a band (see calibration.ts). */
+  calibration: Calibration;
   /** BM25 score, per unit of the question's known idf weight, at which match strength reaches 1 - 1/e. */
   scoreScale: number;
   /** Weight of the best single phrasing (question or one alias) next to the whole-entry score. */
   phraseWeight: number;
-  /** How hard words the knowledge base does not know pull confidence down: confidence × knownShare^this. */
-  knownShareExponent: number;
   /** BM25 parameters (MiniSearch's k, b, d). */
   bm25: { k: number; b: number; d: number };
+  /** Read IME homophone slips and Latin pinyin as the known Chinese words (see reading.ts). */
+  pinyin: ReadingOptions;
+  /** Weight of the n-gram similarity when reordering BM25's leading entries (0: BM25's order). */
+  ngramWeight: number;
 }
 
 export const DEFAULT_OPTIONS: EngineOptions = {
@@ -66,19 +88,19 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   // Off: with the typo corrector reading one-edit typos, fuzzy matching (0.2) changed one band of 520 in-scope
   // questions (no ranking) and cost about 0.4 ms at p99, a fifth of the latency budget (bench/tune.ts).
   fuzzy: 0,
-  bands: BANDS,
+  calibration: new CalibratedBands(CALIBRATED_MODEL),
   scoreScale: 20,
   // The best single phrasing adds to the whole-entry score: +1–2 points top-1 on test/eval (bench/tune.ts).
   phraseWeight: 2,
-  // 0.5 (a square root) let two everyday questions reach "did you mean" once the aliases grew; 0.65 declines
-  // all 80 out-of-scope questions of test/eval + held-out sets 1–3 at the same top-1/top-3, answering 11 of
-  // 500 in-scope ones fewer directly (bench/tune.ts; 0.75 and 1 decline far more in-scope questions).
-  knownShareExponent: 0.65,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  pinyin: { homophones: true, latin: true },
+  ngramWeight: 1,
 };
 
 /** How many leading entries get the best-phrasing bonus. */
 const PHRASE_CANDIDATES = 20;
+/** How many leading BM25 entries the n-gram similarity may reorder. */
+const FUSE_CANDIDATES = 10;
 
 const splitTerms = (text: string) => (text ? text.split(' ') : []);
 
@@ -94,14 +116,26 @@ export class SearchEngine {
   private readonly foreign: PhraseMatcher;
   /** Normalized cloud name → as out-of-scope.yaml spells it, so a reply can name it properly. */
   private readonly foreignNames: Map<string, string>;
+  private readonly otherTopics: PhraseMatcher;
+  private readonly otherTopicNames: Map<string, string>;
+  /** Each entry's whole text, normalized: does it mention a topic the question names? */
+  private readonly entryText = new Map<string, string>();
   /** Every question and alias of each entry, for the best-phrasing bonus. */
   private readonly phrasings = new PhrasingIndex();
+  /** IME slips and Latin pinyin, read against the knowledge base's own words. */
+  private readonly reader: QueryReader;
+  private readonly folder: SynonymFolder;
+  /** Character n-gram similarity to each entry's phrasings: a second ranking to fuse with and agree with. */
+  private readonly ngrams: NgramIndex;
 
-  constructor(kb: Pick<KnowledgeBase, 'entries' | 'synonyms' | 'foreignClouds'>, options: Partial<EngineOptions> = {}) {
+  constructor(kb: Pick<KnowledgeBase, 'entries' | 'synonyms' | 'foreignClouds'> & Partial<Pick<KnowledgeBase, 'chat' | 'otherTopics'>>, options: Partial<EngineOptions> = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
-    this.tokenize = createTokenizer(new SynonymFolder(kb.synonyms), { hanUnigrams: this.options.hanUnigrams });
+    this.folder = new SynonymFolder(kb.synonyms, kb.chat);
+    this.tokenize = createTokenizer(this.folder, { hanUnigrams: this.options.hanUnigrams });
     this.foreign = new PhraseMatcher(kb.foreignClouds);
     this.foreignNames = new Map(kb.foreignClouds.map((name) => [normalizeTerm(name), name]));
+    this.otherTopics = new PhraseMatcher(kb.otherTopics ?? []);
+    this.otherTopicNames = new Map((kb.otherTopics ?? []).map((name) => [normalizeTerm(name), name]));
     this.byId = new Map(kb.entries.map((e) => [e.id, e]));
     const fuzzy = this.fuzzyFor(this.options.fuzzy);
     const asIs = { tokenize: splitTerms, processTerm: (term: string) => term };
@@ -128,9 +162,24 @@ export class SearchEngine {
       for (const field of FIELDS) doc[field] = fields[field].join(' ');
       this.index.add(doc);
       this.phrasings.add(entry.id, phrasings);
+      const { question: q, answer: a, aliases: al } = entry;
+      this.entryText.set(entry.id, normalize([q.zh, q.en, a.zh, a.en, ...al.zh, ...al.en, ...entry.keywords].join('\n')));
       for (const term of new Set(FIELDS.flatMap((field) => fields[field]))) this.docFreq.set(term, (this.docFreq.get(term) ?? 0) + 1);
     }
     this.docCount = kb.entries.length;
+    this.ngrams = new NgramIndex(
+      kb.entries.map((e) => ({ id: e.id, texts: [e.question.zh, e.question.en, ...e.aliases.zh, ...e.aliases.en].map((t) => this.folder.fold(normalize(t))) })),
+    );
+    this.reader = new QueryReader(this.docFreq, kb.synonyms);
+  }
+
+  /**
+   * The query's terms: pinyin words read as Chinese, homophone slips read as the known word, English typos
+   * corrected. Rewriting the text (not the terms) lets the synonym table fold what the reading produced.
+   */
+  private read(query: string): { text: string; terms: string[] } {
+    const text = this.reader.read(normalize(query), this.options.pinyin);
+    return { text, terms: correctTypos(this.tokenize(text), this.docFreq) };
   }
 
   /**
@@ -148,68 +197,118 @@ export class SearchEngine {
   }
 
   /**
-   * Confidence from two normalized signals: how strongly the top entry matches (its BM25 score, saturated)
-   * and how much of the query's idf weight is vocabulary the knowledge base knows at all (gibberish and
-   * other topics are mostly unknown words). Measured on test/eval, the top score alone separates answerable
-   * from out-of-scope questions best; the known share guards against long off-topic questions.
+   * The signals a band is decided from (see calibration.ts): how strongly the top entry matches (its BM25
+   * score, saturated against the question's known weight, so a short exact question counts as strong as a long
+   * one), how much of the question's idf weight is vocabulary the knowledge base knows at all (gibberish and
+   * other topics are mostly unknown words), how much of that the top entry itself matches, how far ahead of
+   * the second entry it is, and how much of its score comes from one phrasing.
    */
-  private confidence(terms: string[], results: MiniResult[]): number {
+  private signals(terms: string[], results: Ranked[], similar: ReadonlyMap<string, number>): Signals {
     const top = results[0];
-    if (!top || terms.length === 0) return 0;
-    // (known > 0 whenever there is a top result: some query term matched an entry.)
+    if (!top || terms.length === 0) return NO_SIGNALS;
+    const matched = new Set(top.terms);
     let total = 0;
     let known = 0;
-    for (const term of new Set(terms)) {
+    let covered = 0;
+    const unique = new Set(terms);
+    for (const term of unique) {
+      const isKnown = this.docFreq.has(term);
+      // An address no entry mentions is the question's argument, not a topic the knowledge base lacks.
+      if (!isKnown && isAddressTerm(term)) continue;
       const w = this.weight(term);
       total += w;
-      if (this.docFreq.has(term)) known += w;
+      if (isKnown) known += w;
+      if (matched.has(term)) covered += w;
     }
-    // The score a match can reach grows with the words a question has: measure it against that, so a short
-    // exact question ("ENI", "经典网络是什么") counts as strong as a long one.
-    const strength = 1 - Math.exp(-top.score / (this.options.scoreScale * known));
-    return strength * Math.pow(known / total, this.options.knownShareExponent);
+    // (known > 0 whenever there is a top result: some query term matched an entry.)
+    const second = results[1]?.score ?? 0;
+    let ngramBest = '';
+    let ngramMax = 0;
+    for (const [id, sim] of similar) if (sim > ngramMax) [ngramBest, ngramMax] = [id, sim];
+    return {
+      ngramTop: similar.get(top.id) ?? 0,
+      ngramMax,
+      agree: ngramBest === top.id ? 1 : 0,
+      strength: 1 - Math.exp(-top.score / (this.options.scoreScale * known)),
+      knownShare: total ? known / total : 0,
+      coverage: known ? covered / known : 0,
+      margin: Math.max(0, 1 - second / top.score),
+      phraseShare: top.score ? top.phrase / top.score : 0,
+      terms: unique.size,
+    };
   }
 
-  private rank(terms: string[]): MiniResult[] {
+  private rank(terms: string[]): Ranked[] {
     // The query is already tokenized (and corrected): hand MiniSearch the terms as they are.
     const query = terms.join(' ');
-    const results = this.index.search(query);
+    const results: Ranked[] = this.index.search(query).map((r) => ({ id: String(r.id), score: r.score, terms: r.terms, phrase: 0 }));
     const { phraseWeight, bm25 } = this.options;
     if (phraseWeight <= 0) return results;
-    for (const r of results.slice(0, PHRASE_CANDIDATES)) r.score += phraseWeight * this.phrasings.best(String(r.id), terms, bm25);
+    for (const r of results.slice(0, PHRASE_CANDIDATES)) {
+      r.phrase = phraseWeight * this.phrasings.best(r.id, terms, bm25);
+      r.score += r.phrase;
+    }
     return results.sort((a, b) => b.score - a.score);
   }
 
+  /**
+   * Reorders BM25's leading entries by BM25 relative to its best plus ngramWeight × n-gram similarity; the
+   * scores stay BM25's (the signals read them), only the order changes.
+   */
+  private fuse(results: Ranked[], similar: ReadonlyMap<string, number>): Ranked[] {
+    const { ngramWeight } = this.options;
+    if (ngramWeight <= 0 || results.length < 2) return results;
+    const best = results[0]!.score;
+    const head = results.slice(0, FUSE_CANDIDATES).map((r) => ({ r, fused: r.score / best + ngramWeight * (similar.get(r.id) ?? 0) }));
+    head.sort((a, b) => b.fused - a.fused);
+    return [...head.map((h) => h.r), ...results.slice(FUSE_CANDIDATES)];
+  }
+
   /** Ranks the terms and places the result in a band. */
-  private judge(terms: string[], foreignCloud: string | undefined): { results: MiniResult[]; confidence: number; band: Band } {
-    const results = terms.length ? this.rank(terms) : [];
-    const confidence = foreignCloud ? 0 : Math.round(this.confidence(terms, results) * 1000) / 1000;
-    const { bands } = this.options;
-    // Two near-equal top hits: the question is ambiguous, so offer both rather than pick one.
-    const ambiguous = results.length > 1 && results[1]!.score / results[0]!.score > bands.ambiguity;
-    const band: Band =
-      confidence >= bands.answer && !ambiguous ? 'answer' : confidence >= bands.suggest ? 'suggest' : 'none';
-    return { results, confidence, band };
+  private judge(terms: string[], foreignCloud: string | undefined, similar: ReadonlyMap<string, number>): Judged {
+    const results = terms.length ? this.fuse(this.rank(terms), similar) : [];
+    const signals = this.signals(terms, results, similar);
+    if (foreignCloud || !results.length) return { results, signals, confidence: 0, band: 'none' };
+    const { band, confidence } = this.options.calibration.decide(signals);
+    return { results, signals, confidence: Math.round(confidence * 1000) / 1000, band };
   }
 
   search(query: string, top = 3): SearchOutcome {
-    const terms = correctTypos(this.tokenize(query), this.docFreq);
+    return this.explain(query, top).outcome;
+  }
+
+  /** The search outcome with the signals its band was decided from (for calibration and the bench). */
+  explain(query: string, top = 3): { outcome: SearchOutcome; signals: Signals } {
+    const { text, terms } = this.read(query);
+    const similar = this.ngrams.similarities(this.folder.fold(text));
     const found = this.foreign.find(normalize(query));
     const foreignCloud = found && (this.foreignNames.get(found) ?? found);
-    let judged = this.judge(terms, foreignCloud);
+    let judged = this.judge(terms, foreignCloud, similar);
     // Character fallback, for Chinese bigrams no entry has: when the bigrams alone are not confident, the
     // search with their characters decides; when they are, their answer stands and the alternatives offered
     // next to it come from the wider search.
     const chars = this.options.boost.hanChars > 0 ? hanCharTerms(terms.filter((t) => !this.docFreq.has(t))) : [];
     if (chars.length) {
-      const wider = this.judge([...terms, ...chars], foreignCloud);
+      const wider = this.judge([...terms, ...chars], foreignCloud, similar);
       const first = judged.results[0];
       judged = judged.band !== 'answer' || !first ? wider : { ...judged, results: [first, ...wider.results.filter((r) => r.id !== first.id)] };
     }
+    // Another product or topic the guide does not cover, which the matched entry does not mention: decline.
+    const first = judged.results[0];
+    const topics = first ? this.otherTopics.findAll(normalize(query)) : [];
+    const otherTopic = topics.find((t) => !this.entryText.get(first!.id)!.includes(t));
+    if (otherTopic) judged = { ...judged, band: 'none' };
     const hits = judged.results.slice(0, Math.max(top, 0)).map((r) => ({
-      entry: this.byId.get(String(r.id))!,
+      entry: this.byId.get(r.id)!,
       score: Math.round(r.score * 1000) / 1000,
     }));
-    return { band: judged.band, confidence: judged.confidence, hits, ...(foreignCloud ? { foreignCloud } : {}) };
+    const outcome = {
+      band: judged.band,
+      confidence: judged.confidence,
+      hits,
+      ...(foreignCloud ? { foreignCloud } : {}),
+      ...(otherTopic ? { otherTopic: this.otherTopicNames.get(otherTopic) ?? otherTopic } : {}),
+    };
+    return { outcome, signals: judged.signals };
   }
 }

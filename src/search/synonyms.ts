@@ -1,4 +1,4 @@
-import type { SynonymGroup } from '../knowledge/schema.js';
+import type { ChatVocabulary, SynonymGroup } from '../knowledge/schema.js';
 
 /** Unicode-fold and lower-case: full-width letters, digits and punctuation become ASCII. */
 export function normalize(text: string): string {
@@ -35,6 +35,11 @@ export class PhraseMatcher {
     return this.pattern ? text.replace(this.pattern, (m) => by(m.replace(/\s+/g, ' '))) : text;
   }
 
+  /** Every phrase found, in normalized form, in order. */
+  findAll(text: string): string[] {
+    return this.pattern ? [...text.matchAll(this.pattern)].map((m) => m[0].replace(/\s+/g, ' ')) : [];
+  }
+
   /** The first phrase found, in normalized form, or undefined. */
   find(text: string): string | undefined {
     if (!this.pattern) return undefined;
@@ -45,12 +50,20 @@ export class PhraseMatcher {
   }
 }
 
-/** Folds every synonym to its group's canonical token (弹性公网IP, EIP, elastic ip → " eip "). */
+/**
+ * Folds every synonym to its group's canonical token (弹性公网IP, EIP, elastic ip → " eip "), after removing
+ * chat fillers and rewriting chat spellings to the written form (啥 → 什么), so both read alike.
+ */
 export class SynonymFolder {
   private readonly canonicalOf = new Map<string, string>();
   private readonly matcher: PhraseMatcher;
+  private readonly writtenOf = new Map<string, string>();
+  private readonly chatMatcher: PhraseMatcher;
 
-  constructor(groups: readonly SynonymGroup[]) {
+  constructor(groups: readonly SynonymGroup[], chat: ChatVocabulary = { fillers: [], rewrites: [] }) {
+    for (const filler of chat.fillers) this.writtenOf.set(normalizeTerm(filler), ' ');
+    for (const { to, from } of chat.rewrites) for (const term of from) this.writtenOf.set(normalizeTerm(term), ` ${normalize(to)} `);
+    this.chatMatcher = new PhraseMatcher(this.writtenOf.keys());
     for (const group of groups) {
       for (const term of group.terms) {
         const key = normalizeTerm(term);
@@ -62,6 +75,7 @@ export class SynonymFolder {
 
   /** Expects normalized text; returns it with every synonym replaced by its canonical token. */
   fold(text: string): string {
-    return this.matcher.replace(text, (phrase) => ` ${this.canonicalOf.get(phrase) ?? phrase} `);
+    const written = this.writtenOf.size ? this.chatMatcher.replace(text, (phrase) => this.writtenOf.get(phrase) ?? phrase) : text;
+    return this.matcher.replace(written, (phrase) => ` ${this.canonicalOf.get(phrase) ?? phrase} `);
   }
 }

@@ -5,7 +5,7 @@ import { normalize, type SynonymFolder } from './synonyms.js';
 const RUNS = /\p{Script=Han}+|[a-z0-9]+/gu;
 
 /** English words too common to tell entries apart. */
-const EN_STOP = new Set(
+export const EN_STOP: ReadonlySet<string> = new Set(
   ('a an the and or of to in on at by with from into about as is are was were be been being do does did done ' +
     'i me my we our you your it its this that these those there here what which who whom whose when where how ' +
     'can could should would will shall may might must have has had not no yes if then than so too very just only ' +
@@ -17,9 +17,11 @@ const EN_STOP = new Set(
 /** Chinese function characters: they carry grammar, not topic. */
 const ZH_STOP = new Set(Array.from('的了吗呢吧啊呀么是我你您他她它们在和与及或有个这那怎样如何什请能可以要会把被给让都也就还又再该对从到用为得着过很最多少些哪谁啥咋嘛哦呗啦吶'));
 
+export const isFunctionChar = (char: string) => ZH_STOP.has(char);
+
 /** Stemming is the costliest step per word and the vocabulary is small: remember each word's stem. */
 const stems = new Map<string, string>();
-function stem(word: string): string {
+export function stem(word: string): string {
   let out = stems.get(word);
   if (out === undefined) {
     out = stemmer(word);
@@ -29,6 +31,14 @@ function stem(word: string): string {
 }
 
 const HAN_BIGRAM = /^\p{Script=Han}{2}$/u;
+
+/**
+ * IPv4/IPv6 addresses and CIDR blocks, kept whole as one term ("#10.0.0.0/16"): split into digit runs they
+ * match unrelated entries on "1", "2", "16" ("PTR of 1.2.3.4" matched an entry about attaching two ENIs).
+ */
+const ADDRESS = /(?<![\w.:])(?:(?:\d{1,3}\.){3}\d{1,3}|(?=[0-9a-f:]*::|(?:[0-9a-f]{1,4}:){7})(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4})(?:\/\d{1,3})?(?![\w.:])/g;
+export const ADDRESS_PREFIX = '#';
+export const isAddressTerm = (term: string) => term.startsWith(ADDRESS_PREFIX);
 
 /**
  * The characters of Chinese bigrams, as terms of their own ("§分", "§配"). Bigrams split a question at every
@@ -65,8 +75,13 @@ function hanTokens(run: string, out: string[], unigrams: boolean): void {
  */
 export function createTokenizer(folder: SynonymFolder, options: TokenizerOptions = { hanUnigrams: true }): Tokenizer {
   return (text: string) => {
-    const folded = folder.fold(normalize(text));
     const out: string[] = [];
+    // Addresses first: the synonym table folds "::" (IPv6 zero compression) into a word.
+    const withoutAddresses = normalize(text).replace(ADDRESS, (address) => {
+      out.push(ADDRESS_PREFIX + address);
+      return ' ';
+    });
+    const folded = folder.fold(withoutAddresses);
     for (const match of folded.matchAll(RUNS)) {
       const run = match[0];
       if (/^[a-z0-9]/.test(run)) {

@@ -59,23 +59,34 @@ export function replyMessage(reply: Reply, inv: Invocation, share: boolean): Sla
 export const textMessage = (text: string, lang: Lang): SlackMessage => toMessage({ blocks: [{ type: 'text', text }] }, lang);
 export const contextMessage = (text: string, lang: Lang): SlackMessage => toMessage({ blocks: [{ type: 'context', text }] }, lang);
 
-/** Runs a command for a Slack surface; an unexpected failure becomes a polite message, logged without input. */
-export async function runInvocation(
-  inv: Invocation,
-  services: Services,
+type Outcome = { reply: Reply; invocation: Invocation } | { kind: 'internal'; lang: Lang };
+
+/** Runs work for a Slack surface; an unexpected failure becomes a polite message, logged without input. */
+export async function runSafely(
+  lang: Lang,
   logger: { error(...msg: unknown[]): void },
-): Promise<Reply | { kind: 'internal'; lang: Lang }> {
+  what: string,
+  work: () => Promise<{ reply: Reply; invocation: Invocation }>,
+): Promise<Outcome> {
   try {
-    return await dispatch({ ...inv, remote: true }, services);
+    return await work();
   } catch (error) {
-    logger.error(`command ${inv.command} failed: ${error instanceof Error ? error.message : String(error)}`);
-    return { kind: 'internal', lang: inv.lang ?? inv.defaultLang ?? 'en' };
+    logger.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return { kind: 'internal', lang };
   }
 }
 
-export function messageFor(outcome: Reply | { kind: 'internal'; lang: Lang }, inv: Invocation, share: boolean): SlackMessage {
-  if (outcome.kind === 'internal') return textMessage(S.internal[outcome.lang], outcome.lang);
-  return replyMessage(outcome, inv, share);
+/** Runs a command for a Slack surface (see runSafely). */
+export function runInvocation(inv: Invocation, services: Services, logger: { error(...msg: unknown[]): void }): Promise<Outcome> {
+  return runSafely(inv.lang ?? inv.defaultLang ?? 'en', logger, `command ${inv.command}`, async () => ({
+    reply: await dispatch({ ...inv, remote: true }, services),
+    invocation: inv,
+  }));
+}
+
+export function messageFor(outcome: Outcome, share: boolean): SlackMessage {
+  if ('kind' in outcome) return textMessage(S.internal[outcome.lang], outcome.lang);
+  return replyMessage(outcome.reply, outcome.invocation, share);
 }
 
 /** Blocks of a posted message without its buttons (for sharing, or once feedback is given). */

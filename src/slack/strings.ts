@@ -9,6 +9,10 @@ export const slackStrings = {
     zh: '这条知识已不存在（知识库可能已更新）。请重新提问。',
     en: 'That entry no longer exists (the knowledge base may have been updated). Please ask again.',
   },
+  runFailed: {
+    zh: '这个按钮已失效，请重新提问或直接输入命令。',
+    en: 'This button no longer works: ask again, or type the command.',
+  },
   shareFailed: {
     zh: '无法分享到频道（消息已过期）。请重新运行命令。',
     en: 'Could not share to the channel (the message has expired). Please run the command again.',

@@ -25,7 +25,7 @@ describe.skipIf(!built)('the ecs-netbot CLI (built)', () => {
     const run = cli(['ask', '一个IP可以设置几个反向解析域名', '--json']);
     expect(run.status).toBe(0);
     const out = JSON.parse(run.stdout);
-    expect(Object.keys(out)).toEqual(['query', 'lang', 'answered', 'band', 'confidence', 'hits']);
+    expect(Object.keys(out)).toEqual(['query', 'lang', 'answered', 'band', 'confidence', 'hits', 'route']);
     expect(out.lang).toBe('zh');
     expect(out.answered).toBe(true);
     expect(Object.keys(out.hits[0])).toEqual(['id', 'score', 'question', 'answer', 'section', 'sectionTitle']);
@@ -39,7 +39,7 @@ describe.skipIf(!built)('the ecs-netbot CLI (built)', () => {
     const zh = cli(['ask', '腾讯云 cvm 怎么绑定弹性公网ip']);
     expect(zh.stdout).toContain('这个问题看起来是关于 腾讯云 的');
     const json = JSON.parse(cli(['ask', 'AWS elastic ip pricing', '--json']).stdout);
-    expect(Object.keys(json)).toEqual(['query', 'lang', 'answered', 'band', 'confidence', 'hits']);
+    expect(Object.keys(json)).toEqual(['query', 'lang', 'answered', 'band', 'confidence', 'hits', 'route']);
     expect(json).toMatchObject({ band: 'none', answered: false, confidence: 0 });
   });
 

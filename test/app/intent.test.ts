@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { routeQuestion } from '../../src/app/intent.js';
+import { calculatorFor } from '../../src/app/intent.js';
 
-describe('routeQuestion: calculations go to the command', () => {
+describe('calculatorFor: the calculator signal of a message', () => {
   it.each([
     ['5M带宽入网多少', 'bw', ['5M']],
     ['买了150M带宽入网能到多少', 'bw', ['150M']],
@@ -14,15 +14,13 @@ describe('routeQuestion: calculations go to the command', () => {
     ['255.255.240.0 是多少位掩码', 'subnet', ['255.255.240.0']],
     ['PTR of 1.2.3.4', 'ptr', ['1.2.3.4']],
     ['reverse dns for 2400:3200::1', 'ptr', ['2400:3200::1']],
-    ['/ecs-bw 5', 'bw', ['5']],
-    ['/ecs-ask 弹性网卡是什么', 'ask', ['弹性网卡是什么']],
   ])('%s → %s %j', (text, command, tokens) => {
-    expect(routeQuestion(text)).toEqual({ command, tokens });
+    expect(calculatorFor(text)).toEqual({ command, tokens });
   });
 });
 
-describe('routeQuestion: questions stay questions', () => {
-  it.each(['如何更换公网IP', 'what is an EIP', '公网带宽最多能开到多大', '怎么申请反向解析', 'how many ENIs can I attach', 'IPv6 地址能删除吗'])('%s → ask', (text) => {
-    expect(routeQuestion(text)).toEqual({ command: 'ask', tokens: [text] });
+describe('calculatorFor: no signal without a figure or address', () => {
+  it.each(['如何更换公网IP', 'what is an EIP', '公网带宽最多能开到多大', '怎么申请反向解析', 'how many ENIs can I attach', 'IPv6 地址能删除吗'])('%s → none', (text) => {
+    expect(calculatorFor(text)).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dispatch, type Invocation } from '../../src/app/dispatch.js';
-import { routeQuestion } from '../../src/app/intent.js';
+import { routeMessage } from '../../src/app/routing.js';
 import { renderBlocks } from '../../src/render/blocks.js';
 import { renderText } from '../../src/render/text.js';
 import { services } from '../support/services.js';
@@ -47,7 +47,7 @@ describe('routing and the ask parser never throw', () => {
   it('routes any text to a known command, and dispatching it gives a reply', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 200 }), async (text) => {
-        const inv = routeQuestion(text);
+        const inv = routeMessage(text, svc.search).invocation;
         if (inv.command === 'ptr') return; // ptr would query DNS; its parser has its own property tests
         const reply = await dispatch(inv, svc);
         expect(['result', 'error', 'help']).toContain(reply.kind);

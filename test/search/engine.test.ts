@@ -61,6 +61,88 @@ describe('search quality on the held-out sets (written blind, never tuned on)', 
   });
 });
 
+describe('blind sets of issue #8 (writers saw only the guide, never the entries)', () => {
+  const load = (name: string) => loadEvalSet(join(packageRoot(), 'test/blind', name));
+  const [dev1, dev2, final] = [load('dev-1.yaml'), load('dev-2.yaml'), load('final.yaml')];
+
+  it('hold at least 250 in-scope and 40 out-of-scope questions (15 near-domain in the final set), with existing ids', () => {
+    const blind = [...dev1, ...dev2, ...final];
+    expect(blind.filter((q) => q.expect !== 'none').length).toBeGreaterThanOrEqual(250);
+    expect(blind.filter((q) => q.expect === 'none').length).toBeGreaterThanOrEqual(40);
+    expect(final.filter((q) => q.kind === 'near-domain').length).toBeGreaterThanOrEqual(15);
+    for (const q of blind) for (const id of q.expect === 'none' ? [] : [q.expect, ...q.also]) expect(kb.byId.has(id), `${q.file}: ${q.q} → ${id}`).toBe(true);
+  });
+
+  // Development sets (tuned on): floors just under what they measure, so a regression shows. The issue's
+  // targets are for the final set; see the README for what it measured.
+  it.each([
+    ['dev-1', dev1, { answeredRight: 0.85, precision: 0.96, top3: 0.98, undeclined: 0 }],
+    ['dev-2', dev2, { answeredRight: 0.74, precision: 0.93, top3: 0.98, undeclined: 1 }],
+  ] as const)('%s keeps its measured quality and declines its out-of-scope questions', (_name, set, floor) => {
+    const r = evaluate(set, engineRanker(search));
+    const misses = r.misses.map((m) => `${m.q} → expected ${m.expect}, got ${m.got.join(', ')}`).join('\n');
+    expect(r.answeredRight, misses).toBeGreaterThanOrEqual(floor.answeredRight);
+    expect(r.precision).toBeGreaterThanOrEqual(floor.precision);
+    expect(r.top3, misses).toBeGreaterThanOrEqual(floor.top3);
+    expect(r.wronglyAnswered.length, r.wronglyAnswered.map((w) => w.q).join('\n')).toBeLessThanOrEqual(floor.undeclined);
+  });
+});
+
+describe('chat vocabulary (fillers, chat spellings, IME slips, pinyin)', () => {
+  it.each([
+    ['弹性网卡在哪创建', '弹性网卡在哪创建呢 一下 pls'],
+    ['EIP是什么', 'EIP 全称是啥'],
+    ['how do I enable ipv6 on centos 7', 'hey guys, anyone know how do I enable ipv6 on centos 7? thx'],
+    ['修改私网IP要停机吗', '咋改私网ip啊 要停机吗 求助'],
+  ])('a filler or chat spelling does not push a clear match into a decline: %s / %s', (plain, chat) => {
+    const [a, b] = [search.search(plain), search.search(chat)];
+    expect(a.band, plain).toBe('answer');
+    expect(b.band, chat).toBe('answer');
+    expect(b.hits[0]!.entry.id).toBe(a.hits[0]!.entry.id);
+  });
+
+  it.each([
+    ['解帮eip', '解绑eip'],
+    ['弹性网咔最多几块', '弹性网卡最多几块'],
+    ['公网带款最大多少', '公网带宽最大多少'],
+    ['tanxing wangka zuiduo jige', '弹性网卡最多几个'],
+    ['gongwang ip genghuan buzhou', '公网ip更换步骤'],
+  ])('reads %s like %s', (typed, meant) => {
+    expect(search.search(typed).hits[0]?.entry.id).toBe(search.search(meant).hits[0]?.entry.id);
+  });
+
+  it('does not "correct" plain words next to a known one, nor into a function word', () => {
+    expect(search.tokenize('是按什么规则分的').join(' ')).toContain('规则');
+    // 则分 sounds like 择分, but changing it would break 规则; 能补 must not become 能不.
+    const read = (q: string) => (search as unknown as { read(q: string): { terms: string[] } }).read(q).terms.join(' ');
+    expect(read('内网IP是按什么规则分的')).toContain('规则');
+    expect(read('还能补一个IPv6地址吗')).toContain('能补');
+    expect(read('实例建了两天了')).toContain('两天');
+  });
+
+  it('keeps an address whole, so its digits match nothing ("PTR of 1.2.3.4" is about reverse DNS)', () => {
+    expect(search.tokenize('PTR of 1.2.3.4')).toContain('#1.2.3.4');
+    expect(search.tokenize('reverse dns for 2400:3200::1')).toContain('#2400:3200::1');
+    expect(search.search('PTR of 1.2.3.4').hits[0]!.entry.id).toMatch(/^faq-reverse-dns/);
+  });
+});
+
+describe('near-domain questions (other Alibaba Cloud products, non-network ECS topics)', () => {
+  it('declines one that names a product its match does not mention, and names it', () => {
+    const o = search.search('RDS 白名单在哪加 ecs 连不上');
+    expect(o.band).toBe('none');
+    expect(o.otherTopic).toBe('RDS');
+    expect(search.search('oss bucket 生命周期规则怎么配').band).toBe('none');
+    expect(search.search('ecs.g6.large 几核几G内存').band).toBe('none');
+  });
+
+  it('lets the guide answer when the matched entry itself mentions the product', () => {
+    const o = search.search('ECS连同地域的RDS，应该填内网地址还是公网地址');
+    expect(o.otherTopic).toBeUndefined();
+    expect(o.hits[0]!.entry.id).toBe('ip-intranet-same-region-services');
+  });
+});
+
 describe('the synonym table as shipped', () => {
   it('reads chat shorthand as the full term (v6 → ipv6, SG → security group)', () => {
     expect(search.tokenize('v6 addr')).toEqual(search.tokenize('IPv6 addr'));

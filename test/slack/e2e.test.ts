@@ -314,6 +314,23 @@ describe('buttons', () => {
     expect(h.bot.deps.feedback.all()).toContainEqual(expect.objectContaining({ entry, vote: 'up', user: USER }));
   });
 
+  it('a "why" question with a figure gets the FAQ answer, and its "Calculate it" button runs the calculator in the thread', async () => {
+    const { ts, post, message } = await threadedAnswer('新建的ECS实例为什么有200Kbps左右的入网流量');
+    expect(json(post.args.blocks)).toMatch(/ARP/); // the FAQ entry (ARP broadcasts), not "what 0.2 Mbps means"
+    const run = buttonsOf(message.blocks).find((b) => b.action_id === 'netbot_run')!;
+    expect(run.label).toBe('🧮 直接计算：/ecs-bw 200Kbps');
+    await h.click(run, { message });
+    const calc = await h.fake.waitForCall('chat.postMessage', (a) => a.thread_ts === ts && json(a.blocks).includes('0.2'));
+    expect(json(calc.args.blocks)).toMatch(/Mbps/);
+  });
+
+  it('a forged "Calculate it" button that names a non-calculator command runs nothing and says so', async () => {
+    const { ts, message } = await threadedAnswer('新建的ECS实例为什么有200Kbps左右的入网流量');
+    await h.click({ action_id: 'netbot_run', label: 'x', value: 'run:{"command":"ask","tokens":["hi"]}' }, { message });
+    const post = await h.fake.waitForCall('chat.postMessage', (a) => a.thread_ts === ts && json(a.blocks).includes('按钮'));
+    expect(json(post.args.blocks)).toMatch(/这个按钮已失效|no longer works/);
+  });
+
   it('a "next match" click answers that entry in the same thread', async () => {
     const { ts, message } = await threadedAnswer('how do I apply for reverse DNS');
     const next = buttonsOf(message.blocks).find((b) => b.action_id === 'netbot_entry')!;

@@ -2,13 +2,20 @@ import { parseAsk, runAsk, type AskArgs, type AskResult } from '../../commands/a
 import { askStrings } from '../../i18n/ask.js';
 import { askDoc, askJson } from '../../render/ask.js';
 import type { CommandDef } from '../command-def.js';
+import { routeMessage } from '../routing.js';
 
 export const askDef: CommandDef<AskArgs, AskResult> = {
   name: 'ask',
   strings: askStrings,
   parse: parseAsk,
   replyLang: (args) => args.lang,
-  run: runAsk,
+  // The answer, and what chat would do with the same text (so `ask --json` and Slack/console agree).
+  run: async (args, services) => {
+    const result = await runAsk(args, services);
+    if (args.batch) return result;
+    const { invocation, offer } = routeMessage(args.question, services.search);
+    return { ...result, route: { command: invocation.command, tokens: invocation.tokens, ...(offer ? { offer } : {}) } };
+  },
   json: askJson,
   doc: askDoc,
 };

@@ -1,12 +1,14 @@
 import type { App, BlockButtonAction, RespondFn, webApi } from '@slack/bolt';
 import { dispatch } from '../../app/dispatch.js';
 import { detectLang, type Lang } from '../../i18n/lang.js';
+import { calculatorCommands } from '../../app/intent.js';
 import { declineDoc, entryAnswerDoc, entryBlocks } from '../../render/ask.js';
+import { decodeOffer } from '../../render/offer.js';
 import type { Doc } from '../../render/doc.js';
 import { isAllowed } from '../access.js';
 import type { Deps } from '../deps.js';
 import type { Vote } from '../feedback.js';
-import { contextMessage, decodeShare, textMessage, toMessage, withoutActions, type SharePayload, type SlackMessage } from '../reply.js';
+import { contextMessage, decodeShare, replyMessage, textMessage, toMessage, withoutActions, type SharePayload, type SlackMessage } from '../reply.js';
 import { slackStrings as S } from '../strings.js';
 
 interface ActionArgs {
@@ -92,6 +94,15 @@ export function registerActions(app: App, deps: Deps): void {
     const channel = body.channel?.id;
     if (isEphemeral(body) || !channel) await respond({ response_type: 'ephemeral', replace_original: true, ...updated });
     else await client.chat.update({ channel, ts: message.ts, ...updated });
+  });
+
+  // "Calculate it" next to an FAQ answer: run the calculator the routing offered (calculators only).
+  on('netbot_run', async (args, value, lang) => {
+    const offer = decodeOffer(value);
+    if (!offer || !calculatorCommands.has(offer.command)) return replyHere(args, textMessage(S.runFailed[lang], lang));
+    const invocation = { command: offer.command, tokens: offer.tokens, defaultLang: lang, remote: true };
+    const reply = await dispatch(invocation, deps.services);
+    await replyHere(args, replyMessage(reply, invocation, isEphemeral(args.body)));
   });
 
   // "None of these": the honest decline with tips.

@@ -33,6 +33,6 @@ export function registerCommands(app: App, deps: Deps): void {
     }
     const invocation = { ...inv, defaultLang: lang };
     const outcome = await runInvocation(invocation, deps.services, deps.logger);
-    await respond({ response_type: 'ephemeral', ...messageFor(outcome, invocation, true) });
+    await respond({ response_type: 'ephemeral', ...messageFor(outcome, true) });
   });
 }

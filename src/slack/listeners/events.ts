@@ -1,9 +1,9 @@
 import type { App, webApi } from '@slack/bolt';
-import { routeQuestion } from '../../app/intent.js';
+import { answerMessage } from '../../app/chat.js';
 import { isAllowed } from '../access.js';
 import type { Deps } from '../deps.js';
 import { homeView } from '../home.js';
-import { langOf, messageFor, runInvocation, textMessage } from '../reply.js';
+import { langOf, messageFor, runSafely, textMessage } from '../reply.js';
 import { slackStrings as S } from '../strings.js';
 
 export interface Question {
@@ -56,9 +56,11 @@ async function answer(q: Question, deps: Deps, client: webApi.WebClient): Promis
     if (q.user) await client.chat.postEphemeral({ channel: q.channel, user: q.user, thread_ts, ...textMessage(S.notAllowed[lang], lang) });
     return;
   }
-  const invocation = { ...routeQuestion(q.text), defaultLang: lang };
-  const outcome = await runInvocation(invocation, deps.services, deps.logger);
-  await client.chat.postMessage({ channel: q.channel, thread_ts, ...messageFor(outcome, invocation, false) });
+  const outcome = await runSafely(lang, deps.logger, 'message', async () => {
+    const { reply, route } = await answerMessage(q.text, deps.services, { defaultLang: lang, remote: true });
+    return { reply, invocation: route.invocation };
+  });
+  await client.chat.postMessage({ channel: q.channel, thread_ts, ...messageFor(outcome, false) });
 }
 
 export function registerEvents(app: App, deps: Deps): void {

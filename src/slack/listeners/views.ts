@@ -21,7 +21,7 @@ export function registerViews(app: App, deps: Deps): void {
     const invocation = { command: 'canswap', tokens: submission.tokens, defaultLang: lang };
     const outcome = allowed ? await runInvocation(invocation, deps.services, deps.logger) : undefined;
     // The share button needs the ephemeral message's response_url: none in a DM.
-    const render = (share: boolean) => (outcome ? messageFor(outcome, invocation, share) : textMessage(S.notAllowed[lang], lang));
+    const render = (share: boolean) => (outcome ? messageFor(outcome, share) : textMessage(S.notAllowed[lang], lang));
     if (meta.channel) {
       try {
         await client.chat.postEphemeral({ channel: meta.channel, user, ...render(true) });

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { answerMessage } from '../../src/app/chat.js';
+import { routeMessage } from '../../src/app/routing.js';
+import { renderText } from '../../src/render/text.js';
+import { services } from '../support/services.js';
+
+const svc = services({ env: { NETBOT_DNS_SERVER: '127.0.0.1:9', NETBOT_DNS_TIMEOUT_MS: '50' } });
+const route = (text: string) => routeMessage(text, svc.search);
+
+describe('routing: a question that merely contains a figure gets the FAQ, with the calculator offered', () => {
+  it.each([
+    ['新建的ECS实例为什么有200Kbps左右的入网流量', 'faq-new-instance-200kbps-inbound', { command: 'bw', tokens: ['200Kbps'] }],
+    ['按流量计费带宽峰值100M，停机了还扣钱吗', 'faq-stopped-instance-outbound-traffic', { command: 'bw', tokens: ['100M'] }],
+    ['why does my new instance get about 200 Kbps of inbound traffic', 'faq-new-instance-200kbps-inbound', { command: 'bw', tokens: ['200Kbps'] }],
+    ['1.2.3.4 的反向解析怎么申请', 'faq-reverse-dns-apply', { command: 'ptr', tokens: ['1.2.3.4'] }],
+  ])('%s → FAQ %s, offers %j', (text, entry, offer) => {
+    const r = route(text);
+    expect(r.invocation).toEqual({ command: 'ask', tokens: [text] });
+    expect(r.offer).toEqual(offer);
+    const outcome = svc.search.search(text);
+    expect(outcome.band).toBe('answer');
+    expect(outcome.hits[0]!.entry.id).toBe(entry);
+  });
+
+  it('a how/whether question the FAQ cannot answer confidently still gets the FAQ reply (did you mean / decline), not a calculation of its figure', () => {
+    const r = route('带宽从5M升到10M要重启吗');
+    expect(r.invocation.command).toBe('ask');
+    expect(r.offer).toEqual({ command: 'bw', tokens: ['5M'] });
+  });
+});
+
+describe('routing: a plain calculation still runs the command', () => {
+  it.each([
+    ['5M带宽入网多少', 'bw', ['5M']],
+    ['买了150M带宽入网能到多少', 'bw', ['150M']],
+    ['what does 20 Mbps bandwidth mean for inbound', 'bw', ['20Mbps']],
+    ['10.0.0.0/16 分成 8 个子网', 'subnet', ['10.0.0.0/16', '--count', '8']],
+    ['how do I divide 10.0.0.0/24 for 50 hosts', 'subnet', ['10.0.0.0/24', '--hosts', '50']],
+    ['255.255.240.0 是多少位掩码', 'subnet', ['255.255.240.0']],
+    ['PTR of 1.2.3.4', 'ptr', ['1.2.3.4']],
+    ['reverse dns for 2400:3200::1', 'ptr', ['2400:3200::1']],
+    ['实例创建了3小时 还能换公网ip吗', 'canswap', ['3小时']],
+    ['can I change the public IP of a VPC instance created 2 hours ago', 'canswap', ['vpc', '2h']],
+    ['/ecs-bw 5', 'bw', ['5']],
+  ])('%s → %s %j', (text, command, tokens) => {
+    const r = route(text);
+    expect(r.invocation).toEqual({ command, tokens });
+    expect(r.offer).toBeUndefined();
+  });
+
+  it('a question without a figure is a question', () => {
+    for (const text of ['如何更换公网IP', 'what is an EIP', '公网带宽最多能开到多大']) expect(route(text)).toEqual({ invocation: { command: 'ask', tokens: [text] } });
+  });
+});
+
+describe('the chat reply and ask --json agree', () => {
+  it('the console/Slack reply answers with the same entry ask reports, and offers the calculation as a follow-up line', async () => {
+    const text = '新建的ECS实例为什么有200Kbps左右的入网流量';
+    const { reply } = await answerMessage(text, svc, { defaultLang: 'zh' });
+    expect(reply.kind).toBe('result');
+    const rendered = renderText(reply.doc, reply.lang);
+    const ask = await answerMessage(`/ecs-ask ${text}`, svc, { defaultLang: 'zh' });
+    const json = ask.reply.json as { hits: Array<{ id: string; question: string }>; route: { command: string; offer: unknown } };
+    expect(rendered).toContain(json.hits[0]!.question);
+    expect(json.route).toEqual({ command: 'ask', tokens: [text], offer: { command: 'bw', tokens: ['200Kbps'] } });
+    expect(rendered).toContain('🧮 直接计算：/ecs-bw 200Kbps');
+    expect(reply.doc.actions?.[0]).toMatchObject({ id: 'run', value: 'run:{"command":"bw","tokens":["200Kbps"]}' });
+  });
+
+  it('a plain calculation is the calculator, and ask --json says so', async () => {
+    const { reply } = await answerMessage('5M带宽入网多少', svc, { defaultLang: 'zh' });
+    expect(reply.command).toBe('bw');
+    const ask = await answerMessage('/ecs-ask 5M带宽入网多少', svc, { defaultLang: 'zh' });
+    expect((ask.reply.json as { route: unknown }).route).toEqual({ command: 'bw', tokens: ['5M'], offer: null });
+  });
+});
