@@ -7,6 +7,8 @@ import type { Services } from './commands/types.js';
 import { KnowledgeError } from './knowledge/load.js';
 import { createSlackBot, StartError } from './slack/app.js';
 import { readStartConfig } from './slack/start.js';
+import { checkCommandEnv } from './app/env-check.js';
+import { redact } from './slack/redact.js';
 
 /**
  * `npm start`: Socket Mode with SLACK_APP_TOKEN + SLACK_BOT_TOKEN, HTTP with SLACK_SIGNING_SECRET +
@@ -26,6 +28,20 @@ try {
 }
 
 const config = readStartConfig(process.env, (line) => process.stderr.write(line)) ?? process.exit(1);
+const envProblem = checkCommandEnv(process.env);
+if (envProblem) fail(envProblem);
+
+/**
+ * Never a silent death: an error that escapes every handler is logged (redacted, one line) and the bot keeps
+ * serving; a supervisor that wants a restart on the first one can watch for the "uncaught" line.
+ */
+let uncaught = 0;
+const survive = (kind: string) => (error: unknown) => {
+  uncaught++;
+  process.stderr.write(`ecs-netbot: ${kind} (${uncaught} so far, still serving): ${redact(error instanceof Error ? error.message : String(error))}\n`);
+};
+process.on('unhandledRejection', survive('unhandled rejection'));
+process.on('uncaughtException', survive('uncaught exception'));
 
 /** The knowledge base is validated before anything starts: a bad file stops here, naming file, entry and problem. */
 function loadServices(): Services {

@@ -1,9 +1,9 @@
 import type { Services } from '../commands/types.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { SearchEngine } from '../search/engine.js';
+import { makeServices } from './make-services.js';
 
-/** Loads and validates the knowledge base and builds the engines: once per process. */
+/** Loads and validates the knowledge base and makes the engines: once per process (the bot, the console, tests). */
 export function createServices(env: Services['env'] = process.env): Services {
-  const kb = loadKnowledge();
-  return { kb, search: new SearchEngine(kb), env, now: () => new Date() };
+  return makeServices(loadKnowledge(), env, (kb) => new SearchEngine(kb));
 }

@@ -3,13 +3,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { packageRoot } from '../knowledge/paths.js';
 import { dispatch, errorReply, overviewDoc, takeLangOption, type Reply } from '../app/dispatch.js';
-import { createServices } from '../app/services.js';
+import { cliServices } from './services.js';
 import { commonStrings as C } from '../i18n/common.js';
 import { fill, isLang, type Lang } from '../i18n/lang.js';
-import { KnowledgeError } from '../knowledge/load.js';
+import { KnowledgeError } from '../knowledge/errors.js';
 import { renderText } from '../render/text.js';
 import type { Services } from '../commands/types.js';
-import { runKb } from './kb.js';
 import { exitCodeOf, exitQuietlyWhenStdoutCloses, formatReply } from './output.js';
 
 function defaultLang(env: NodeJS.ProcessEnv): Lang {
@@ -56,8 +55,9 @@ export async function main(argv: string[]): Promise<number> {
 
   let services: Services;
   try {
-    if (command === 'kb') return runKb(tokens, json, lang);
-    services = createServices();
+    // kb validates everything (its job); other commands load only what they need (see cli/services.ts).
+    if (command === 'kb') return (await import('./kb.js')).runKb(tokens, json, lang);
+    services = await cliServices(process.env, command === 'ask');
   } catch (error) {
     if (error instanceof KnowledgeError) {
       process.stderr.write(error.message + '\n');

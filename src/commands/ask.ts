@@ -43,7 +43,7 @@ export interface AskRoute {
 }
 
 export function parseAsk(tokens: readonly string[], ctx: ParseContext): Parsed<AskArgs> {
-  const flags = parseFlags(tokens, { top: 'string', batch: 'boolean' }, ctx.lang);
+  const flags = parseFlags(tokens, { top: 'string', batch: 'boolean' }, ctx.lang, 'ask --top 5 "how do I attach an ENI"', { top: '5' });
   if (!flags.ok) return flags;
   const { values, positionals } = flags.args;
   const question = positionals.join(' ').trim();

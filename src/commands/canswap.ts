@@ -29,21 +29,24 @@ export interface CanswapResult {
 
 type Choice = 'network' | 'status' | 'publicIp' | 'billing';
 
-/** Words that name a value, in both languages; flags and free text share them. */
-const WORDS: Record<Choice, Record<string, string>> = {
-  network: { vpc: 'vpc', 专有网络: 'vpc', classic: 'classic', 经典网络: 'classic', 经典: 'classic' },
-  status: { running: 'running', started: 'running', 运行中: 'running', stopped: 'stopped', stop: 'stopped', 已停止: 'stopped', 停止: 'stopped' },
-  publicIp: { nat: 'nat', natpublicip: 'nat', system: 'nat', eip: 'eip', none: 'none', 'no-ip': 'none', noip: 'none', 无公网ip: 'none', 弹性公网ip: 'eip' },
-  billing: {
+/**
+ * Words that name a value, in both languages; flags and free text share them. Maps, not object literals:
+ * a user's word must never reach Object.prototype ("constructor", "__proto__").
+ */
+const WORDS: Record<Choice, ReadonlyMap<string, string>> = {
+  network: new Map(Object.entries({ vpc: 'vpc', 专有网络: 'vpc', classic: 'classic', 经典网络: 'classic', 经典: 'classic' })),
+  status: new Map(Object.entries({ running: 'running', started: 'running', 运行中: 'running', stopped: 'stopped', stop: 'stopped', 已停止: 'stopped', 停止: 'stopped' })),
+  publicIp: new Map(Object.entries({ nat: 'nat', natpublicip: 'nat', system: 'nat', eip: 'eip', none: 'none', 'no-ip': 'none', noip: 'none', 无公网ip: 'none', 弹性公网ip: 'eip' })),
+  billing: new Map(Object.entries({
     prepaid: 'prepaid', subscription: 'prepaid', 包年包月: 'prepaid', 预付费: 'prepaid',
     postpaid: 'postpaid', payg: 'postpaid', 'pay-as-you-go': 'postpaid', 按量付费: 'postpaid',
-  },
+  })),
 };
 const ACCEPTED: Record<Choice, string> = { network: 'vpc|classic', status: 'running|stopped', publicIp: 'nat|eip|none', billing: 'prepaid|postpaid' };
-const FLAG_OF: Record<string, Choice | 'age' | 'swaps' | 'created'> = {
+const FLAG_OF: ReadonlyMap<string, Choice | 'age' | 'swaps' | 'created'> = new Map(Object.entries({
   network: 'network', status: 'status', 'public-ip': 'publicIp', publicip: 'publicIp', ip: 'publicIp', billing: 'billing',
   age: 'age', swaps: 'swaps', swapped: 'swaps', created: 'created',
-};
+} as const));
 const MAX_AGE_DAYS = 36500;
 const MAX_SWAPS = 1000;
 const clip = (text: string) => echo(text, 40);
@@ -71,7 +74,7 @@ class FactSheet {
 }
 
 function setChoice(sheet: FactSheet, fact: Choice, raw: string, lang: Lang): void {
-  const value = WORDS[fact][raw.toLowerCase()];
+  const value = WORDS[fact].get(raw.toLowerCase());
   if (!value) {
     sheet.fail('bad_value', fill(S.badValue[lang], { fact: S.factNames[fact][lang], value: clip(raw), accepted: ACCEPTED[fact], example: `--${fact === 'publicIp' ? 'public-ip' : fact} ${ACCEPTED[fact].split('|')[0]}` }));
     return;
@@ -99,7 +102,7 @@ function setCreated(sheet: FactSheet, raw: string, lang: Lang): void {
 }
 
 function setFact(sheet: FactSheet, key: string, raw: string, lang: Lang): boolean {
-  const fact = FLAG_OF[key.toLowerCase()];
+  const fact = FLAG_OF.get(key.toLowerCase());
   if (!fact) return false;
   if ((fact === 'age' && sheet.args.created) || (fact === 'created' && sheet.args.ageMinutes !== undefined)) {
     sheet.fail('age_and_created', S.ageAndCreated[lang]);
@@ -116,8 +119,9 @@ function readWord(sheet: FactSheet, word: string, lang: Lang): boolean {
   if (pair) return setFact(sheet, pair[1]!, pair[2]!, lang);
   const lower = word.toLowerCase();
   for (const fact of Object.keys(WORDS) as Choice[]) {
-    if (WORDS[fact][lower]) {
-      sheet.set(fact, WORDS[fact][lower] as never, fact);
+    const value = WORDS[fact].get(lower);
+    if (value) {
+      sheet.set(fact, value as never, fact);
       return true;
     }
   }

@@ -1,11 +1,14 @@
 /** The most characters of user input an error message repeats back. */
 export const ECHO_MAX = 60;
 
+import { neutralize } from '../render/neutralize.js';
+
 /**
- * User input as it may be repeated in a message: cut to a bound, so a hostile megabyte of text never
- * comes back in a reply (front ends escape it for their medium on top of this).
+ * User input as it may be repeated in a message: on one line (it is quoted inside a sentence), with control
+ * and bidi characters made visible, and cut to a bound, so a hostile megabyte of text never comes back in a
+ * reply (front ends escape it for their medium on top of this).
  */
 export function echo(text: string, max = ECHO_MAX): string {
-  const chars = Array.from(text);
-  return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : text;
+  const chars = Array.from(neutralize(text, { flatten: true }));
+  return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : chars.join('');
 }

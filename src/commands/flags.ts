@@ -34,7 +34,7 @@ export function parseFlags(
   for (const token of args) {
     if (!token.startsWith('--')) continue;
     const name = token.slice(2).split('=')[0]!;
-    if (!(name in spec)) return rejected('unknown_option', fill(C.unknownOption[lang], { option: `--${name}`, accepted }));
+    if (!Object.hasOwn(spec, name)) return rejected('unknown_option', fill(C.unknownOption[lang], { option: `--${name}`, accepted }));
   }
   for (const token of args) {
     if (/^-[^-\u0000]/.test(token)) return rejected('unknown_option', fill(C.unknownOption[lang], { option: token, accepted }));
@@ -53,11 +53,11 @@ export function parseFlags(
     const code = (error as { code?: string }).code;
     const option = /'(-[^' ]+)/.exec((error as Error).message)?.[1] ?? '';
     const name = option.replace(/^-+/, '').split(/[ =,]/)[0] ?? '';
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && spec[name] === 'boolean') {
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && Object.hasOwn(spec, name) && spec[name] === 'boolean') {
       return rejected('unexpected_value', fill(C.unexpectedValue[lang], { option: `--${name}` }));
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      return rejected('missing_value', fill(C.missingValue[lang], { option: `--${name}`, example: valueExamples[name] ?? example }));
+      return rejected('missing_value', fill(C.missingValue[lang], { option: `--${name}`, example: (Object.hasOwn(valueExamples, name) ? valueExamples[name] : undefined) ?? example }));
     }
     return rejected('unknown_option', fill(C.unknownOption[lang], { option: option || '?', accepted }));
   }

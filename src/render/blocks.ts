@@ -2,6 +2,7 @@ import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } fro
 import { fill, type Lang } from '../i18n/lang.js';
 import { renderStrings as S } from '../i18n/render.js';
 import type { Action, Block, CheckStatus, Doc } from './doc.js';
+import { neutralize } from './neutralize.js';
 import { renderText } from './text.js';
 
 /** Block Kit limits, enforced here and nowhere else. */
@@ -19,12 +20,12 @@ export const SLACK_LIMITS = {
 
 /** Escapes the three characters Slack treats as control: user text can then never ping (<!channel>) or spoof links. */
 export function escapeSlack(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return neutralize(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Plain-text objects are not entity-decoded everywhere: keep them free of control characters instead. */
 function plainSafe(text: string, max: number): string {
-  return cut(text.replace(/</g, '‹').replace(/>/g, '›').replace(/&/g, '＆'), max);
+  return cut(neutralize(text, { flatten: true }).replace(/</g, '‹').replace(/>/g, '›').replace(/&/g, '＆'), max);
 }
 
 function cut(text: string, max: number): string {

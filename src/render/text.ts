@@ -1,5 +1,6 @@
 import type { Lang } from '../i18n/lang.js';
 import type { Action, Block, CheckStatus, Doc } from './doc.js';
+import { neutralize } from './neutralize.js';
 
 const MARK: Record<CheckStatus, string> = { pass: '✔', fail: '✘', unknown: '?' };
 
@@ -50,5 +51,6 @@ export function renderText(doc: Doc, lang?: Lang): string {
   const parts = doc.blocks.map(blockToText);
   const followUps = (doc.actions ?? []).map((action) => actionToText(action, lang)).filter((line): line is string => line !== undefined);
   if (followUps.length) parts.push(followUps.join('\n'));
-  return parts.join('\n\n');
+  // Nothing reaches a terminal that could drive it (ESC sequences) or reorder what it shows (bidi controls).
+  return neutralize(parts.join('\n\n'));
 }

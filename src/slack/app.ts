@@ -1,12 +1,18 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel, webApi, type Logger } from '@slack/bolt';
+import { App, LogLevel, type Logger } from '@slack/bolt';
+import { warmUp } from '../app/warm.js';
 import type { Services } from '../commands/types.js';
 import type { SlackConfig } from './config.js';
 import { SeenSet } from './dedupe.js';
+import { postToResponseUrl } from './deliver.js';
 import type { Deps } from './deps.js';
 import { FeedbackRecorder } from './feedback.js';
 import { registerListeners } from './listeners/index.js';
+import { FrontDoorReceiver, type Health, type HttpLimits } from './receiver.js';
+import { redact, redactingLogger } from './redact.js';
+import { ApiHealth, webClientOptions } from './web-api.js';
+import { WorkQueue } from './work-queue.js';
 
 const LOG_LEVELS: Record<SlackConfig['logLevel'], LogLevel> = {
   debug: LogLevel.DEBUG,
@@ -26,6 +32,9 @@ export class StartError extends Error {
 export interface SlackBot {
   app: App;
   deps: Deps;
+  /** The work after each ack (HTTP mode): bounded, shed when full, drained on stop. */
+  queue: WorkQueue;
+  apiHealth: ApiHealth;
   /** Connects (Socket Mode) or listens (HTTP; `port` overrides the configured one, 0 = any free port). */
   start(port?: number): Promise<{ port?: number }>;
   stop(): Promise<void>;
@@ -37,58 +46,68 @@ function describeStartFailure(error: unknown, config: SlackConfig): string {
   const code = typeof data?.error === 'string' ? data.error : undefined;
   if (code) return `Slack rejected SLACK_BOT_TOKEN (${code}): check the Bot User OAuth Token and that the app is installed to the workspace.`;
   const target = config.apiUrl ? 'SLACK_API_URL' : 'the Slack API (https://slack.com/api/)';
-  const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const reason = redact(error instanceof Error ? error.message.split('\n')[0]! : String(error));
   return `Could not reach ${target} to verify SLACK_BOT_TOKEN: ${reason}`;
 }
 
-export function createSlackBot(config: SlackConfig, services: Services, opts: { logger?: Logger } = {}): SlackBot {
-  const clientOptions = {
-    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
-    // Bounded retries: a start against an unreachable API fails in minutes, not half an hour.
-    retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
+export interface BotOptions {
+  logger?: Logger;
+  queue?: WorkQueue;
+  /** Overrides for tests and benchmarks: the Web API timeout, the HTTP server's limits. */
+  apiTimeoutMs?: number;
+  limits?: Partial<HttpLimits>;
+}
+
+export function createSlackBot(config: SlackConfig, services: Services, opts: BotOptions = {}): SlackBot {
+  const logger = opts.logger ?? redactingLogger(LOG_LEVELS[config.logLevel]);
+  const apiHealth = new ApiHealth();
+  const queue = opts.queue ?? new WorkQueue(16, 256, (error) => logger.error(`work failed: ${error instanceof Error ? error.message : String(error)}`));
+  // /healthz: 503 "degraded" while Web API calls are failing, so a load balancer or an operator sees it.
+  const health = (): Health => {
+    const webApi = apiHealth.failing ? 'failing' : 'ok';
+    return { status: webApi === 'ok' ? 200 : 503, body: { ok: webApi === 'ok', webApi, queue: queue.load } };
   };
-  const mode =
-    config.mode === 'socket'
-      ? { socketMode: true as const, appToken: config.appToken }
-      : {
+  const receiver =
+    config.mode === 'http'
+      ? new FrontDoorReceiver({
           signingSecret: config.signingSecret,
-          customRoutes: [
-            {
-              path: '/healthz',
-              method: ['GET'],
-              handler: (_req: unknown, res: import('node:http').ServerResponse) => {
-                res.writeHead(200, { 'content-type': 'application/json' });
-                res.end('{"ok":true}');
-              },
-            },
-          ],
-        };
+          queue,
+          logger,
+          health,
+          defaultLang: config.lang,
+          postJson: (url, body) => postToResponseUrl(url, body, { tries: 1 }),
+          ...(opts.limits ? { limits: opts.limits } : {}),
+        })
+      : undefined;
   const app = new App({
     token: config.botToken,
-    ...mode,
+    ...(receiver ? { receiver } : { socketMode: true as const, appToken: config.mode === 'socket' ? config.appToken : '' }),
     logLevel: LOG_LEVELS[config.logLevel],
-    ...(opts.logger ? { logger: opts.logger } : {}),
-    clientOptions,
+    logger,
+    clientOptions: webClientOptions(config.apiUrl, apiHealth, opts.apiTimeoutMs ?? config.apiTimeoutMs),
     // auth.test runs in start(), where its failure becomes one clear message instead of an unhandled rejection.
     deferInitialization: true,
   });
-  const logger = app.logger;
   const deps: Deps = { config, services, seen: new SeenSet(), feedback: new FeedbackRecorder(logger), logger };
   registerListeners(app, deps);
   app.error(async (error) => {
     // Never log request bodies or tokens: the message and code are enough to diagnose.
-    logger.error(`listener failed: ${(error as { code?: string }).code ?? ''} ${error.message}`);
+    logger.error(`listener failed: ${(error as { code?: string }).code ?? ''} ${redact(error.message)}`);
   });
 
   return {
     app,
     deps,
+    queue,
+    apiHealth,
     async start(port) {
       try {
         await app.init();
       } catch (error) {
         throw new StartError(describeStartFailure(error, config));
       }
+      // The first requests after start must not pay for compiling the search and the renderers.
+      await warmUp(services);
       if (config.mode === 'socket') {
         await app.start();
         logger.info('ecs-netbot connected to Slack in Socket Mode');

@@ -11,6 +11,8 @@ interface Common {
   botToken: string;
   /** Base URL of the Web API, ending with "/" (Bolt's clientOptions.slackApiUrl); undefined = Slack's. */
   apiUrl?: string;
+  /** How long one Web API call may take (SLACK_API_TIMEOUT_MS, default 10 s); three tries at most. */
+  apiTimeoutMs: number;
   logLevel: LogLevelName;
   lang: Lang;
   allowedUsers?: ReadonlySet<string>;
@@ -73,15 +75,26 @@ function common(env: Env, botToken: string): Common {
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
       throw new ConfigError('SLACK_API_URL', 'SLACK_API_URL must be an http:// or https:// URL, e.g. https://slack.com/api/ (leave it unset to use Slack directly).');
     }
+    // Credentials in the URL would travel into logs and error messages: refuse them (a proxy's own
+    // authentication belongs in its configuration, not in this URL).
+    if (url.username || url.password) {
+      throw new ConfigError('SLACK_API_URL', 'SLACK_API_URL must not contain a user name or password (https://user:…@host); configure the proxy\'s authentication elsewhere.');
+    }
     if (!apiUrl.endsWith('/')) apiUrl += '/';
   }
   const logLevel = (read(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
   if (!LOG_LEVELS.includes(logLevel as LogLevelName)) {
     throw new ConfigError('LOG_LEVEL', `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (default info).`);
   }
+  const timeoutRaw = read(env, 'SLACK_API_TIMEOUT_MS');
+  const apiTimeoutMs = timeoutRaw === undefined ? 10_000 : /^\d{2,6}$/.test(timeoutRaw) ? Number(timeoutRaw) : NaN;
+  if (!(apiTimeoutMs >= 100 && apiTimeoutMs <= 120_000)) {
+    throw new ConfigError('SLACK_API_TIMEOUT_MS', 'SLACK_API_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000 (default 10000).');
+  }
   return {
     botToken,
     apiUrl,
+    apiTimeoutMs,
     logLevel: logLevel as LogLevelName,
     lang: defaultLang(env),
     allowedUsers: idList(env, 'NETBOT_ALLOWED_USERS', USER_ID, 'Slack user ids (U… or W…)'),

@@ -40,7 +40,17 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
  * A fake Slack Web API on loopback that records what the bot sends and answers like Slack would; it also
  * serves as the response_url target (`${url}/response/<id>`).
  */
+/** How the fake misbehaves for one request: an HTTP status, a delay, or no answer at all (until close). */
+export interface Fault {
+  status?: number;
+  delayMs?: number;
+  hang?: boolean;
+  headers?: Record<string, string>;
+}
+
 export class FakeSlack {
+  /** Consulted for every request: `api` with the method name, `response` with the response_url id. */
+  fault?: (kind: 'api' | 'response', name: string) => Fault | undefined;
   readonly calls: ApiCall[] = [];
   readonly responses: ResponsePost[] = [];
   private readonly failures = new Map<string, string>();
@@ -67,10 +77,27 @@ export class FakeSlack {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
-      void this.handle(req).then((reply) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(reply));
-      });
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const response = /^\/response\/(.+)$/.exec(path);
+      const fault = this.fault?.(response ? 'response' : 'api', response ? response[1]! : path.replace(/^\/api\//, ''));
+      if (fault?.hang) {
+        req.resume(); // read the body, never answer
+        return;
+      }
+      const answer = () => {
+        if (fault?.status && fault.status !== 200) {
+          req.resume();
+          res.writeHead(fault.status, fault.headers ?? {});
+          res.end();
+          return;
+        }
+        void this.handle(req).then((reply) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(reply));
+        });
+      };
+      if (fault?.delayMs) setTimeout(answer, fault.delayMs);
+      else answer();
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;

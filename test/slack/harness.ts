@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServices } from '../../src/app/services.js';
-import { createSlackBot, type SlackBot } from '../../src/slack/app.js';
+import { createSlackBot, type BotOptions, type SlackBot } from '../../src/slack/app.js';
 import { loadConfig, type SlackConfig } from '../../src/slack/config.js';
 import { FakeSlack } from './fake-slack.js';
 import { signedHeaders } from './sign.js';
@@ -20,7 +20,10 @@ export class Harness {
   base = '';
   private eventCounter = 0;
 
-  constructor(private readonly env: Record<string, string> = {}) {}
+  constructor(
+    private readonly env: Record<string, string> = {},
+    private readonly botOptions: BotOptions = {},
+  ) {}
 
   async start(): Promise<this> {
     await this.fake.start();
@@ -31,7 +34,7 @@ export class Harness {
       LOG_LEVEL: 'error',
       ...this.env,
     }) as SlackConfig;
-    this.bot = createSlackBot(config, createServices({ ...this.env }));
+    this.bot = createSlackBot(config, createServices({ ...this.env }), this.botOptions);
     const { port } = await this.bot.start(0);
     this.base = `http://127.0.0.1:${port}`;
     return this;
@@ -95,13 +98,17 @@ export class Harness {
     return this.post('payload=' + encodeURIComponent(JSON.stringify(payload)), FORM);
   }
 
-  /** A button click on a message; `message` absent = an ephemeral message (Slack does not send it back). */
-  async click(action: { action_id: string; value: string; label: string }, where: { channel?: string; message?: Record<string, unknown> } = {}) {
+  /**
+   * A button click on a message; `message` absent = an ephemeral message (Slack does not send it back).
+   * `user` clicks (default USER).
+   */
+  async click(action: { action_id: string; value: string; label: string }, where: { channel?: string; message?: Record<string, unknown>; user?: string } = {}) {
     const id = randomUUID();
     const channel = where.channel ?? CHANNEL;
+    const user = where.user ?? USER;
     const res = await this.interaction({
       type: 'block_actions',
-      user: { id: USER, username: 'alice', name: 'alice', team_id: TEAM },
+      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: TEAM },
       api_app_id: 'A0NETBOT',
       token: 'legacy-verification-token',
       container: where.message
@@ -138,4 +145,41 @@ export function buttonsOf(blocks: unknown): Array<{ action_id: string; value: st
     for (const e of block.elements ?? []) if (e.type === 'button') out.push({ action_id: e.action_id, value: e.value, label: e.text.text });
   }
   return out;
+}
+
+/** A view_submission of the canswap modal: one value per block (text) or option (select), from `user`. */
+export function submission(values: Record<string, { value?: string; option?: string }>, metadata: { channel?: string; lang: string } = { channel: CHANNEL, lang: 'en' }, user = USER) {
+  const state: Record<string, Record<string, unknown>> = {};
+  for (const [block, v] of Object.entries(values)) {
+    state[block] = {
+      value: v.option !== undefined ? { type: 'static_select', selected_option: { value: v.option, text: { type: 'plain_text', text: v.option } } } : { type: 'plain_text_input', value: v.value ?? null },
+    };
+  }
+  return {
+    type: 'view_submission',
+    team: { id: TEAM, domain: 'fake' },
+    user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: TEAM },
+    api_app_id: 'A0NETBOT',
+    token: 'legacy-verification-token',
+    trigger_id: 'trigger-view',
+    view: {
+      id: 'V0FAKE',
+      team_id: TEAM,
+      type: 'modal',
+      callback_id: 'netbot_canswap',
+      private_metadata: JSON.stringify(metadata),
+      state: { values: state },
+      hash: 'h',
+      title: { type: 'plain_text', text: 'Can I change the IP?' },
+      blocks: [],
+      app_id: 'A0NETBOT',
+      bot_id: 'BBOT',
+      root_view_id: 'V0FAKE',
+      previous_view_id: null,
+      clear_on_close: false,
+      notify_on_close: false,
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+  };
 }

@@ -8,6 +8,7 @@ import type { Doc } from '../../render/doc.js';
 import { isAllowed } from '../access.js';
 import type { Deps } from '../deps.js';
 import type { Vote } from '../feedback.js';
+import { deliverPrivately } from '../deliver.js';
 import { contextMessage, decodeShare, replyMessage, textMessage, toMessage, withoutActions, type SharePayload, type SlackMessage } from '../reply.js';
 import { slackStrings as S } from '../strings.js';
 
@@ -30,11 +31,18 @@ function messageLang(body: BlockButtonAction, fallback: Lang): Lang {
   return typeof text === 'string' ? detectLang(text) : fallback;
 }
 
+/** A private reply to the clicking user: response_url with retries, then chat.postEphemeral (see deliver.ts). */
+function privately({ body, client }: ActionArgs, message: SlackMessage, logger: Deps['logger']): Promise<boolean> {
+  const channel = body.channel?.id ?? (body.container?.channel_id as string | undefined);
+  return deliverPrivately({ responseUrl: body.response_url, channel, user: body.user.id }, { replace_original: false, ...message }, client, logger, `button ${body.actions[0]?.action_id ?? ''}`);
+}
+
 /** Replies where the click happened: in the message's thread, or privately to an ephemeral message. */
-async function replyHere({ body, client, respond }: ActionArgs, message: SlackMessage): Promise<void> {
+async function replyHere(args: ActionArgs, message: SlackMessage, logger: Deps['logger']): Promise<void> {
+  const { body, client } = args;
   const channel = body.channel?.id ?? (body.container?.channel_id as string | undefined);
   if (isEphemeral(body) || !channel || !body.message) {
-    await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+    await privately(args, message, logger);
     return;
   }
   await client.chat.postMessage({ channel, thread_ts: (body.message.thread_ts as string | undefined) ?? body.message.ts, ...message });
@@ -62,7 +70,7 @@ export function registerActions(app: App, deps: Deps): void {
       const args = { body, client, respond };
       const lang = messageLang(body, deps.config.lang);
       if (!isAllowed(deps.config, body.user.id, body.channel?.id)) {
-        await respond({ response_type: 'ephemeral', replace_original: false, ...textMessage(S.notAllowed[lang], lang) });
+        await privately(args, textMessage(S.notAllowed[lang], lang), deps.logger);
         return;
       }
       await handler(args, body.actions[0]?.value ?? '', lang);
@@ -74,9 +82,9 @@ export function registerActions(app: App, deps: Deps): void {
     const label = args.body.actions[0]?.text.text;
     const lang = label ? detectLang(label) : fallback;
     const doc = entryDoc(deps, id, lang);
-    if (!doc) return replyHere(args, textMessage(S.entryMissing[lang], lang));
+    if (!doc) return replyHere(args, textMessage(S.entryMissing[lang], lang), deps.logger);
     const share = isEphemeral(args.body) ? ({ kind: 'entry', id, lang } as const) : undefined;
-    await replyHere(args, toMessage(doc, lang, share));
+    await replyHere(args, toMessage(doc, lang, share), deps.logger);
   });
 
   // 👍/👎: record, then swap the buttons for a short thanks.
@@ -99,24 +107,24 @@ export function registerActions(app: App, deps: Deps): void {
   // "Calculate it" next to an FAQ answer: run the calculator the routing offered (calculators only).
   on('netbot_run', async (args, value, lang) => {
     const offer = decodeOffer(value);
-    if (!offer || !calculatorCommands.has(offer.command)) return replyHere(args, textMessage(S.runFailed[lang], lang));
+    if (!offer || !calculatorCommands.has(offer.command)) return replyHere(args, textMessage(S.runFailed[lang], lang), deps.logger);
     const invocation = { command: offer.command, tokens: offer.tokens, defaultLang: lang, remote: true };
     const reply = await dispatch(invocation, deps.services);
-    await replyHere(args, replyMessage(reply, invocation, isEphemeral(args.body)));
+    await replyHere(args, replyMessage(reply, invocation, isEphemeral(args.body)), deps.logger);
   });
 
   // "None of these": the honest decline with tips.
   on('netbot_suggest_none', async (args, _value, lang) => {
-    await replyHere(args, toMessage(declineDoc(lang), lang));
+    await replyHere(args, toMessage(declineDoc(lang), lang), deps.logger);
   });
 
   // "Share in channel": post the reply visibly, without buttons.
-  on('netbot_share', async ({ body, respond }, value, lang) => {
+  on('netbot_share', async ({ body, client, respond }, value, lang) => {
     const payload = decodeShare(value);
     const original = body.message?.blocks ? { blocks: withoutActions(body.message.blocks as unknown[]), text: body.message.text ?? '' } : undefined;
     const message = original ?? (payload ? await shareMessage(deps, payload) : undefined);
     if (!message) {
-      await respond({ response_type: 'ephemeral', replace_original: false, ...textMessage(S.shareFailed[lang], lang) });
+      await privately({ body, client, respond }, textMessage(S.shareFailed[lang], lang), deps.logger);
       return;
     }
     await respond({ response_type: 'in_channel', replace_original: false, ...message });

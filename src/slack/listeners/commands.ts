@@ -3,20 +3,24 @@ import { parseSlash } from '../../app/route.js';
 import { isAllowed } from '../access.js';
 import { canswapModal } from '../canswap-modal.js';
 import type { Deps } from '../deps.js';
-import { langOf, messageFor, runInvocation, textMessage } from '../reply.js';
+import { deliverPrivately } from '../deliver.js';
+import { langOf, messageFor, runInvocation, textMessage, type SlackMessage } from '../reply.js';
 import { slackStrings as S } from '../strings.js';
 
 /** Every /ecs-<command> maps to dispatch generically, so a command added to COMMANDS needs only a manifest line. */
 export const SLASH_COMMAND = /^\/ecs-[a-z]+$/;
 
 export function registerCommands(app: App, deps: Deps): void {
-  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
+  app.command(SLASH_COMMAND, async ({ command, ack, client }) => {
     // Acknowledge at once with no body: the reply follows through response_url, so slow commands (DNS) are fine.
     await ack();
     const text = command.text ?? '';
     const lang = langOf(text, deps.config.lang);
+    // Private replies go through response_url with bounded retries, then chat.postEphemeral: never silently lost.
+    const reply = (message: SlackMessage) =>
+      deliverPrivately({ responseUrl: command.response_url, channel: command.channel_id, user: command.user_id }, message, client, deps.logger, command.command);
     if (!isAllowed(deps.config, command.user_id, command.channel_id)) {
-      await respond({ response_type: 'ephemeral', ...textMessage(S.notAllowed[lang], lang) });
+      await reply(textMessage(S.notAllowed[lang], lang));
       return;
     }
     const inv = parseSlash(`${command.command} ${text}`);
@@ -33,6 +37,6 @@ export function registerCommands(app: App, deps: Deps): void {
     }
     const invocation = { ...inv, defaultLang: lang };
     const outcome = await runInvocation(invocation, deps.services, deps.logger);
-    await respond({ response_type: 'ephemeral', ...messageFor(outcome, true) });
+    await reply(messageFor(outcome, true));
   });
 }

@@ -1,0 +1,128 @@
+import { Ruleset } from '../rules/engine.js';
+import type { RulesetSpec } from '../rules/schema.js';
+import { KnowledgeError, type Problem } from './errors.js';
+import type { ChatVocabulary, Entry, SectionsFile, SynonymGroup } from './schema.js';
+
+export interface LoadedEntry extends Entry {
+  /** The file the entry came from, relative to the knowledge folder. */
+  file: string;
+}
+
+export interface KnowledgeBase {
+  dir: string;
+  document: SectionsFile['document'];
+  sections: Map<string, string>;
+  entries: LoadedEntry[];
+  byId: Map<string, LoadedEntry>;
+  synonyms: SynonymGroup[];
+  /** Fillers and chat spellings (synonyms.yaml), applied to entries and queries alike. */
+  chat: ChatVocabulary;
+  /** Other clouds' names: questions naming them are declined. */
+  foreignClouds: string[];
+  /** Other Alibaba Cloud products and non-network ECS topics (out-of-scope.yaml). */
+  otherTopics: string[];
+  /** Rulesets from knowledge/rules, compiled and type-checked. */
+  rules: Map<string, Ruleset>;
+  files: string[];
+}
+
+/**
+ * The knowledge files once read and schema-checked, one by one: what the cache keeps (plain JSON), and what
+ * assemble() cross-checks and builds the knowledge base from.
+ */
+export interface KnowledgeFiles {
+  sections?: SectionsFile;
+  synonyms?: { groups: SynonymGroup[] } & ChatVocabulary;
+  outOfScope?: { foreignClouds: string[]; otherTopics: string[] };
+  entryFiles: Array<{ file: string; entries: Entry[] }>;
+  ruleFiles: Array<{ file: string; spec: RulesetSpec }>;
+}
+
+/** A number as a whole token: "3" is stated in "最多 3 次" but not in "30" or "3.5". */
+function states(text: string, value: unknown): boolean {
+  const token = String(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\d.])${token}(?![\\d]|\\.\\d)`).test(text);
+}
+
+/**
+ * Cross-checks the files against each other (duplicate ids, sections and their titles, related ids, the
+ * entries rules cite and the numbers they must state) and compiles the rules; throws KnowledgeError with
+ * every problem, those found while reading included.
+ */
+export function assemble(dir: string, files: KnowledgeFiles, problems: Problem[] = []): KnowledgeBase {
+  const { sections: sectionsFile, synonyms: synonymsFile, outOfScope: outOfScopeFile } = files;
+  const sections = new Map((sectionsFile?.sections ?? []).map((s) => [s.number, s.title]));
+  const entries: LoadedEntry[] = [];
+  const byId = new Map<string, LoadedEntry>();
+  for (const { file, entries: list } of files.entryFiles) {
+    for (const raw of list) {
+      const entry: LoadedEntry = { ...raw, file };
+      const previous = byId.get(entry.id);
+      if (previous) {
+        problems.push({ file, entry: entry.id, message: `duplicate id (first defined in ${previous.file})` });
+        continue;
+      }
+      byId.set(entry.id, entry);
+      entries.push(entry);
+    }
+  }
+  for (const entry of entries) {
+    const title = sections.get(entry.section);
+    if (sectionsFile && title === undefined) {
+      problems.push({ file: entry.file, entry: entry.id, message: `section "${entry.section}" is not in sections.yaml` });
+    } else if (title !== undefined && title !== entry.sectionTitle) {
+      problems.push({
+        file: entry.file,
+        entry: entry.id,
+        message: `sectionTitle "${entry.sectionTitle}" does not match section ${entry.section} "${title}"`,
+      });
+    }
+    for (const related of entry.related) {
+      if (related === entry.id) problems.push({ file: entry.file, entry: entry.id, message: 'related lists the entry itself' });
+      else if (!byId.has(related)) problems.push({ file: entry.file, entry: entry.id, message: `related id "${related}" does not exist` });
+    }
+  }
+
+  const rules = new Map<string, Ruleset>();
+  for (const { file, spec } of files.ruleFiles) {
+    if (rules.has(spec.ruleset)) {
+      problems.push({ file, entry: spec.ruleset, message: 'duplicate ruleset id' });
+      continue;
+    }
+    const ruleset = new Ruleset(spec, sections);
+    for (const message of ruleset.compile()) problems.push({ file, entry: spec.ruleset, message });
+    const cited = [...spec.checks, ...spec.alternatives, ...spec.notes].flatMap((x) => x.entries.map((id) => ({ id, by: x.id })));
+    for (const { id, by } of cited) {
+      if (!byId.has(id)) problems.push({ file, entry: by, message: `entry "${id}" does not exist` });
+    }
+    for (const [name, param] of Object.entries(spec.params)) {
+      for (const id of param.statedIn) {
+        const entry = byId.get(id);
+        if (!entry) problems.push({ file, entry: name, message: `statedIn entry "${id}" does not exist` });
+        else if (!states(entry.answer.zh, param.value) || !states(entry.answer.en, param.value)) {
+          problems.push({
+            file,
+            entry: name,
+            message: `param ${name} = ${String(param.value)} but entry "${id}" does not state it in both languages: rule and FAQ disagree`,
+          });
+        }
+      }
+    }
+    rules.set(spec.ruleset, ruleset);
+  }
+
+  if (problems.length > 0 || !sectionsFile || !synonymsFile || !outOfScopeFile) throw new KnowledgeError(problems);
+  return {
+    dir,
+    document: sectionsFile.document,
+    sections,
+    entries,
+    byId,
+    synonyms: synonymsFile.groups,
+    chat: { fillers: synonymsFile.fillers, rewrites: synonymsFile.rewrites },
+    foreignClouds: outOfScopeFile.foreignClouds,
+    otherTopics: outOfScopeFile.otherTopics,
+    rules,
+    files: ['sections.yaml', 'synonyms.yaml', 'out-of-scope.yaml', ...files.entryFiles.map((f) => f.file), ...files.ruleFiles.map((f) => f.file)],
+  };
+}

@@ -1,0 +1,256 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
+import type { App, Logger, Receiver } from '@slack/bolt';
+import { detectLang, type Lang } from '../i18n/lang.js';
+import { SeenSet } from './dedupe.js';
+import { slackStrings as S } from './strings.js';
+import { MAX_SKEW_SECONDS, verifySlackSignature } from './verify.js';
+import type { WorkQueue } from './work-queue.js';
+
+/** Limits of the HTTP server: slow or greedy clients cannot hold sockets or memory (issue #9). */
+export const HTTP_LIMITS: {
+  bodyBytes: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+  viewAckMs: number;
+  drainMs: number;
+} = {
+  bodyBytes: 1024 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 1024,
+  /** How long a modal submission may take to produce its response (Slack waits 3 s). */
+  viewAckMs: 2_500,
+  /** How long a shutdown waits for acknowledged work to finish. */
+  drainMs: 10_000,
+};
+export type HttpLimits = typeof HTTP_LIMITS;
+
+export interface Health {
+  status: 200 | 503;
+  body: Record<string, unknown>;
+}
+
+export interface FrontDoorOptions {
+  signingSecret: string;
+  queue: WorkQueue;
+  logger: Logger;
+  health: () => Health;
+  /** Where a shed button click's "busy" note goes (response_url); injectable for tests. */
+  postJson?: (url: string, body: unknown) => Promise<unknown>;
+  nowSeconds?: () => number;
+  defaultLang?: Lang;
+  limits?: Partial<HttpLimits>;
+}
+
+type Body = Record<string, unknown>;
+type Kind = 'command' | 'view' | 'interactive' | 'event';
+
+class BadRequest extends Error {}
+
+/** The parsed body, which must be a JSON object (a `payload=` form field's JSON, or the JSON body itself). */
+function parseBody(contentType: string, raw: string): Body {
+  const asObject = (value: unknown): Body => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadRequest('body is not a JSON object');
+    return value as Body;
+  };
+  try {
+    if (contentType.startsWith('application/x-www-form-urlencoded')) {
+      const form = parseQuery(raw);
+      return typeof form.payload === 'string' ? asObject(JSON.parse(form.payload)) : { ...form };
+    }
+    return asObject(JSON.parse(raw));
+  } catch (error) {
+    throw error instanceof BadRequest ? error : new BadRequest('body is not valid JSON or form data');
+  }
+}
+
+function kindOf(body: Body): Kind {
+  if (typeof body.command === 'string') return 'command';
+  if (body.type === 'view_submission') return 'view';
+  if (body.type === 'event_callback' || body.type === 'app_rate_limited') return 'event';
+  return 'interactive';
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(Object.assign(new Error('body too large'), { status: 413 }));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+const header = (req: IncomingMessage, name: string) => {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
+function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent) return;
+  const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { ...(typeof body === 'object' ? { 'content-type': 'application/json' } : {}), ...headers });
+  res.end(text);
+}
+
+/**
+ * The HTTP front door for Slack, in place of Bolt's HTTPReceiver. It verifies each request (signature,
+ * timestamp within 5 minutes either way, no replay of the same signature), refuses bodies that are not JSON
+ * objects (Bolt's receiver crashed the process on `null`), acknowledges at once, and hands the work to a
+ * bounded queue; when the queue is full it answers "busy" at once instead of acking late. Modal submissions,
+ * whose ack carries the response, are run directly within Slack's 3 s. Stopping stops accepting, lets
+ * acknowledged work finish within a bound, then closes every connection.
+ */
+export class FrontDoorReceiver implements Receiver {
+  private app?: App;
+  private server?: Server;
+  private stopping = false;
+  /** Signatures seen in the last 5 minutes: a replayed request is acknowledged and not run again. */
+  private readonly replays = new SeenSet(2 * MAX_SKEW_SECONDS * 1000, 50_000);
+
+  private readonly limits: HttpLimits;
+
+  constructor(private readonly opts: FrontDoorOptions) {
+    this.limits = { ...HTTP_LIMITS, ...opts.limits };
+  }
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  start(port: number): Promise<Server> {
+    const server = createServer(
+      {
+        headersTimeout: this.limits.headersTimeoutMs,
+        requestTimeout: this.limits.requestTimeoutMs,
+        // How often Node checks those timeouts (its default, 30 s, would let a slow client sit far longer).
+        connectionsCheckingInterval: Math.max(50, Math.min(1000, this.limits.headersTimeoutMs / 2)),
+      },
+      (req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        this.opts.logger.error(`request failed: ${error instanceof Error ? error.message : String(error)}`);
+        send(res, 500);
+      });
+      },
+    );
+    server.keepAliveTimeout = this.limits.keepAliveTimeoutMs;
+    server.maxConnections = this.limits.maxConnections;
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, () => {
+        server.off('error', reject);
+        resolve(server);
+      });
+    });
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server || this.stopping) return;
+    this.stopping = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const drained = await this.opts.queue.drain(this.limits.drainMs);
+    if (!drained) this.opts.logger.warn(`stopping with work still running after ${this.limits.drainMs / 1000} s: ${JSON.stringify(this.opts.queue.load)}`);
+    server.closeAllConnections();
+    await closed;
+    this.server = undefined;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === '/healthz' && req.method === 'GET') {
+      const health = this.opts.health();
+      return send(res, health.status, health.body);
+    }
+    if (path !== '/slack/events' || req.method !== 'POST') return send(res, 404);
+    if (this.stopping) return send(res, 503, undefined, { 'retry-after': '5', connection: 'close' });
+
+    let raw: Buffer;
+    try {
+      raw = await readBody(req, this.limits.bodyBytes);
+    } catch (error) {
+      return send(res, (error as { status?: number }).status ?? 400);
+    }
+    const verified = verifySlackSignature(
+      this.opts.signingSecret,
+      { signature: header(req, 'x-slack-signature'), timestamp: header(req, 'x-slack-request-timestamp') },
+      raw,
+      this.opts.nowSeconds?.(),
+    );
+    if (!verified.ok) {
+      this.opts.logger.warn(`refused a request: ${verified.reason}`);
+      return send(res, 401);
+    }
+    if (!this.replays.firstTime(verified.signature)) {
+      this.opts.logger.warn('refused a replayed request (same signature within 5 minutes)');
+      return send(res, 200);
+    }
+    let body: Body;
+    try {
+      body = parseBody(header(req, 'content-type') ?? '', raw.toString('utf8'));
+    } catch (error) {
+      this.opts.logger.warn(`refused a malformed request: ${(error as Error).message}`);
+      return send(res, 400);
+    }
+    if (body.ssl_check === '1') return send(res, 200);
+    if (body.type === 'url_verification') return send(res, 200, { challenge: String(body.challenge ?? '') });
+
+    const retryNum = Number(header(req, 'x-slack-retry-num') ?? NaN);
+    const event = {
+      body,
+      ...(Number.isInteger(retryNum) ? { retryNum, retryReason: header(req, 'x-slack-retry-reason') } : {}),
+    };
+    const kind = kindOf(body);
+    if (kind === 'view') return this.runView(res, event);
+
+    const accepted = this.opts.queue.offer(() => this.process({ ...event, ack: async () => {} }));
+    if (accepted) return send(res, 200);
+    this.shed(res, kind, body);
+  }
+
+  /** A modal submission's ack is its response (errors shown in the form): run it now, answer within 2.5 s. */
+  private async runView(res: ServerResponse, event: { body: Body; retryNum?: number; retryReason?: string }): Promise<void> {
+    const timer = setTimeout(() => send(res, 200), this.limits.viewAckMs);
+    const ack = async (response?: unknown) => {
+      clearTimeout(timer);
+      send(res, 200, response === undefined ? undefined : response);
+    };
+    await this.process({ ...event, ack });
+    clearTimeout(timer);
+    send(res, 200);
+  }
+
+  private async process(event: Parameters<App['processEvent']>[0]): Promise<void> {
+    try {
+      await this.app!.processEvent(event);
+    } catch (error) {
+      this.opts.logger.error(`event failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Over capacity: an honest, immediate "busy" in the way each kind of request can carry it. */
+  private shed(res: ServerResponse, kind: Kind, body: Body): void {
+    const text = typeof body.text === 'string' ? body.text : '';
+    const lang: Lang = text && detectLang(text) === 'zh' ? 'zh' : (this.opts.defaultLang ?? 'en');
+    this.opts.logger.warn(`over capacity, shed a ${kind} request: ${JSON.stringify(this.opts.queue.load)}`);
+    if (kind === 'command') return send(res, 200, { response_type: 'ephemeral', text: S.busy[lang] });
+    if (kind === 'event') return send(res, 503, undefined, { 'retry-after': '10' }); // Slack delivers it again later
+    send(res, 200);
+    const responseUrl = typeof body.response_url === 'string' ? body.response_url : undefined;
+    if (responseUrl && this.opts.postJson) {
+      this.opts.postJson(responseUrl, { response_type: 'ephemeral', replace_original: false, text: S.busy[lang] }).catch(() => {});
+    }
+  }
+}

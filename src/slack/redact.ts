@@ -1,0 +1,46 @@
+import { LogLevel, type Logger } from '@slack/bolt';
+
+/**
+ * Secrets out of every log line: credentials in URLs (https://user:pass@host → https://***@host), Slack tokens
+ * (xoxb-…, xapp-…) and signatures. Applied to whatever Bolt, the Web API client or our own code logs.
+ */
+export function redact(text: string): string {
+  return text
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+(?::[^/\s@]*)?@/gi, '$1***@')
+    .replace(/\bxox[a-z]-[A-Za-z0-9-]+/g, 'xox*-***')
+    .replace(/\bxapp-[A-Za-z0-9-]+/g, 'xapp-***')
+    .replace(/\bv0=[0-9a-f]{16,}/g, 'v0=***');
+}
+
+const asText = (parts: unknown[]) => parts.map((p) => redact(p instanceof Error ? p.message : typeof p === 'string' ? p : safeJson(p)));
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+const ORDER: LogLevel[] = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
+
+/** Bolt's Logger, writing to stderr like its console logger, with every line redacted. */
+export function redactingLogger(level: LogLevel, write: (line: string) => void = (line) => process.stderr.write(line + '\n')): Logger {
+  let current = level;
+  let name = 'ecs-netbot';
+  const at = (l: LogLevel) => (...msg: unknown[]) => {
+    if (ORDER.indexOf(l) >= ORDER.indexOf(current)) write(`[${l.toUpperCase()}] ${name} ${asText(msg).join(' ')}`);
+  };
+  return {
+    debug: at(LogLevel.DEBUG),
+    info: at(LogLevel.INFO),
+    warn: at(LogLevel.WARN),
+    error: at(LogLevel.ERROR),
+    setLevel: (l) => {
+      current = l;
+    },
+    getLevel: () => current,
+    setName: (n) => {
+      name = n;
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSlack } from './fake-slack.js';
+import { SECRET } from './harness.js';
+import { signedHeaders } from './sign.js';
+
+/**
+ * Issue #9, the process as `npm start` runs it (dist/src/main.js, from a directory without .env): it finishes
+ * acknowledged work on SIGTERM, is not held up by a half-open client, refuses a bad NETBOT_DNS_SERVER at start,
+ * and stops with a clear message when the Slack API hangs at start.
+ */
+const MAIN = resolve('dist/src/main.js');
+const TOKEN = 'xoxb-000-111-XK3YXlifecycle';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += String(d)));
+  child.stderr!.on('data', (d) => (output += String(d)));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, output: () => output, exited };
+}
+
+async function healthy(port: number): Promise<boolean> {
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status === 200, () => false)) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
+
+describe('dist/src/main.js: stopping and starting', () => {
+  const fake = new FakeSlack();
+  let silentDns: UdpSocket;
+  let dnsPort = 0;
+  beforeAll(async () => {
+    await fake.start();
+    // A resolver that receives and never answers: a ptr lookup then takes its full timeout.
+    silentDns = createSocket('udp4');
+    await new Promise<void>((r) => silentDns.bind(0, '127.0.0.1', () => r()));
+    dnsPort = silentDns.address().port;
+  });
+  afterAll(async () => {
+    silentDns.close();
+    await fake.close();
+  });
+
+  it('SIGTERM finishes acknowledged work (a pending /ecs-ptr reply is delivered) and then exits 0', async () => {
+    const port = await freePort();
+    const bot = start({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), NETBOT_DNS_SERVER: `127.0.0.1:${dnsPort}`, NETBOT_DNS_TIMEOUT_MS: '700', LOG_LEVEL: 'warn' });
+    try {
+      expect(await healthy(port)).toBe(true);
+      const form = new URLSearchParams({ command: '/ecs-ptr', text: '192.0.2.10', user_id: 'U0ALICE', channel_id: 'C0CHANNEL', response_url: fake.responseUrl('drain') }).toString();
+      const ack = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SECRET, form, 'application/x-www-form-urlencoded'), body: form });
+      expect(ack.status).toBe(200);
+      bot.child.kill('SIGTERM'); // while the lookup is still waiting for its timeout
+      const t0 = Date.now();
+      expect(await bot.exited).toBe(0);
+      expect(Date.now() - t0).toBeLessThan(10_000);
+      const reply = fake.responses.find((r) => r.id === 'drain');
+      expect(reply, bot.output()).toBeDefined();
+      expect(JSON.stringify(reply!.body)).toMatch(/TIMEOUT|timed out|no answer/i);
+      // After SIGTERM no new work is taken.
+    } finally {
+      if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
+    }
+  }, 30_000);
+
+  it('a client that never finishes its request does not hold up the exit', async () => {
+    const port = await freePort();
+    const bot = start({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), LOG_LEVEL: 'warn' });
+    try {
+      expect(await healthy(port)).toBe(true);
+      const socket = connect(port, '127.0.0.1');
+      socket.on('error', () => {});
+      await new Promise<void>((r) => socket.once('connect', () => r()));
+      socket.write('POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"half":');
+      await new Promise((r) => setTimeout(r, 100));
+      const t0 = Date.now();
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
+      expect(Date.now() - t0).toBeLessThan(5_000);
+      socket.destroy();
+    } finally {
+      if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
+    }
+  }, 30_000);
+
+  it('an invalid NETBOT_DNS_SERVER stops the start with one line naming it (console mode too)', async () => {
+    const envs: Array<Record<string, string>> = [{ NETBOT_DNS_SERVER: 'dns.example.com' }, { NETBOT_DNS_SERVER: '1.2.3.4:99999', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl }];
+    for (const env of envs) {
+      const bot = start(env);
+      expect(await bot.exited).toBe(1);
+      expect(bot.output()).toMatch(/^ecs-netbot: NETBOT_DNS_SERVER must be an IP address/m);
+      expect(bot.output()).not.toMatch(/\n\s+at /); // no stack trace
+    }
+  }, 20_000);
+
+  it('a Slack API that hangs at start stops the start within seconds, with one clear line', async () => {
+    fake.fault = (kind, name) => (kind === 'api' && name === 'auth.test' ? { hang: true } : undefined);
+    try {
+      const t0 = Date.now();
+      const bot = start({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(await freePort()), SLACK_API_TIMEOUT_MS: '300' });
+      expect(await bot.exited).toBe(1);
+      expect(Date.now() - t0).toBeLessThan(15_000);
+      expect(bot.output()).toMatch(/Could not reach SLACK_API_URL to verify SLACK_BOT_TOKEN/);
+      expect(bot.output()).not.toContain('XK3YX');
+    } finally {
+      fake.fault = undefined;
+    }
+  }, 30_000);
+});
