@@ -61,7 +61,7 @@ export interface BotOptions {
 export function createSlackBot(config: SlackConfig, services: Services, opts: BotOptions = {}): SlackBot {
   const logger = opts.logger ?? redactingLogger(LOG_LEVELS[config.logLevel]);
   const apiHealth = new ApiHealth();
-  const queue = opts.queue ?? new WorkQueue(16, 256, (error) => logger.error(`work failed: ${error instanceof Error ? error.message : String(error)}`));
+  const queue = opts.queue ?? new WorkQueue(4, 512, (error) => logger.error(`work failed: ${error instanceof Error ? error.message : String(error)}`));
   // /healthz: 503 "degraded" while Web API calls are failing, so a load balancer or an operator sees it.
   const health = (): Health => {
     const webApi = apiHealth.failing ? 'failing' : 'ok';

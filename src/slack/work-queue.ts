@@ -48,7 +48,9 @@ export class WorkQueue {
 
   private run(task: () => Promise<void>): void {
     this.running++;
-    task()
+    // Start on the next turn of the event loop: requests already waiting are read and acked first.
+    new Promise<void>((resolve) => setImmediate(resolve))
+      .then(task)
       .catch(this.onError)
       .finally(() => {
         this.running--;
