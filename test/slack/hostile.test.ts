@@ -108,6 +108,37 @@ describe('a failing or stalled Slack', () => {
     h.fake.fault = undefined;
   }, 20_000);
 
+  it('a Web API 429 with Retry-After is waited out and the answer still goes out, once', async () => {
+    let limited = 0;
+    h.fake.fault = (kind, name) => (kind === 'api' && name === 'chat.postMessage' && limited++ === 0 ? { status: 429, headers: { 'retry-after': '1' } } : undefined);
+    const ts = `1713000000.${Date.now() % 1_000_000}`;
+    await h.event({ type: 'app_mention', user: USER, text: '<@UBOT> how do I apply for reverse DNS', ts, channel: CHANNEL });
+    await h.fake.waitForCall('chat.postMessage', (a) => a.thread_ts === ts, 8000);
+    await sleep(200);
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === ts)).toHaveLength(1);
+    expect(limited).toBeGreaterThanOrEqual(2);
+    h.fake.fault = undefined;
+  }, 15_000);
+
+  it('a Web API that answers 500 marks /healthz degraded until a call succeeds again', async () => {
+    h.fake.fault = (kind, name) => (kind === 'api' && name === 'chat.postMessage' ? { status: 500 } : undefined);
+    const ts = `1714000000.${Date.now() % 1_000_000}`;
+    await h.event({ type: 'app_mention', user: USER, text: '<@UBOT> what is an EIP', ts, channel: CHANNEL });
+    let status = 200;
+    for (let i = 0; i < 80 && status === 200; i++) {
+      status = (await fetch(`${h.base}/healthz`)).status;
+      if (status === 200) await sleep(100);
+    }
+    expect(status).toBe(503);
+    h.fake.fault = undefined;
+    const res = await h.command('/ecs-bw', '5M'); // its chat call is not needed; a successful auth or post resets
+    await h.fake.waitForResponse(res.id);
+    const ts2 = `1714000001.${Date.now() % 1_000_000}`;
+    await h.event({ type: 'app_mention', user: USER, text: '<@UBOT> what is an EIP', ts: ts2, channel: CHANNEL });
+    await h.fake.waitForCall('chat.postMessage', (a) => a.thread_ts === ts2 && Array.isArray(a.blocks));
+    expect((await fetch(`${h.base}/healthz`)).status).toBe(200);
+  }, 20_000);
+
   it('a response_url answering 500 twice gets the reply on the third try', async () => {
     const tries = new Map<string, number>();
     h.fake.fault = (kind, name) => {

@@ -108,6 +108,18 @@ describe('dist/src/main.js: stopping and starting', () => {
     }
   }, 20_000);
 
+  it('a broken knowledge file stops the start with the file, the entry and the problem, no stack trace', async () => {
+    const { cpSync, mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync(resolve(tmpdir(), 'netbot-kb-'));
+    cpSync(resolve('knowledge'), dir, { recursive: true });
+    const file = resolve(dir, 'entries/09-faq.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('id: faq-bandwidth-5mbps-in-out', 'id: Bad Id!'));
+    const bot = start({ NETBOT_KNOWLEDGE_DIR: dir });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toMatch(/entries\/09-faq\.yaml/);
+    expect(bot.output()).not.toMatch(/\n\s+at /);
+  }, 20_000);
+
   it('a Slack API that hangs at start stops the start within seconds, with one clear line', async () => {
     fake.fault = (kind, name) => (kind === 'api' && name === 'auth.test' ? { hang: true } : undefined);
     try {
