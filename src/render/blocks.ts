@@ -62,7 +62,7 @@ function blockToSlack(block: Block): KnownBlock[] {
       // A header block is plain text; text carrying control characters goes in a bold section instead.
       return /[<>&]/.test(block.text)
         ? sections(`*${escapeSlack(block.text)}*`)
-        : [{ type: 'header', text: { type: 'plain_text', text: cut(block.text, SLACK_LIMITS.headerText) } }];
+        : [{ type: 'header', text: { type: 'plain_text', text: cut(neutralize(block.text, { flatten: true }), SLACK_LIMITS.headerText) } }];
     case 'text':
       return sections(escapeSlack(block.text));
     case 'list':
