@@ -10,16 +10,16 @@ export function registerViews(app: App, deps: Deps): void {
     const meta = readMetadata(view.private_metadata, deps.config.lang);
     const { lang } = meta;
     const user = body.user.id;
+    // The allow-list first: someone not on it gets the refusal, never a reading of their input.
+    const allowed = isAllowed(deps.config, user, meta.channel);
     const submission = readSubmission(view.state.values, lang, deps.services);
-    if (!submission.ok) {
+    if (allowed && !submission.ok) {
       // Slack shows these under the inputs and keeps the modal open.
       await ack({ response_action: 'errors', errors: submission.errors });
       return;
     }
     await ack();
-    const allowed = isAllowed(deps.config, user, meta.channel);
-    const invocation = { command: 'canswap', tokens: submission.tokens, defaultLang: lang };
-    const outcome = allowed ? await runInvocation(invocation, deps.services, deps.logger) : undefined;
+    const outcome = allowed && submission.ok ? await runInvocation({ command: 'canswap', tokens: submission.tokens, defaultLang: lang }, deps.services, deps.logger) : undefined;
     // The share button needs the ephemeral message's response_url: none in a DM.
     const render = (share: boolean) => (outcome ? messageFor(outcome, share) : textMessage(S.notAllowed[lang], lang));
     if (meta.channel) {
