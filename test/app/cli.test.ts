@@ -1,5 +1,4 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +8,6 @@ import { services } from '../support/services.js';
 
 const root = packageRoot();
 const bin = join(root, 'bin/ecs-netbot.js');
-const built = existsSync(join(root, 'dist/src/cli/main.js'));
 const cli = (args: string[], input?: string) => spawnSync(process.execPath, [bin, ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, NETBOT_LANG: '' } });
 
 describe('kb strings', () => {
@@ -20,7 +18,8 @@ describe('kb strings', () => {
   });
 });
 
-describe.skipIf(!built)('the ecs-netbot CLI (built)', () => {
+// dist/ is built before the tests run (test/support/build.ts).
+describe('the ecs-netbot CLI (built)', () => {
   it('answers a question with the JSON contract and exit 0', () => {
     const run = cli(['ask', '一个IP可以设置几个反向解析域名', '--json']);
     expect(run.status).toBe(0);
@@ -81,7 +80,7 @@ describe.skipIf(!built)('the ecs-netbot CLI (built)', () => {
   });
 });
 
-describe.skipIf(!built)('the CLI in a pipe', () => {
+describe('the CLI in a pipe', () => {
   it('stops quietly, without a stack trace, when the reader closes early', () => {
     const run = spawnSync('bash', ['-c', `yes 'what is an ENI' | head -200 | "${process.execPath}" "${bin}" ask --batch --json | head -1`], {
       cwd: root,

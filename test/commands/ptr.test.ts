@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, type Reply } from '../../src/app/dispatch.js';
 import { exitCodeOf, formatReply } from '../../src/cli/output.js';
-import { deadPort, startDnsServer, startSilentUdp, type FakeDns } from '../support/dns-server.js';
+import { deadPort, startDnsServer, startSilentUdp, startTripwireDns, type FakeDns, type TripwireDns } from '../support/dns-server.js';
 import { services } from '../support/services.js';
 
 // Public-looking addresses (47.88.0.0/16, 2400:3200::/32) so the "not a public address" finding stays out of the
@@ -55,15 +55,28 @@ const RCODES = {
 
 let dns: FakeDns;
 let authoritative: FakeDns;
+/**
+ * Bad input must be refused before anything is sent. Where no --server is given, NETBOT_DNS_SERVER points
+ * at this tripwire (see `guarded`): without it a parser slip would query this machine's real resolver and
+ * still pass unnoticed. Any question it receives fails the test that sent it.
+ */
+let tripwire: TripwireDns;
 const env = { NETBOT_DNS_TIMEOUT_MS: '300' };
+const guarded = (extraEnv: Record<string, string> = {}) => ({ NETBOT_DNS_SERVER: tripwire.address, ...extraEnv });
 
 beforeAll(async () => {
   dns = await startDnsServer({ zone: ZONE as never, rcodes: RCODES });
   authoritative = await startDnsServer({ zone: ZONE as never, noChase: true });
+  tripwire = await startTripwireDns();
+});
+afterEach(() => {
+  // Taken out before the check, so only the test that sent them fails.
+  expect(tripwire.asked.splice(0), 'a query reached the tripwire DNS server').toEqual([]);
 });
 afterAll(async () => {
   await dns?.close();
   await authoritative?.close();
+  await tripwire?.close();
 });
 
 type Finding = { code: string; severity: string; message: string };
@@ -183,10 +196,9 @@ describe('ptr: live answers from a loopback DNS server', () => {
       expect(json.findings.map((f) => f.code)).toEqual(['timeout']);
       expect(json.findings[0]!.message).toContain('2 tries of 150 ms');
       expect(json.forwardConfirmed).toBeNull();
-      // Bounded by tries, not by a stopwatch: the PTR question was sent at most twice and nothing followed.
-      const tries = await silent.received();
-      expect(tries).toBeGreaterThanOrEqual(1);
-      expect(tries).toBeLessThanOrEqual(2);
+      // Bounded by tries, not by a stopwatch: the PTR question was sent exactly twice (no forward lookup
+      // without a PTR) and nothing followed.
+      expect(await silent.settled(2)).toBe(2);
       expect(exitCodeOf(reply)).toBe(0);
     } finally {
       await silent.close();
@@ -295,7 +307,7 @@ describe('ptr: live answers from a loopback DNS server', () => {
   });
 
   it('help lists usage and examples', async () => {
-    const reply = await ptr(['help']);
+    const reply = await ptr(['help'], guarded());
     expect(reply.kind).toBe('help');
     expect(formatReply(reply, false)).toContain('--server');
   });
@@ -325,23 +337,23 @@ describe('ptr: bad input is exit 2 with a specific message', () => {
     [['47.88.1.10', '--server', '[::1]:'], 'bad_server'],
     [['47.88.1.10', '--port', '53'], 'unknown_option'],
   ])('%j → %s', async (tokens, code) => {
-    const reply = await ptr(tokens as string[], {});
+    const reply = await ptr(tokens as string[], guarded());
     expect(reply.kind).toBe('error');
     expect(exitCodeOf(reply)).toBe(2);
     expect((reply.json as { error: { code: string } }).error.code).toBe(code);
   });
 
   it('messages say what was wrong, what is accepted, and give an example', async () => {
-    const reply = await ptr(['010.1.1.1', '--lang', 'en']);
+    const reply = await ptr(['010.1.1.1', '--lang', 'en'], guarded());
     const message = (reply.json as { error: { message: string } }).error.message;
     expect(message).toMatch(/leading zero/);
     expect(message).toMatch(/10\.1\.1\.1/);
-    const server = await ptr(['47.88.1.10', '--server', '1.2.3.4:99999', '--lang', 'en']);
+    const server = await ptr(['47.88.1.10', '--server', '1.2.3.4:99999', '--lang', 'en'], guarded());
     expect((server.json as { error: { message: string } }).error.message).toMatch(/1 to 65535.*Accepted.*e\.g\./);
   });
 
   it('echoed input is truncated', async () => {
-    const reply = await ptr(['a'.repeat(300) + '.example']);
+    const reply = await ptr(['a'.repeat(300) + '.example'], guarded());
     expect((reply.json as { error: { message: string } }).error.message.length).toBeLessThan(400);
   });
 
@@ -350,14 +362,22 @@ describe('ptr: bad input is exit 2 with a specific message', () => {
     [{ NETBOT_DNS_TIMEOUT_MS: '0' }, 'bad_env_timeout'],
     [{ NETBOT_DNS_TIMEOUT_MS: 'fast' }, 'bad_env_timeout'],
   ])('bad environment %j → %s', async (extra, code) => {
-    const reply = await ptr(['47.88.1.10'], extra);
+    const reply = await ptr(['47.88.1.10'], guarded(extra));
     expect((reply.json as { error: { code: string } }).error.code).toBe(code);
+  });
+
+  it('the tripwire is live: a query for good input does reach it', async () => {
+    const reply = await ptr(['47.88.1.10', '--lang', 'en'], guarded({ NETBOT_DNS_TIMEOUT_MS: '20' }));
+    expect((reply.json as PtrJson).rcode).toBe('TIMEOUT');
+    await new Promise((r) => setTimeout(r, 50));
+    const asked = tripwire.asked.splice(0); // taken out, so the check after each test sees none of them
+    expect(asked.map((q) => `${q.transport} ${q.name}`)).toEqual(['udp 10.1.88.47.in-addr.arpa', 'udp 10.1.88.47.in-addr.arpa']);
   });
 });
 
 describe('ptr from chat', () => {
   it('refuses --server when the text comes from a chat user, and names what it uses instead', async () => {
-    const reply = await dispatch({ command: 'ptr', tokens: ['1.2.3.4', '--server', '10.0.0.1:53'], remote: true }, services());
+    const reply = await dispatch({ command: 'ptr', tokens: ['1.2.3.4', '--server', '10.0.0.1:53'], remote: true }, services({ env: guarded() }));
     expect(reply.kind).toBe('error');
     if (reply.kind === 'error') {
       expect(reply.error.code).toBe('server_not_allowed');

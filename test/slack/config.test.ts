@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/slack/config.js';
 import { readStartConfig } from '../../src/slack/start.js';
+import { FakeSlack } from './fake-slack.js';
 
 const BOT = 'xoxb-123-456-XK3YXbot';
 const APP = 'xapp-1-A1-789-XK3YXapp';
@@ -81,9 +82,8 @@ describe('invalid or half-set configuration names the variable and never the sec
   });
 });
 
-// The real `npm start` entry point, when it has been built (npm run build).
-const built = existsSync('dist/src/main.js') && existsSync('dist/src/slack/start.js');
-describe.skipIf(!built)('dist/src/main.js with a half-set environment', () => {
+// The real `npm start` entry point (built before the tests run: test/support/build.ts).
+describe('dist/src/main.js with a half-set environment', () => {
   it('exits 1 with one clear line, no stack trace, no secret', () => {
     const env = { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: 'xoxb-XK3YXwrong' };
     const run = spawnSync(process.execPath, [join(process.cwd(), 'dist/src/main.js')], { env, cwd: tmpdir(), encoding: 'utf8', timeout: 15_000 });
@@ -95,7 +95,7 @@ describe.skipIf(!built)('dist/src/main.js with a half-set environment', () => {
   });
 });
 
-describe.skipIf(!built)('dist/src/main.js reads .env from its working directory', () => {
+describe('dist/src/main.js reads .env from its working directory', () => {
   it('takes the settings in .env (here half-set, so it stops naming the variable)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'netbot-start-'));
     try {
@@ -130,11 +130,24 @@ describe('.env.example', () => {
 });
 
 describe('Socket Mode app', () => {
+  // The Web API goes to a loopback fake that records every request, so a call made at creation is seen
+  // (and nothing reaches slack.com).
+  const fake = new FakeSlack();
+  beforeAll(() => fake.start());
+  afterAll(() => fake.close());
+
   it('is created without touching the network until start()', async () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP, LOG_LEVEL: 'error' });
+    const config = loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'error' });
     expect(config.mode).toBe('socket');
     const { createSlackBot } = await import('../../src/slack/app.js');
     const bot = createSlackBot(config as Exclude<typeof config, { mode: 'console' }>, { env: {} } as never);
     expect(bot.app).toBeDefined();
+    // A request sent at creation would arrive within this wait (the fake answers at once).
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.calls).toEqual([]);
+    expect(fake.responses).toEqual([]);
+    // The fake is really where the bot's Web API calls go: the first one made on purpose arrives there.
+    await bot.app.client.auth.test();
+    expect(fake.calls.map((c) => c.method)).toEqual(['auth.test']);
   });
 });

@@ -1,28 +1,22 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/ports.js';
 import { FakeSlack } from './fake-slack.js';
 import { SECRET } from './harness.js';
 
-/** `npm start` as a process (the built entry point): HTTP mode up, health 200, SIGTERM → clean exit. */
-const built = existsSync('dist/src/main.js') && existsSync('dist/src/slack/app.js');
+/**
+ * `npm start` as a process (the built entry point, built before the tests run by test/support/build.ts):
+ * HTTP mode up, health 200, SIGTERM → clean exit.
+ */
 const TOKEN = 'xoxb-000-111-XK3YXprocess';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 // Started from a directory without .env, so a developer's own .env cannot change what these tests start.
 const MAIN = resolve('dist/src/main.js');
 
-describe.skipIf(!built)('dist/src/main.js in HTTP mode', () => {
+describe('dist/src/main.js in HTTP mode', () => {
   const fake = new FakeSlack();
   beforeAll(() => fake.start());
   afterAll(() => fake.close());

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/app/registry.js';
 import { createServices } from '../../src/app/services.js';
+import { parseCanswap, runCanswap } from '../../src/commands/canswap.js';
 import { isAllowed } from '../../src/slack/access.js';
 import { canswapModal, readMetadata, readSubmission } from '../../src/slack/canswap-modal.js';
 import { SeenSet } from '../../src/slack/dedupe.js';
@@ -141,7 +142,37 @@ describe('canswap modal', () => {
     expect(readMetadata('garbage', 'zh')).toEqual({ lang: 'zh' });
   });
 
-  it('agrees with the command parser on a real knowledge base', () => {
-    expect(createServices({}).kb.rules.get('canswap')).toBeDefined();
+  // The modal and the typed command must read the same facts the same way, and so reach the same verdict.
+  const real = { ...createServices({}), now: services.now };
+  const ctx = { lang: 'en' as const, langExplicit: true };
+  it.each([
+    ['every fact', { network: option('vpc'), age: text('2h'), swaps: text('1'), status: option('stopped'), publicIp: option('nat'), billing: option('postpaid') }, 'vpc 2h swaps=1 stopped nat postpaid', true],
+    ['a classic instance', { network: option('classic'), age: text('7h'), publicIp: option('nat') }, 'classic 7h nat', false],
+    ['Chinese words', { network: option('vpc'), swaps: text('2'), status: option('running'), billing: option('prepaid') }, '专有网络 换过2次 运行中 包年包月', false],
+    ['a creation time', { created: text('2026-11-26T08:00:00Z'), publicIp: option('eip') }, 'created=2026-11-26T08:00:00Z eip', false],
+    ['days and no public IP', { network: option('vpc'), age: text('3d'), publicIp: option('none') }, 'vpc 3d none', false],
+  ])('agrees with the command parser on a real knowledge base: %s', async (_name, values, typed, eligible) => {
+    const submission = readSubmission(values, 'en', services);
+    expect(submission.ok).toBe(true);
+    const fromModal = parseCanswap(submission.ok ? submission.tokens : [], ctx, services);
+    const fromCommand = parseCanswap(typed.split(' '), ctx, services);
+    expect(fromModal.ok && fromCommand.ok).toBe(true);
+    if (!fromModal.ok || !fromCommand.ok) return;
+    expect(fromModal.args).toEqual(fromCommand.args);
+    expect(Object.keys(fromModal.args).length).toBeGreaterThanOrEqual(2);
+    const [modalVerdict, commandVerdict] = await Promise.all([runCanswap(fromModal.args, real), runCanswap(fromCommand.args, real)]);
+    expect(modalVerdict.verdict).toEqual(commandVerdict.verdict);
+    expect(modalVerdict.verdict.eligible).toBe(eligible);
+  });
+
+  it.each([
+    [{ age: text('soon') }, ['--age', 'soon']],
+    [{ swaps: text('lots') }, ['--swaps', 'lots']],
+    [{ created: text('yesterday') }, ['--created', 'yesterday']],
+  ])('rejects what the command rejects, with its message: %o', (values, tokens) => {
+    const submission = readSubmission(values, 'en', services);
+    const typed = parseCanswap(tokens, ctx, services);
+    expect(submission.ok || typed.ok).toBe(false);
+    if (!submission.ok && !typed.ok) expect(Object.values(submission.errors)).toEqual([typed.error.message]);
   });
 });

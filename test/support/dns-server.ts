@@ -122,8 +122,16 @@ export interface SilentUdp {
    * timeout can fire before the server's 'message' event for a datagram already delivered.
    */
   received(): Promise<number>;
+  /**
+   * The exact count, for a client that has already given up: waits until `expected` datagrams have arrived
+   * (or `timeoutMs` passed), then `graceMs` more in which nothing further may arrive, and returns what came.
+   * A client one try short returns fewer (after the timeout), one try over returns more.
+   */
+  settled(expected: number, opts?: { timeoutMs?: number; graceMs?: number }): Promise<number>;
   close(): Promise<void>;
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A loopback UDP port that reads every query and never answers. Counting what arrives checks that a client
@@ -137,9 +145,72 @@ export async function startSilentUdp(): Promise<SilentUdp> {
   return {
     port: socket.address().port,
     received: async () => {
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await sleep(20);
+      return count;
+    },
+    settled: async (expected, { timeoutMs = 2000, graceMs = 250 } = {}) => {
+      const until = Date.now() + timeoutMs;
+      while (count < expected && Date.now() < until) await sleep(5);
+      await sleep(graceMs);
       return count;
     },
     close: () => new Promise((resolve) => socket.close(() => resolve())),
   };
+}
+
+export interface TripwireDns {
+  /** The NETBOT_DNS_SERVER / --server value for it: 127.0.0.1:PORT. */
+  address: string;
+  /** Everything that reached it, UDP datagrams and TCP connections alike (the question name when readable). */
+  asked: Array<{ transport: 'udp' | 'tcp'; name: string }>;
+  close(): Promise<void>;
+}
+
+const questionName = (message: Buffer): string => {
+  try {
+    return Packet.parse(message).questions[0]?.name ?? '?';
+  } catch {
+    return '?';
+  }
+};
+
+/**
+ * A loopback DNS address (UDP and TCP on one port) that must never be asked anything: tests whose input
+ * should be refused before any query point NETBOT_DNS_SERVER at it, so a parser slip shows up as a recorded
+ * question (assert `asked` is empty) instead of a query to the machine's real resolver. It never answers.
+ */
+export async function startTripwireDns(): Promise<TripwireDns> {
+  const asked: TripwireDns['asked'] = [];
+  for (let attempt = 0; ; attempt++) {
+    const port = await probePort('127.0.0.1');
+    const udp = createSocket('udp4');
+    const tcp = createTcpProbe((socket) => {
+      asked.push({ transport: 'tcp', name: '?' });
+      socket.destroy();
+    });
+    udp.on('message', (message) => asked.push({ transport: 'udp', name: questionName(message) }));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        udp.once('error', reject);
+        udp.bind(port, '127.0.0.1', () => resolve());
+      });
+      await new Promise<void>((resolve, reject) => {
+        tcp.once('error', reject);
+        tcp.listen(port, '127.0.0.1', () => resolve());
+      });
+    } catch (error) {
+      udp.close();
+      tcp.close();
+      if (attempt >= 5) throw error;
+      continue;
+    }
+    return {
+      address: `127.0.0.1:${port}`,
+      asked,
+      close: async () => {
+        await new Promise<void>((resolve) => udp.close(() => resolve()));
+        await new Promise<void>((resolve) => tcp.close(() => resolve()));
+      },
+    };
+  }
 }
