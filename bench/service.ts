@@ -188,17 +188,26 @@ async function main(): Promise<number> {
   const failures: string[] = [];
   try {
     if (soakSeconds) {
-      const samples: Array<{ atS: number; rssMB: string; requests: number }> = [];
+      // The heap's floor (its lowest reading in each 30 s window, sampled every second from /healthz) shows
+      // a leak; RSS alone rises and falls with the collector's sawtooth and with what V8 keeps reserved.
+      const samples: Array<{ atS: number; rssMB: string; heapFloorMB: number; heapPeakMB: number; requests: number }> = [];
       const started = Date.now();
       while ((Date.now() - started) / 1000 < soakSeconds) {
+        const heap: number[] = [];
+        const sampler = setInterval(() => {
+          void fetch(`http://127.0.0.1:${port}/healthz`)
+            .then((r) => r.json() as Promise<{ memory?: { heapUsedMB?: number } }>)
+            .then((h) => heap.push(h.memory?.heapUsedMB ?? 0), () => undefined);
+        }, 1000);
         await load(port, slack, { rate: 100, seconds: Math.min(30, soakSeconds) }, counter);
-        samples.push({ atS: Math.round((Date.now() - started) / 1000), rssMB: rssMb(bot.pid!).toFixed(1), requests: counter.n });
+        clearInterval(sampler);
+        samples.push({ atS: Math.round((Date.now() - started) / 1000), rssMB: rssMb(bot.pid!).toFixed(1), heapFloorMB: Math.min(...heap), heapPeakMB: Math.max(...heap), requests: counter.n });
       }
       console.table(samples);
-      const warm = Number(samples[Math.min(1, samples.length - 1)]!.rssMB);
-      const last = Number(samples.at(-1)!.rssMB);
-      console.log(`RSS after warm-up ${warm.toFixed(1)} MB, at the end ${last.toFixed(1)} MB (${(((last - warm) / warm) * 100).toFixed(1)}%)`);
-      if (last > warm * 1.25) failures.push('memory grew by more than 25% after warm-up');
+      const warm = samples[Math.min(1, samples.length - 1)]!.heapFloorMB;
+      const last = samples.at(-1)!.heapFloorMB;
+      console.log(`heap floor after warm-up ${warm} MB, in the last window ${last} MB (${(((last - warm) / Math.max(warm, 1)) * 100).toFixed(1)}%)`);
+      if (last > warm * 1.25) failures.push('the heap floor grew by more than 25% after warm-up');
     } else {
       // 500 + 2,000 + 2,500 = 5,000 mixed requests.
       const phases: Phase[] = [{ rate: 50, seconds: 10 }, { rate: 200, seconds: 10 }, { rate: 500, seconds: 5 }];
@@ -232,7 +241,10 @@ async function main(): Promise<number> {
     await new Promise((r) => bot.once('exit', r));
     await slack.close();
   }
-  console.log(failures.length ? `targets NOT met: ${failures.join('; ')}` : 'targets met: 200 req/s p99 ack < 50 ms, 0 errors/lost/duplicated; 500 req/s all acked < 3 s; CLI < 0.3 s; start-up < 2 s');
+  const met = soakSeconds
+    ? 'targets met: the heap floor stayed within 25% of its level after warm-up'
+    : 'targets met: 200 req/s p99 ack < 50 ms, 0 errors/lost/duplicated; 500 req/s all acked < 3 s; CLI < 0.3 s; start-up < 2 s';
+  console.log(failures.length ? `targets NOT met: ${failures.join('; ')}` : met);
   return failures.length ? 1 : 0;
 }
 

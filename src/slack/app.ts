@@ -65,7 +65,9 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
   // /healthz: 503 "degraded" while Web API calls are failing, so a load balancer or an operator sees it.
   const health = (): Health => {
     const webApi = apiHealth.failing ? 'failing' : 'ok';
-    return { status: webApi === 'ok' ? 200 : 503, body: { ok: webApi === 'ok', webApi, queue: queue.load } };
+    const { rss, heapUsed } = process.memoryUsage();
+    const memory = { rssMB: Math.round(rss / 1048576), heapUsedMB: Math.round(heapUsed / 1048576) };
+    return { status: webApi === 'ok' ? 200 : 503, body: { ok: webApi === 'ok', webApi, queue: queue.load, memory } };
   };
   const receiver =
     config.mode === 'http'

@@ -24,7 +24,7 @@ describe('HTTP receiver basics', () => {
   it('answers GET /healthz with 200', async () => {
     const res = await fetch(`${h.base}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, webApi: 'ok', queue: { running: 0, waiting: 0 } });
+    expect(await res.json()).toMatchObject({ ok: true, webApi: 'ok', queue: { running: 0, waiting: 0 }, memory: { rssMB: expect.any(Number), heapUsedMB: expect.any(Number) } });
   });
 
   it('answers the url_verification challenge', async () => {
