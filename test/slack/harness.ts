@@ -3,6 +3,7 @@ import { createServices } from '../../src/app/services.js';
 import { createSlackBot, type BotOptions, type SlackBot } from '../../src/slack/app.js';
 import { loadConfig, type SlackConfig } from '../../src/slack/config.js';
 import { FakeSlack } from './fake-slack.js';
+import { blockActionsPayload } from '../support/slack-payloads.js';
 import { signedHeaders } from './sign.js';
 
 export const SECRET = '8f742231b10e8888abcd99yyyzzz85a5'.replace(/[yz]/g, '0');
@@ -106,33 +107,9 @@ export class Harness {
     const id = randomUUID();
     const channel = where.channel ?? CHANNEL;
     const user = where.user ?? USER;
-    const res = await this.interaction({
-      type: 'block_actions',
-      user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: TEAM },
-      api_app_id: 'A0NETBOT',
-      token: 'legacy-verification-token',
-      container: where.message
-        ? { type: 'message', message_ts: where.message.ts, channel_id: channel, is_ephemeral: false }
-        : { type: 'message', message_ts: '1700000000.999999', channel_id: channel, is_ephemeral: true },
-      trigger_id: `trigger-${id}`,
-      team: { id: TEAM, domain: 'fake' },
-      enterprise: null,
-      is_enterprise_install: false,
-      channel: { id: channel, name: 'netops' },
-      ...(where.message ? { message: where.message } : {}),
-      state: { values: {} },
-      response_url: this.fake.responseUrl(id),
-      actions: [
-        {
-          type: 'button',
-          action_id: action.action_id,
-          block_id: 'b1',
-          text: { type: 'plain_text', text: action.label, emoji: true },
-          value: action.value,
-          action_ts: '1700000001.000000',
-        },
-      ],
-    });
+    const res = await this.interaction(
+      blockActionsPayload({ user, channel, team: TEAM, responseUrl: this.fake.responseUrl(id), triggerId: `trigger-${id}`, action, ...(where.message ? { message: where.message } : {}) }),
+    );
     return { ...res, id };
   }
 }

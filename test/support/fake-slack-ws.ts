@@ -1,3 +1,4 @@
+import { blockActionsPayload } from './slack-payloads.js';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -309,33 +310,19 @@ export class FakeSlackSocket {
     message?: Record<string, unknown>,
   ) {
     const id = randomUUID();
-    const envelopeId = this.sendEnvelope('interactive', {
-      type: 'block_actions',
-      user: { id: who.user, username: 'alice', name: 'alice', team_id: 'T0FAKE' },
-      api_app_id: 'A0NETBOT',
-      token: 'legacy-verification-token',
-      container: message
-        ? { type: 'message', message_ts: message.ts, channel_id: who.channel, is_ephemeral: false }
-        : { type: 'message', message_ts: '1700000000.999999', channel_id: who.channel, is_ephemeral: true },
-      trigger_id: `trigger-${id}`,
-      team: { id: 'T0FAKE', domain: 'fake' },
-      enterprise: null,
-      is_enterprise_install: false,
-      channel: { id: who.channel, name: 'netops' },
-      ...(message ? { message } : {}),
-      state: { values: {} },
-      response_url: this.responseUrl(id),
-      actions: [
-        {
-          type: 'button',
-          action_id: action.action_id,
-          block_id: 'b1',
-          text: { type: 'plain_text', text: action.label, emoji: true },
-          value: action.value,
-          action_ts: `${Math.floor(Date.now() / 1000)}.000000`,
-        },
-      ],
-    });
+    const envelopeId = this.sendEnvelope(
+      'interactive',
+      blockActionsPayload({
+        user: who.user,
+        channel: who.channel,
+        team: 'T0FAKE',
+        responseUrl: this.responseUrl(id),
+        triggerId: `trigger-${id}`,
+        action,
+        ...(message ? { message } : {}),
+        actionTs: `${Math.floor(Date.now() / 1000)}.000000`,
+      }),
+    );
     return { envelopeId, id };
   }
 
