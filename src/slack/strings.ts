@@ -9,6 +9,10 @@ export const slackStrings = {
     zh: '这条知识已不存在（知识库可能已更新）。请重新提问。',
     en: 'That entry no longer exists (the knowledge base may have been updated). Please ask again.',
   },
+  shortcutEmpty: {
+    zh: '这条消息没有文字可以回答。请对一条写着问题的消息使用“Ask ecs-netbot”。',
+    en: 'That message has no text to answer. Use "Ask ecs-netbot" on a message that asks a question.',
+  },
   busy: {
     zh: '机器人现在太忙了，这条请求没有处理。请过几秒再试一次。',
     en: 'The bot is too busy right now and did not handle this request. Please try again in a few seconds.',

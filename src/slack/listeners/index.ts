@@ -3,6 +3,7 @@ import type { Deps } from '../deps.js';
 import { registerActions } from './actions.js';
 import { registerCommands } from './commands.js';
 import { registerEvents } from './events.js';
+import { registerShortcuts } from './shortcuts.js';
 import { registerViews } from './views.js';
 
 /**
@@ -27,4 +28,5 @@ export function registerListeners(app: App, deps: Deps): void {
   registerEvents(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);
+  registerShortcuts(app, deps);
 }

@@ -1,0 +1,32 @@
+import type { App, MessageShortcut } from '@slack/bolt';
+import { answerMessage } from '../../app/chat.js';
+import { isAllowed } from '../access.js';
+import { deliverPrivately } from '../deliver.js';
+import type { Deps } from '../deps.js';
+import { stripMention } from './events.js';
+import { langOf, messageFor, runSafely, textMessage } from '../reply.js';
+import { slackStrings as S } from '../strings.js';
+
+/** The message shortcut's callback id (manifest.yml → features.shortcuts). */
+export const ASK_SHORTCUT = 'netbot_ask';
+
+/**
+ * "Ask ecs-netbot" on any message (slash commands do not work in threads): the message's text is answered
+ * privately to the user who chose it, like a mention would be, with Share in channel.
+ */
+export function registerShortcuts(app: App, deps: Deps): void {
+  app.shortcut<MessageShortcut>({ type: 'message_action', callback_id: ASK_SHORTCUT }, async ({ ack, shortcut, client, context }) => {
+    await ack();
+    const text = stripMention(shortcut.message.text ?? '', context.botUserId);
+    const lang = langOf(text, deps.config.lang);
+    const target = { responseUrl: shortcut.response_url, channel: shortcut.channel.id, user: shortcut.user.id };
+    const reply = (message: ReturnType<typeof textMessage>) => deliverPrivately(target, message, client, deps.logger, 'shortcut Ask ecs-netbot');
+    if (!isAllowed(deps.config, shortcut.user.id, shortcut.channel.id)) return void (await reply(textMessage(S.notAllowed[lang], lang)));
+    if (!text) return void (await reply(textMessage(S.shortcutEmpty[lang], lang)));
+    const outcome = await runSafely(lang, deps.logger, 'shortcut', async () => {
+      const { reply: answered, route } = await answerMessage(text, deps.services, { defaultLang: lang, remote: true });
+      return { reply: answered, invocation: route.invocation };
+    });
+    await reply(messageFor(outcome, true));
+  });
+}
