@@ -4,6 +4,7 @@ import { App, LogLevel, type Logger } from '@slack/bolt';
 import { warmUp } from '../app/warm.js';
 import type { Services } from '../commands/types.js';
 import type { SlackConfig } from './config.js';
+import { AnswerLog } from './answer-log.js';
 import { SeenSet } from './dedupe.js';
 import { postToResponseUrl } from './deliver.js';
 import type { Deps } from './deps.js';
@@ -90,7 +91,7 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
     // auth.test runs in start(), where its failure becomes one clear message instead of an unhandled rejection.
     deferInitialization: true,
   });
-  const deps: Deps = { config, services, seen: new SeenSet(), feedback: new FeedbackRecorder(logger), logger };
+  const deps: Deps = { config, services, seen: new SeenSet(), feedback: new FeedbackRecorder(logger), answers: new AnswerLog(), logger };
   registerListeners(app, deps);
   app.error(async (error) => {
     // Never log request bodies or tokens: the message and code are enough to diagnose.

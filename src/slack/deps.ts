@@ -1,6 +1,7 @@
 import type { Logger } from '@slack/bolt';
 import type { Services } from '../commands/types.js';
 import type { SlackConfig } from './config.js';
+import type { AnswerLog } from './answer-log.js';
 import type { SeenSet } from './dedupe.js';
 import type { FeedbackRecorder } from './feedback.js';
 
@@ -11,5 +12,7 @@ export interface Deps {
   /** Event ids and message identities already answered (retries, double deliveries). */
   seen: SeenSet;
   feedback: FeedbackRecorder;
+  /** Where recent answers were posted, so an edited question updates its answer. */
+  answers: AnswerLog;
   logger: Logger;
 }

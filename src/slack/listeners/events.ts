@@ -56,11 +56,24 @@ async function answer(q: Question, deps: Deps, client: webApi.WebClient): Promis
     if (q.user) await client.chat.postEphemeral({ channel: q.channel, user: q.user, thread_ts, ...textMessage(S.notAllowed[lang], lang) });
     return;
   }
+  const posted = await client.chat.postMessage({ channel: q.channel, thread_ts, ...(await replyTo(q, lang, deps)) });
+  if (posted.ts) deps.answers.record(q.channel, q.ts, posted.ts);
+}
+
+async function replyTo(q: Question, lang: ReturnType<typeof langOf>, deps: Deps) {
   const outcome = await runSafely(lang, deps.logger, 'message', async () => {
     const { reply, route } = await answerMessage(q.text, deps.services, { defaultLang: lang, remote: true });
     return { reply, invocation: route.invocation };
   });
-  await client.chat.postMessage({ channel: q.channel, thread_ts, ...messageFor(outcome, false) });
+  return messageFor(outcome, false);
+}
+
+/** A question edited within a few minutes of its answer: the answer is updated in place, not posted again. */
+async function answerEdit(q: Question, deps: Deps, client: webApi.WebClient): Promise<void> {
+  const answerTs = deps.answers.answerTo(q.channel, q.ts);
+  if (!answerTs || !q.text || !isAllowed(deps.config, q.user, q.channel)) return;
+  const lang = langOf(q.text, deps.config.lang);
+  await client.chat.update({ channel: q.channel, ts: answerTs, ...(await replyTo(q, lang, deps)) });
 }
 
 export function registerEvents(app: App, deps: Deps): void {
@@ -70,8 +83,15 @@ export function registerEvents(app: App, deps: Deps): void {
   });
 
   app.event('message', async ({ event, client, context }) => {
-    // Only plain messages a person typed in a DM: no edits, joins, bot posts or other subtypes.
-    if (event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id) return;
+    if (event.channel_type !== 'im') return;
+    if (event.subtype === 'message_changed') {
+      // An edit of a question already answered (DMs: edits in channels are not delivered to the bot).
+      const edited = event.message as MessageLike & { bot_id?: string; subtype?: string };
+      if (!edited.bot_id && !edited.subtype) await answerEdit(questionOf({ ...edited, channel: event.channel }, context.botUserId), deps, client);
+      return;
+    }
+    // Only plain messages a person typed in a DM: no joins, bot posts or other subtypes.
+    if (event.subtype !== undefined || event.bot_id) return;
     if (!event.text || !event.user) return;
     await answer(questionOf(event, context.botUserId), deps, client);
   });

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AnswerLog } from '../../src/slack/answer-log.js';
+import { DM, Harness, USER } from './harness.js';
+
+/** An edited question updates its answer (issue #10): in place, within a few minutes, never a second answer. */
+const h = new Harness({ NETBOT_DNS_SERVER: '127.0.0.1:9', NETBOT_DNS_TIMEOUT_MS: '300' });
+beforeAll(() => h.start(), 20_000);
+afterAll(() => h.stop());
+const json = (value: unknown) => JSON.stringify(value);
+
+describe('an edited question', () => {
+  it('in a DM, updates the answer in place (chat.update) with the answer to the new text', async () => {
+    const ts = '1715000000.000001';
+    await h.event({ type: 'message', channel_type: 'im', channel: DM, user: USER, text: '红烧肉怎么做', ts });
+    const first = await h.fake.waitForCall('chat.postMessage', (a) => a.thread_ts === ts);
+    expect(json(first.args.blocks)).toMatch(/抱歉/);
+    await h.event({
+      type: 'message', subtype: 'message_changed', channel_type: 'im', channel: DM, ts: '1715000000.000099', hidden: true,
+      message: { type: 'message', user: USER, text: '弹性网卡在哪建', ts, edited: { user: USER, ts: '1715000000.000099' } },
+      previous_message: { type: 'message', user: USER, text: '红烧肉怎么做', ts },
+    });
+    const update = await h.fake.waitForCall('chat.update', (a) => a.channel === DM && json(a.blocks).includes('创建弹性网卡'));
+    expect(update.args.ts).toMatch(/^1700000000\.\d{6}$/); // the ts the fake gave the first answer
+    const sentinel = '1715000000.000200';
+    await h.event({ type: 'message', channel_type: 'im', channel: DM, user: USER, text: 'what is an EIP', ts: sentinel });
+    await h.fake.waitForCall('chat.postMessage', (a) => a.thread_ts === sentinel);
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === ts)).toHaveLength(1);
+  });
+
+  it('an edit of a message the bot never answered does nothing', async () => {
+    const mark = h.fake.calls.length;
+    await h.event({
+      type: 'message', subtype: 'message_changed', channel_type: 'im', channel: DM, ts: '1716000000.000099',
+      message: { type: 'message', user: USER, text: 'what is an EIP', ts: '1716000000.000001' },
+    });
+    const sentinel = '1716000000.000200';
+    await h.event({ type: 'message', channel_type: 'im', channel: DM, user: USER, text: 'what is an EIP', ts: sentinel });
+    await h.fake.waitForCall('chat.postMessage', (a) => a.thread_ts === sentinel);
+    expect(h.fake.calls.slice(mark).map((c) => c.method)).toEqual(['chat.postMessage']);
+  });
+});
+
+describe('AnswerLog', () => {
+  it('remembers an answer for the edit window only, and a bounded number of them', () => {
+    let now = 0;
+    const log = new AnswerLog(5 * 60_000, 2, () => now);
+    log.record('D1', 'q1', 'a1');
+    now = 5 * 60_000;
+    expect(log.answerTo('D1', 'q1')).toBe('a1');
+    now += 1;
+    expect(log.answerTo('D1', 'q1')).toBeUndefined();
+    log.record('D1', 'q2', 'a2');
+    log.record('D1', 'q3', 'a3');
+    log.record('D1', 'q4', 'a4');
+    expect(log.answerTo('D1', 'q2')).toBeUndefined();
+    expect(log.answerTo('D1', 'q4')).toBe('a4');
+  });
+});
