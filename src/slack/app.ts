@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel, type Logger } from '@slack/bolt';
+import { App, LogLevel, SocketModeReceiver, type Logger } from '@slack/bolt';
 import { warmUp } from '../app/warm.js';
 import type { Services } from '../commands/types.js';
 import type { SlackConfig } from './config.js';
@@ -82,12 +82,18 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
           ...(opts.limits ? { limits: opts.limits } : {}),
         })
       : undefined;
+  // Socket Mode's receiver is made here (as Bolt would) so that stop() can wait for its socket to close.
+  const clientOptions = webClientOptions(config.apiUrl, apiHealth, opts.apiTimeoutMs ?? config.apiTimeoutMs);
+  const socket =
+    config.mode === 'socket'
+      ? new SocketModeReceiver({ appToken: config.appToken, logger, logLevel: LOG_LEVELS[config.logLevel], installerOptions: { clientOptions } })
+      : undefined;
   const app = new App({
     token: config.botToken,
-    ...(receiver ? { receiver } : { socketMode: true as const, appToken: config.mode === 'socket' ? config.appToken : '' }),
+    receiver: receiver ?? socket!,
     logLevel: LOG_LEVELS[config.logLevel],
     logger,
-    clientOptions: webClientOptions(config.apiUrl, apiHealth, opts.apiTimeoutMs ?? config.apiTimeoutMs),
+    clientOptions,
     // auth.test runs in start(), where its failure becomes one clear message instead of an unhandled rejection.
     deferInitialization: true,
   });
@@ -122,6 +128,7 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
       return { port: bound };
     },
     async stop() {
+      if (socket) await socket.client.disconnect();
       await app.stop();
     },
   };

@@ -61,7 +61,7 @@ let stopped = false;
 async function stopAll(): Promise<void> {
   if (stopped) return;
   stopped = true;
-  // Bolt's stop() does not wait for the close handshake: wait for the fake to see each socket close.
+  // stop() waits for the bot's side of the close; the fake may see it a moment later.
   await bot?.stop();
   for (const c of fake.connections) if (!c.closed) await fake.waitForClose(c, 5000).catch(() => undefined);
   await fake.close();
