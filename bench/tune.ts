@@ -5,13 +5,13 @@ import { loadKnowledge } from '../src/knowledge/load.js';
 import { knowledgeDir, packageRoot } from '../src/knowledge/paths.js';
 import { SearchEngine, type EngineOptions } from '../src/search/engine.js';
 import { ScoreBands } from '../src/search/calibration.js';
+import { DEV_SETS } from './calibrate.js';
 import { engineRanker, evaluate, loadEvalSet, type EvalQuestion } from '../src/search/evaluate.js';
 
 const kb = loadKnowledge(process.env.KB ?? knowledgeDir());
 const root = packageRoot();
 const sets: Record<string, EvalQuestion[]> = Object.fromEntries(
-  (process.env.EVAL ?? 'test/eval,test/holdout,test/blind/dev-1.yaml,test/blind/dev-2.yaml')
-    .split(',')
+  (process.env.EVAL?.split(',') ?? DEV_SETS)
     .filter((p) => !p.includes('final'))
     .flatMap((p) => {
       try {
@@ -21,9 +21,9 @@ const sets: Record<string, EvalQuestion[]> = Object.fromEntries(
       }
     }),
 );
-const variants: Record<string, Partial<EngineOptions>> = Object.fromEntries(
-  (process.env.VARIANTS ? Object.entries(JSON.parse(process.env.VARIANTS) as Record<string, Partial<EngineOptions>>) : [['calibrated', {}]]).map(([k, v]) => [k, v]),
-);
+const variants: Record<string, Partial<EngineOptions>> = process.env.VARIANTS
+  ? (JSON.parse(process.env.VARIANTS) as Record<string, Partial<EngineOptions>>)
+  : { calibrated: {} };
 variants.scoreBands ??= { calibration: new ScoreBands() };
 const f = (x: number) => x.toFixed(3);
 for (const [name, opts] of Object.entries(variants)) {

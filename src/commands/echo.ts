@@ -1,7 +1,7 @@
+import { neutralize } from '../render/neutralize.js';
+
 /** The most characters of user input an error message repeats back. */
 export const ECHO_MAX = 60;
-
-import { neutralize } from '../render/neutralize.js';
 
 /**
  * User input as it may be repeated in a message: on one line (it is quoted inside a sentence), with control

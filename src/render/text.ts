@@ -1,6 +1,7 @@
 import type { Lang } from '../i18n/lang.js';
 import type { Action, Block, CheckStatus, Doc } from './doc.js';
 import { neutralize } from './neutralize.js';
+import { RUN_PREFIX } from './offer.js';
 
 const MARK: Record<CheckStatus, string> = { pass: '✔', fail: '✘', unknown: '?' };
 
@@ -43,7 +44,7 @@ function actionToText(action: Action, lang: Lang | undefined): string | undefine
   const entry = /^entry:(.+)$/.exec(action.value);
   if (entry) return `  > ${action.label}  (ecs-netbot kb show ${entry[1]}${lang ? ` --lang ${lang}` : ''})`;
   // A command offered next to an answer: its label already says what to type.
-  return action.value.startsWith('run:') ? `  > ${action.label}` : undefined;
+  return action.value.startsWith(RUN_PREFIX) ? `  > ${action.label}` : undefined;
 }
 
 /** Plain text for terminals: blocks separated by a blank line, entry buttons as a list of follow-ups. */

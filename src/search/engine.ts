@@ -177,8 +177,8 @@ export class SearchEngine {
    * The query's terms: pinyin words read as Chinese, homophone slips read as the known word, English typos
    * corrected. Rewriting the text (not the terms) lets the synonym table fold what the reading produced.
    */
-  private read(query: string): { text: string; terms: string[] } {
-    const text = this.reader.read(normalize(query), this.options.pinyin);
+  private read(normalized: string): { text: string; terms: string[] } {
+    const text = this.reader.read(normalized, this.options.pinyin);
     return { text, terms: correctTypos(this.tokenize(text), this.docFreq) };
   }
 
@@ -279,9 +279,10 @@ export class SearchEngine {
 
   /** The search outcome with the signals its band was decided from (for calibration and the bench). */
   explain(query: string, top = 3): { outcome: SearchOutcome; signals: Signals } {
-    const { text, terms } = this.read(query);
+    const normalized = normalize(query);
+    const { text, terms } = this.read(normalized);
     const similar = this.ngrams.similarities(this.folder.fold(text));
-    const found = this.foreign.find(normalize(query));
+    const found = this.foreign.find(normalized);
     const foreignCloud = found && (this.foreignNames.get(found) ?? found);
     let judged = this.judge(terms, foreignCloud, similar);
     // Character fallback, for Chinese bigrams no entry has: when the bigrams alone are not confident, the
@@ -295,7 +296,7 @@ export class SearchEngine {
     }
     // Another product or topic the guide does not cover, which the matched entry does not mention: decline.
     const first = judged.results[0];
-    const topics = first ? this.otherTopics.findAll(normalize(query)) : [];
+    const topics = first ? this.otherTopics.findAll(normalized) : [];
     const otherTopic = topics.find((t) => !this.entryText.get(first!.id)!.includes(t));
     if (otherTopic) judged = { ...judged, band: 'none' };
     const hits = judged.results.slice(0, Math.max(top, 0)).map((r) => ({

@@ -82,8 +82,8 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
           ...(opts.limits ? { limits: opts.limits } : {}),
         })
       : undefined;
-  // Socket Mode's receiver is made here (as Bolt would) so that stop() can wait for its socket to close.
   const clientOptions = webClientOptions(config.apiUrl, apiHealth, opts.apiTimeoutMs ?? config.apiTimeoutMs);
+  // Socket Mode's receiver is made here (as Bolt would) so that stop() can wait for its socket to close.
   const socket =
     config.mode === 'socket'
       ? new SocketModeReceiver({ appToken: config.appToken, logger, logLevel: LOG_LEVELS[config.logLevel], installerOptions: { clientOptions } })

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { answerMessage } from '../app/chat.js';
 import { dispatch, type Invocation, type Reply } from '../app/dispatch.js';
 import type { Services } from '../commands/types.js';
 import { detectLang, isLang, type Lang } from '../i18n/lang.js';
@@ -74,6 +75,14 @@ export async function runSafely(
     logger.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
     return { kind: 'internal', lang };
   }
+}
+
+/** Answers a chat message (routing, as a mention would be) for a Slack surface (see runSafely). */
+export function answerSafely(text: string, lang: Lang, services: Services, logger: { error(...msg: unknown[]): void }, what: string): Promise<Outcome> {
+  return runSafely(lang, logger, what, async () => {
+    const { reply, route } = await answerMessage(text, services, { defaultLang: lang, remote: true });
+    return { reply, invocation: route.invocation };
+  });
 }
 
 /** Runs a command for a Slack surface (see runSafely). */

@@ -9,7 +9,7 @@ import { isAllowed } from '../access.js';
 import type { Deps } from '../deps.js';
 import type { Vote } from '../feedback.js';
 import { deliverPrivately } from '../deliver.js';
-import { contextMessage, decodeShare, replyMessage, textMessage, toMessage, withoutActions, type SharePayload, type SlackMessage } from '../reply.js';
+import { contextMessage, decodeShare, messageFor, runInvocation, textMessage, toMessage, withoutActions, type SharePayload, type SlackMessage } from '../reply.js';
 import { slackStrings as S } from '../strings.js';
 
 interface ActionArgs {
@@ -31,16 +31,17 @@ function messageLang(body: BlockButtonAction, fallback: Lang): Lang {
   return typeof text === 'string' ? detectLang(text) : fallback;
 }
 
+const channelOf = (body: BlockButtonAction) => body.channel?.id ?? (body.container?.channel_id as string | undefined);
+
 /** A private reply to the clicking user: response_url with retries, then chat.postEphemeral (see deliver.ts). */
 function privately({ body, client }: ActionArgs, message: SlackMessage, logger: Deps['logger']): Promise<boolean> {
-  const channel = body.channel?.id ?? (body.container?.channel_id as string | undefined);
-  return deliverPrivately({ responseUrl: body.response_url, channel, user: body.user.id }, { replace_original: false, ...message }, client, logger, `button ${body.actions[0]?.action_id ?? ''}`);
+  return deliverPrivately({ responseUrl: body.response_url, channel: channelOf(body), user: body.user.id }, { replace_original: false, ...message }, client, logger, `button ${body.actions[0]?.action_id ?? ''}`);
 }
 
 /** Replies where the click happened: in the message's thread, or privately to an ephemeral message. */
 async function replyHere(args: ActionArgs, message: SlackMessage, logger: Deps['logger']): Promise<void> {
   const { body, client } = args;
-  const channel = body.channel?.id ?? (body.container?.channel_id as string | undefined);
+  const channel = channelOf(body);
   if (isEphemeral(body) || !channel || !body.message) {
     await privately(args, message, logger);
     return;
@@ -108,9 +109,9 @@ export function registerActions(app: App, deps: Deps): void {
   on('netbot_run', async (args, value, lang) => {
     const offer = decodeOffer(value);
     if (!offer || !calculatorCommands.has(offer.command)) return replyHere(args, textMessage(S.runFailed[lang], lang), deps.logger);
-    const invocation = { command: offer.command, tokens: offer.tokens, defaultLang: lang, remote: true };
-    const reply = await dispatch(invocation, deps.services);
-    await replyHere(args, replyMessage(reply, invocation, isEphemeral(args.body)), deps.logger);
+    const invocation = { command: offer.command, tokens: offer.tokens, defaultLang: lang };
+    const outcome = await runInvocation(invocation, deps.services, deps.logger);
+    await replyHere(args, messageFor(outcome, isEphemeral(args.body)), deps.logger);
   });
 
   // "None of these": the honest decline with tips.

@@ -1,9 +1,8 @@
 import type { App, webApi } from '@slack/bolt';
-import { answerMessage } from '../../app/chat.js';
 import { isAllowed } from '../access.js';
 import type { Deps } from '../deps.js';
 import { homeView } from '../home.js';
-import { langOf, messageFor, runSafely, textMessage } from '../reply.js';
+import { answerSafely, langOf, messageFor, textMessage } from '../reply.js';
 import { slackStrings as S } from '../strings.js';
 
 export interface Question {
@@ -61,11 +60,7 @@ async function answer(q: Question, deps: Deps, client: webApi.WebClient): Promis
 }
 
 async function replyTo(q: Question, lang: ReturnType<typeof langOf>, deps: Deps) {
-  const outcome = await runSafely(lang, deps.logger, 'message', async () => {
-    const { reply, route } = await answerMessage(q.text, deps.services, { defaultLang: lang, remote: true });
-    return { reply, invocation: route.invocation };
-  });
-  return messageFor(outcome, false);
+  return messageFor(await answerSafely(q.text, lang, deps.services, deps.logger, 'message'), false);
 }
 
 /** A question edited within a few minutes of its answer: the answer is updated in place, not posted again. */

@@ -1,10 +1,9 @@
 import type { App, MessageShortcut } from '@slack/bolt';
-import { answerMessage } from '../../app/chat.js';
 import { isAllowed } from '../access.js';
 import { deliverPrivately } from '../deliver.js';
 import type { Deps } from '../deps.js';
 import { stripMention } from './events.js';
-import { langOf, messageFor, runSafely, textMessage } from '../reply.js';
+import { answerSafely, langOf, messageFor, textMessage } from '../reply.js';
 import { slackStrings as S } from '../strings.js';
 
 /** The message shortcut's callback id (manifest.yml → features.shortcuts). */
@@ -23,10 +22,6 @@ export function registerShortcuts(app: App, deps: Deps): void {
     const reply = (message: ReturnType<typeof textMessage>) => deliverPrivately(target, message, client, deps.logger, 'shortcut Ask ecs-netbot');
     if (!isAllowed(deps.config, shortcut.user.id, shortcut.channel.id)) return void (await reply(textMessage(S.notAllowed[lang], lang)));
     if (!text) return void (await reply(textMessage(S.shortcutEmpty[lang], lang)));
-    const outcome = await runSafely(lang, deps.logger, 'shortcut', async () => {
-      const { reply: answered, route } = await answerMessage(text, deps.services, { defaultLang: lang, remote: true });
-      return { reply: answered, invocation: route.invocation };
-    });
-    await reply(messageFor(outcome, true));
+    await reply(messageFor(await answerSafely(text, lang, deps.services, deps.logger, 'shortcut'), true));
   });
 }
