@@ -5,10 +5,13 @@ import { exitQuietlyWhenStdoutCloses } from './cli/output.js';
 import { createServices } from './app/services.js';
 import type { Services } from './commands/types.js';
 import { KnowledgeError } from './knowledge/load.js';
-import { createSlackBot, StartError } from './slack/app.js';
+import { createSlackBot, LOG_LEVELS, StartError } from './slack/app.js';
 import { readStartConfig } from './slack/start.js';
 import { checkCommandEnv } from './app/env-check.js';
-import { redact } from './slack/redact.js';
+import { redact, redactingLogger } from './slack/redact.js';
+import { Recorder, type RecorderOptions } from './store/recorder.js';
+import { SchemaTooNewError } from './store/migrations.js';
+import { describeStore, recordSettings, storeFromEnv } from './store/open.js';
 
 /**
  * `npm start`: Socket Mode with SLACK_APP_TOKEN + SLACK_BOT_TOKEN, HTTP with SLACK_SIGNING_SECRET +
@@ -54,11 +57,34 @@ function loadServices(): Services {
 }
 
 const services = loadServices();
+
+/**
+ * The store: SQLite at NETBOT_DB by default, PostgreSQL with DATABASE_URL. An unreachable store is logged
+ * and retried while the bot answers; only a schema from a newer build stops the start.
+ */
+async function startRecorder(logger: RecorderOptions['logger']): Promise<Recorder> {
+  const settings = recordSettings(process.env);
+  if ('problem' in settings) fail(settings.problem);
+  const recorder = new Recorder(storeFromEnv(process.env), { ...settings, logger });
+  try {
+    await recorder.start();
+  } catch (error) {
+    if (error instanceof SchemaTooNewError) fail(`${describeStore(process.env)}: ${error.message}`);
+    throw error;
+  }
+  return recorder;
+}
+
 if (config.mode === 'console') {
   exitQuietlyWhenStdoutCloses();
-  await runConsole(process.stdin, process.stdout, process.env, services);
+  const log = (line: string) => void process.stderr.write(`ecs-netbot: ${redact(line)}\n`);
+  const recorder = await startRecorder({ info: () => {}, warn: log, error: log });
+  await runConsole(process.stdin, process.stdout, process.env, services, recorder);
+  await recorder.stop();
 } else {
-  const bot = createSlackBot(config, services);
+  const logger = redactingLogger(LOG_LEVELS[config.logLevel]);
+  const recorder = await startRecorder({ info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) });
+  const bot = createSlackBot(config, services, { logger, recorder });
   try {
     await bot.start();
   } catch (error) {
@@ -70,7 +96,10 @@ if (config.mode === 'console') {
     if (stopping) return;
     stopping = true;
     bot.deps.logger.info(`${signal} received, shutting down`);
-    bot.stop().then(
+    bot
+      .stop()
+      .then(() => recorder.stop())
+      .then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -1,6 +1,7 @@
 import Fuse from 'fuse.js';
 import { commonStrings as C } from '../i18n/common.js';
 import { kbStrings } from '../i18n/kb.js';
+import { reportStrings } from '../i18n/report.js';
 import { fill, isLang, type Lang } from '../i18n/lang.js';
 import type { Doc } from '../render/doc.js';
 import { renderText } from '../render/text.js';
@@ -54,7 +55,7 @@ export function overviewDoc(lang: Lang): Doc {
   return {
     blocks: [
       { type: 'header', text: 'ecs-netbot' },
-      { type: 'list', items: [...COMMANDS.map((c) => `${c.name}: ${c.strings.summary[lang]}`), `kb: ${kbStrings.summary[lang]}`] },
+      { type: 'list', items: [...COMMANDS.map((c) => `${c.name}: ${c.strings.summary[lang]}`), `kb: ${kbStrings.summary[lang]}`, `report: ${reportStrings.summary[lang]}`] },
       { type: 'text', text: `${C.examples[lang]}:` },
       { type: 'code', text: COMMANDS.map((c) => c.strings.examples[lang][0]).join('\n') },
     ],

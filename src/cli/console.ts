@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { answerMessage } from '../app/chat.js';
 import { createServices } from '../app/services.js';
@@ -5,6 +6,8 @@ import { consoleStrings as S } from '../i18n/console.js';
 import { detectLang, isLang, type Lang } from '../i18n/lang.js';
 import { renderText } from '../render/text.js';
 import type { Services } from '../commands/types.js';
+import { newQuestionId, questionRecord } from '../app/record.js';
+import type { Recorder } from '../store/recorder.js';
 
 /**
  * The local console: type a question or a slash command and read the answer. Interactive on a terminal;
@@ -15,6 +18,7 @@ export async function runConsole(
   output: NodeJS.WritableStream = process.stdout,
   env: NodeJS.ProcessEnv = process.env,
   services: Services = createServices(env),
+  recorder?: Recorder,
 ): Promise<void> {
   const lang: Lang = isLang(env.NETBOT_LANG) ? env.NETBOT_LANG : 'en';
   const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
@@ -29,8 +33,12 @@ export async function runConsole(
     if (line === 'exit' || line === 'quit') break;
     if (line) {
       // Like Slack: a line with Chinese in it is answered in Chinese, others in the configured language.
-      const { reply } = await answerMessage(line, services, { defaultLang: detectLang(line) === 'zh' ? 'zh' : lang });
+      const started = performance.now();
+      const { reply, route } = await answerMessage(line, services, { defaultLang: detectLang(line) === 'zh' ? 'zh' : lang });
       output.write(renderText(reply.doc, reply.lang) + '\n\n');
+      // Recorded like a Slack question (after the answer is written), the console's user counted as one;
+      // a typed slash command is recorded only for /ecs-ask, as in Slack.
+      if (!line.startsWith('/') || route.invocation.command === 'ask') recorder?.question(questionRecord(newQuestionId(), line, reply, route, performance.now() - started, 'console', new Date()), 'console');
     }
     if (interactive) rl.prompt();
   }

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { knowledgeDir } from '../knowledge/paths.js';
+import { patchedCopy } from '../knowledge/patch.js';
 import { KnowledgeError, loadKnowledge, type KnowledgeBase } from '../knowledge/load.js';
 import type { Lang } from '../i18n/lang.js';
 import { renderText } from '../render/text.js';
@@ -29,14 +31,78 @@ export function coverage(kb: KnowledgeBase) {
   };
 }
 
-/** `ecs-netbot kb check|show <id>`: the same validation the program runs at start, plus counts. */
-export function runKb(tokens: string[], json: boolean, lang: Lang): number {
-  const [sub, id] = tokens.filter((t) => !t.startsWith('--'));
-  if (sub !== 'check' && sub !== 'show') {
-    const message = fill(S.usage[lang], {});
-    process.stdout.write((json ? JSON.stringify({ error: { code: 'usage', message } }) : message) + '\n');
-    return 2;
+function usageError(code: string, message: string, json: boolean): number {
+  process.stdout.write((json ? JSON.stringify({ error: { code, message } }) : message) + '\n');
+  return 2;
+}
+
+/** `--patch <file>` or `--patch=<file>`, taken out of the tokens; `missing` when it has no value. */
+function takePatchOption(tokens: readonly string[]): { tokens: string[]; path?: string; missing?: boolean } {
+  const rest: string[] = [];
+  let path: string | undefined;
+  let missing = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const inline = /^--patch=(.*)$/.exec(token);
+    if (inline) path = inline[1];
+    else if (token === '--patch') {
+      const next = tokens[i + 1];
+      if (next === undefined || next.startsWith('--')) missing = true;
+      else path = tokens[++i];
+    } else {
+      rest.push(token);
+      continue;
+    }
+    if (path === '') missing = true;
   }
+  return { tokens: rest, ...(path ? { path } : {}), ...(missing ? { missing } : {}) };
+}
+
+/**
+ * `kb check --patch <file>`: applies the patch to a temporary copy of the knowledge folder and validates
+ * that copy as at start. 0 valid, 1 the patch does not apply or the result is invalid.
+ */
+function checkPatch(path: string, json: boolean, lang: Lang): number {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return usageError('patch_unreadable', fill(S.patchUnreadable[lang], { path, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }), json);
+  }
+  const copy = patchedCopy(text, knowledgeDir());
+  try {
+    let problems = copy.problems;
+    let kb: KnowledgeBase | undefined;
+    if (!problems.length) {
+      try {
+        kb = loadKnowledge(copy.dir);
+      } catch (error) {
+        if (!(error instanceof KnowledgeError)) throw error;
+        problems = error.problems;
+      }
+    }
+    if (json) {
+      process.stdout.write(JSON.stringify({ ok: problems.length === 0, patch: path, files: copy.files, problems }) + '\n');
+    } else if (kb) {
+      process.stdout.write(fill(S.patchOk[lang], { path, files: copy.files.join(', '), entries: kb.entries.length, count: kb.files.length }) + '\n');
+    } else {
+      const head = fill(copy.problems.length ? S.patchNotApplied[lang] : S.patchInvalid[lang], { path });
+      const lines = problems.map((p) => `  ${p.file}${p.entry ? ` [${p.entry}]` : ''}: ${p.message}`);
+      process.stderr.write([head, ...lines].join('\n') + '\n');
+    }
+    return problems.length ? 1 : 0;
+  } finally {
+    copy.cleanup();
+  }
+}
+
+/** `ecs-netbot kb check [--patch <file>]|show <id>`: the same validation the program runs at start, plus counts. */
+export function runKb(tokens: string[], json: boolean, lang: Lang): number {
+  const patch = takePatchOption(tokens);
+  const [sub, id] = patch.tokens.filter((t) => !t.startsWith('--'));
+  if (sub !== 'check' && sub !== 'show') return usageError('usage', fill(S.usage[lang], {}), json);
+  if (patch.missing) return usageError('patch_missing', S.patchMissing[lang], json);
+  if (patch.path !== undefined) return sub === 'check' ? checkPatch(patch.path, json, lang) : usageError('usage', S.patchOnlyCheck[lang], json);
   let kb: KnowledgeBase;
   try {
     kb = loadKnowledge();

@@ -57,6 +57,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     // kb validates everything (its job); other commands load only what they need (see cli/services.ts).
     if (command === 'kb') return (await import('./kb.js')).runKb(tokens, json, lang);
+    if (command === 'report') {
+      const { storeFromEnv } = await import('../store/open.js');
+      return (await import('./report.js')).runReport(tokens, json, lang, process.env, storeFromEnv);
+    }
     services = await cliServices(process.env, command === 'ask');
   } catch (error) {
     if (error instanceof KnowledgeError) {

@@ -5,17 +5,16 @@ import { warmUp } from '../app/warm.js';
 import type { Services } from '../commands/types.js';
 import type { SlackConfig } from './config.js';
 import { AnswerLog } from './answer-log.js';
-import { SeenSet } from './dedupe.js';
+import { Recorder } from '../store/recorder.js';
 import { postToResponseUrl } from './deliver.js';
 import type { Deps } from './deps.js';
-import { FeedbackRecorder } from './feedback.js';
 import { registerListeners } from './listeners/index.js';
 import { FrontDoorReceiver, type Health, type HttpLimits } from './receiver.js';
 import { redact, redactingLogger } from './redact.js';
 import { ApiHealth, webClientOptions } from './web-api.js';
 import { WorkQueue } from './work-queue.js';
 
-const LOG_LEVELS: Record<SlackConfig['logLevel'], LogLevel> = {
+export const LOG_LEVELS: Record<SlackConfig['logLevel'], LogLevel> = {
   debug: LogLevel.DEBUG,
   info: LogLevel.INFO,
   warn: LogLevel.WARN,
@@ -36,6 +35,7 @@ export interface SlackBot {
   /** The work after each ack (HTTP mode): bounded, shed when full, drained on stop. */
   queue: WorkQueue;
   apiHealth: ApiHealth;
+  recorder: Recorder;
   /** Connects (Socket Mode) or listens (HTTP; `port` overrides the configured one, 0 = any free port). */
   start(port?: number): Promise<{ port?: number }>;
   stop(): Promise<void>;
@@ -54,6 +54,8 @@ function describeStartFailure(error: unknown, config: SlackConfig): string {
 export interface BotOptions {
   logger?: Logger;
   queue?: WorkQueue;
+  /** The store (main.ts opens it); without one nothing is recorded and de-duplication is per process. */
+  recorder?: Recorder;
   /** Overrides for tests and benchmarks: the Web API timeout, the HTTP server's limits. */
   apiTimeoutMs?: number;
   limits?: Partial<HttpLimits>;
@@ -63,12 +65,18 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
   const logger = opts.logger ?? redactingLogger(LOG_LEVELS[config.logLevel]);
   const apiHealth = new ApiHealth();
   const queue = opts.queue ?? new WorkQueue(4, 512, (error) => logger.error(`work failed: ${error instanceof Error ? error.message : String(error)}`));
-  // /healthz: 503 "degraded" while Web API calls are failing, so a load balancer or an operator sees it.
+  const recorder = opts.recorder ?? new Recorder(undefined, { record: false, retentionDays: 90, unhealthyAfterMs: 60_000, logger });
+  // /healthz: 503 while Web API calls are failing, or once the store has been unreachable past its threshold.
   const health = (): Health => {
     const webApi = apiHealth.failing ? 'failing' : 'ok';
+    const store = recorder.health();
     const { rss, heapUsed } = process.memoryUsage();
     const memory = { rssMB: Math.round(rss / 1048576), heapUsedMB: Math.round(heapUsed / 1048576) };
-    return { status: webApi === 'ok' ? 200 : 503, body: { ok: webApi === 'ok', webApi, queue: queue.load, memory } };
+    const ok = webApi === 'ok' && store.ok;
+    return {
+      status: ok ? 200 : 503,
+      body: { ok, store: store.store, schema: store.schema, storeReachable: store.reachable, webApi, queue: queue.load, memory },
+    };
   };
   const receiver =
     config.mode === 'http'
@@ -97,7 +105,7 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
     // auth.test runs in start(), where its failure becomes one clear message instead of an unhandled rejection.
     deferInitialization: true,
   });
-  const deps: Deps = { config, services, seen: new SeenSet(), feedback: new FeedbackRecorder(logger), answers: new AnswerLog(), logger };
+  const deps: Deps = { config, services, recorder, answers: new AnswerLog(), logger };
   registerListeners(app, deps);
   app.error(async (error) => {
     // Never log request bodies or tokens: the message and code are enough to diagnose.
@@ -109,6 +117,7 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
     deps,
     queue,
     apiHealth,
+    recorder,
     async start(port) {
       try {
         await app.init();

@@ -17,6 +17,8 @@ interface Common {
   lang: Lang;
   allowedUsers?: ReadonlySet<string>;
   allowedChannels?: ReadonlySet<string>;
+  /** NETBOT_MAINTAINERS: who sees the gaps report (App Home, /ecs-ask report). Nobody when unset. */
+  maintainers: ReadonlySet<string>;
 }
 
 export type SlackConfig =
@@ -55,7 +57,7 @@ function idList(env: Env, name: string, pattern: RegExp, kind: string): Readonly
   const bad = ids.find((id) => !pattern.test(id));
   if (bad !== undefined || ids.length === 0) {
     const shown = bad === undefined ? '' : ` "${bad.length > 24 ? bad.slice(0, 21) + '…' : bad}"`;
-    throw new ConfigError(name, `${name} must be a comma-separated list of ${kind} (e.g. ${name === 'NETBOT_ALLOWED_USERS' ? 'U012AB3CD,W0123ABC' : 'C012AB3CD,G0123ABC,D0123ABC'}); got${shown || ' nothing'}.`);
+    throw new ConfigError(name, `${name} must be a comma-separated list of ${kind} (e.g. ${name !== 'NETBOT_ALLOWED_CHANNELS' ? 'U012AB3CD,W0123ABC' : 'C012AB3CD,G0123ABC,D0123ABC'}); got${shown || ' nothing'}.`);
   }
   return new Set(ids);
 }
@@ -99,6 +101,7 @@ function common(env: Env, botToken: string): Common {
     lang: defaultLang(env),
     allowedUsers: idList(env, 'NETBOT_ALLOWED_USERS', USER_ID, 'Slack user ids (U… or W…)'),
     allowedChannels: idList(env, 'NETBOT_ALLOWED_CHANNELS', CHANNEL_ID, 'Slack channel ids (C…, G… or D…)'),
+    maintainers: idList(env, 'NETBOT_MAINTAINERS', USER_ID, 'Slack user ids (U… or W…)') ?? new Set(),
   };
 }
 

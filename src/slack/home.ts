@@ -23,7 +23,7 @@ export function slashExample(def: Pick<CommandDef, 'name'>, example: string): st
 }
 
 /** The App Home tab, generated from COMMANDS so that a new command shows up without touching this file. */
-export function homeView(lang: Lang, commands: readonly CommandDef<any, any>[] = COMMANDS): HomeView {
+export function homeView(lang: Lang, commands: readonly CommandDef<any, any>[] = COMMANDS, extra: readonly Block[] = []): HomeView {
   const blocks: Block[] = [
     { type: 'header', text: H.title[lang] },
     { type: 'text', text: H.intro[lang] },
@@ -36,5 +36,7 @@ export function homeView(lang: Lang, commands: readonly CommandDef<any, any>[] =
   }
   blocks.push({ type: 'context', text: H.helpHint[lang] });
   blocks.push({ type: 'divider' }, { type: 'header', text: H.questionsTitle[lang] }, { type: 'list', items: [...H.questions[lang]] });
-  return { type: 'home', blocks: renderBlocks({ blocks }, { lang }).blocks };
+  blocks.push(...extra);
+  // Slack refuses a Home view of more than 100 blocks: the report's tail is the part to give up.
+  return { type: 'home', blocks: renderBlocks({ blocks }, { lang }).blocks.slice(0, 100) };
 }

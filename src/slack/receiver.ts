@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { parse as parseQuery } from 'node:querystring';
 import type { App, Logger, Receiver } from '@slack/bolt';
 import { detectLang, type Lang } from '../i18n/lang.js';
-import { SeenSet } from './dedupe.js';
+import { SeenSet } from '../store/seen-set.js';
 import { slackStrings as S } from './strings.js';
 import { MAX_SKEW_SECONDS, verifySlackSignature } from './verify.js';
 import type { WorkQueue } from './work-queue.js';

@@ -1,5 +1,12 @@
 import type { KnownBlock } from '@slack/types';
+import { performance } from 'node:perf_hooks';
 import { answerMessage } from '../app/chat.js';
+import { newQuestionId, questionRecord } from '../app/record.js';
+import type { Route } from '../app/routing.js';
+import type { AskResult } from '../commands/ask.js';
+import type { Recorder } from '../store/recorder.js';
+import type { ChannelKind } from '../store/types.js';
+import { tagButtons } from './refs.js';
 import { dispatch, type Invocation, type Reply } from '../app/dispatch.js';
 import type { Services } from '../commands/types.js';
 import { detectLang, isLang, type Lang } from '../i18n/lang.js';
@@ -60,14 +67,15 @@ export function replyMessage(reply: Reply, inv: Invocation, share: boolean): Sla
 export const textMessage = (text: string, lang: Lang): SlackMessage => toMessage({ blocks: [{ type: 'text', text }] }, lang);
 export const contextMessage = (text: string, lang: Lang): SlackMessage => toMessage({ blocks: [{ type: 'context', text }] }, lang);
 
-type Outcome = { reply: Reply; invocation: Invocation } | { kind: 'internal'; lang: Lang };
+/** A reply ready to render, with the route that chose it and the id it was recorded under (its buttons carry it). */
+export type Outcome = { reply: Reply; invocation: Invocation; route?: Route; questionId?: string } | { kind: 'internal'; lang: Lang };
 
 /** Runs work for a Slack surface; an unexpected failure becomes a polite message, logged without input. */
 export async function runSafely(
   lang: Lang,
   logger: { error(...msg: unknown[]): void },
   what: string,
-  work: () => Promise<{ reply: Reply; invocation: Invocation }>,
+  work: () => Promise<Exclude<Outcome, { kind: 'internal' }>>,
 ): Promise<Outcome> {
   try {
     return await work();
@@ -81,7 +89,7 @@ export async function runSafely(
 export function answerSafely(text: string, lang: Lang, services: Services, logger: { error(...msg: unknown[]): void }, what: string): Promise<Outcome> {
   return runSafely(lang, logger, what, async () => {
     const { reply, route } = await answerMessage(text, services, { defaultLang: lang, remote: true });
-    return { reply, invocation: route.invocation };
+    return { reply, invocation: route.invocation, route };
   });
 }
 
@@ -93,9 +101,33 @@ export function runInvocation(inv: Invocation, services: Services, logger: { err
   }));
 }
 
+/** Who asked, as the store keeps it: the Slack user (hashed by the Recorder) and the kind of channel. */
+export interface Asker {
+  user: string | undefined;
+  channelKind: ChannelKind;
+}
+
+/**
+ * Runs `work` and records the question (text, band, top entries, route, latency) under a new id that the
+ * reply's buttons then carry. The write is queued by the Recorder and runs after the reply: never on its path.
+ */
+export async function recorded(recorder: Recorder, text: string, asker: Asker, work: () => Promise<Outcome>): Promise<Outcome> {
+  const started = performance.now();
+  const outcome = await work();
+  if ('kind' in outcome) return outcome;
+  const id = newQuestionId();
+  const record = questionRecord(id, text, outcome.reply, outcome.route ?? { invocation: outcome.invocation }, performance.now() - started, asker.channelKind, new Date());
+  recorder.question(record, asker.user ?? 'unknown');
+  return { ...outcome, questionId: id };
+}
+
 export function messageFor(outcome: Outcome, share: boolean): SlackMessage {
   if ('kind' in outcome) return textMessage(S.internal[outcome.lang], outcome.lang);
-  return replyMessage(outcome.reply, outcome.invocation, share);
+  const message = replyMessage(outcome.reply, outcome.invocation, share);
+  if (!outcome.questionId) return message;
+  const reply = outcome.reply;
+  const suggest = reply.kind === 'result' && reply.command === 'ask' && (reply.result as AskResult).band === 'suggest';
+  return tagButtons(message, outcome.questionId, suggest);
 }
 
 /** Blocks of a posted message without its buttons (for sharing, or once feedback is given). */

@@ -5,6 +5,31 @@ export const slackStrings = {
     en: 'Sorry, this bot is only available to selected users and channels. Please ask your admin for access.',
   },
   feedbackThanks: { zh: '谢谢反馈！已记录。', en: 'Thanks for the feedback! It has been recorded.' },
+  downReason: {
+    title: { zh: '哪里不对？', en: 'What was wrong?' },
+    submit: { zh: '提交', en: 'Send' },
+    close: { zh: '跳过', en: 'Skip' },
+    intro: { zh: '你的 👎 已记录。告诉我们原因，维护者会据此修改知识库。', en: 'Your 👎 is recorded. Tell us why and the maintainers will fix the knowledge base.' },
+    reason: { zh: '原因', en: 'Reason' },
+    reasons: {
+      wrong: { zh: '答案错了', en: 'Wrong answer' },
+      outdated: { zh: '内容过时', en: 'Outdated' },
+      unclear: { zh: '看不明白', en: 'Unclear' },
+      not_asked: { zh: '答非所问', en: 'Not what I asked' },
+    },
+    note: { zh: '补充说明（可选）', en: 'Anything to add (optional)' },
+    notePlaceholder: { zh: '例如：控制台的入口已经改了', en: 'e.g. the console menu has moved' },
+    pickOne: { zh: '请选择一个原因，或点“跳过”。', en: 'Pick a reason, or choose Skip.' },
+  },
+  report: {
+    unavailable: {
+      zh: '报告暂时不可用：数据库连接不上（已记录日志）。回答不受影响。',
+      en: 'The report is unavailable right now: the database cannot be reached (logged). Answers are not affected.',
+    },
+    recordingOff: { zh: '记录已关闭（NETBOT_RECORD=off），没有可报告的数据。', en: 'Recording is off (NETBOT_RECORD=off): there is nothing to report.' },
+    homeTitle: { zh: '维护者：近 7 天的知识缺口报告', en: 'Maintainers: knowledge gaps, last 7 days' },
+    homeHint: { zh: '完整报告：/ecs-ask report 或终端 ecs-netbot report --since 7d', en: 'Full report: /ecs-ask report, or ecs-netbot report --since 7d in a terminal' },
+  },
   entryMissing: {
     zh: '这条知识已不存在（知识库可能已更新）。请重新提问。',
     en: 'That entry no longer exists (the knowledge base may have been updated). Please ask again.',

@@ -12,7 +12,9 @@ export interface QuestionRecord {
   lang: Lang;
   /** The search band ('answer' | 'suggest' | 'decline'), or 'command' when the route ran a calculator. */
   band: string;
-  /** The top entries and their confidences, best first (at most 5). */
+  /** The calibrated probability that the top entry is right (0 when nothing matched). */
+  confidence: number;
+  /** The top entries, best first (at most 5), each with its ranking score relative to the first (1). */
   top: { id: string; score: number }[];
   /** The command the route ran ('ask', 'bw', …), and the one offered beside it. */
   route: string;

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { scratchDir } from '../support/scratch.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kbStrings } from '../../src/i18n/kb.js';
@@ -66,9 +66,20 @@ describe('the ecs-netbot CLI (built)', () => {
     expect(Object.keys(out.perChapter).sort()).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
   });
 
+  it('the console records what it answers into ./data/netbot.db, and `report --json` reads it', () => {
+    const cwd = scratchDir();
+    const run = spawnSync(process.execPath, [join(root, 'dist/src/main.js')], { cwd, input: 'how to cook rice in a wok\n怎么申请反向解析\n/ecs-bw 5\n', encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: 20_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const report = spawnSync(process.execPath, [bin, 'report', '--json'], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    expect(report.status, report.stderr).toBe(0);
+    const out = JSON.parse(report.stdout);
+    expect(out.summary).toMatchObject({ questions: 2, perLang: { zh: { questions: 1, answered: 1 }, en: { questions: 1, answered: 0 } } });
+    expect(out.declined).toEqual([expect.objectContaining({ text: 'how to cook rice in a wok', count: 1 })]);
+  });
+
   it('the console (npm start without Slack) answers each stdin line and exits at EOF', () => {
     const run = spawnSync(process.execPath, [join(root, 'dist/src/main.js')], {
-      cwd: tmpdir(), // no .env there: a developer's own .env must not change what this starts
+      cwd: scratchDir(), // no .env there: a developer's own .env must not change what this starts
       input: '5M带宽入网多少\n/ecs-bw 999\n',
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '' },

@@ -107,8 +107,9 @@ describe('allow-lists: buttons', () => {
     await h.fake.waitForCall('chat.update', (a) => a.ts === bobs.message.ts);
     await settle();
     expect(h.fake.callsTo('chat.update').filter((c) => c.args.ts === mine.message.ts)).toEqual([]);
-    expect(h.bot.deps.feedback.all().filter((v) => v.user === USER)).toEqual([]);
-    expect(h.bot.deps.feedback.all().filter((v) => v.user === BOB)).toHaveLength(1);
+    const { votes } = await h.rows();
+    expect(votes.filter((v) => v.userHash === h.userHash(USER))).toEqual([]);
+    expect(votes.filter((v) => v.userHash === h.userHash(BOB))).toHaveLength(1);
     expect(responsesTo(click.id)).toHaveLength(1);
   });
 
@@ -129,7 +130,8 @@ describe('allow-lists: buttons', () => {
       await settle();
       expect(responsesTo(click.id)).toHaveLength(1);
       expect(h.fake.calls.slice(mark).filter((c) => c.args.user === USER || c.args.channel === USER)).toEqual([]);
-      expect(h.bot.deps.feedback.all().filter((v) => v.user === USER)).toEqual([]);
+      const { votes, choices } = await h.rows();
+      expect([...votes, ...choices].filter((v) => v.userHash === h.userHash(USER))).toEqual([]);
     },
   );
 });

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { scratchDir } from '../support/scratch.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,7 +87,7 @@ describe('invalid or half-set configuration names the variable and never the sec
 describe('dist/src/main.js with a half-set environment', () => {
   it('exits 1 with one clear line, no stack trace, no secret', () => {
     const env = { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: 'xoxb-XK3YXwrong' };
-    const run = spawnSync(process.execPath, [join(process.cwd(), 'dist/src/main.js')], { env, cwd: tmpdir(), encoding: 'utf8', timeout: 15_000 });
+    const run = spawnSync(process.execPath, [join(process.cwd(), 'dist/src/main.js')], { env, cwd: scratchDir(), encoding: 'utf8', timeout: 15_000 });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);

@@ -280,7 +280,12 @@ describe('buttons', () => {
     expect(json(update.args.blocks)).toMatch(/Thanks for the feedback/);
     expect(json(update.args.blocks)).toMatch(/Source: /);
     const entry = up.value.replace('feedback:up:', '');
-    expect(h.bot.deps.feedback.all()).toContainEqual(expect.objectContaining({ entry, vote: 'up', user: USER }));
+    const { votes, questions } = await h.rows();
+    // The button carries the id of the question it answers; the vote is recorded against it, the user hashed.
+    const questionId = /\|q=([\w-]+)$/.exec(up.value)![1]!;
+    expect(questions.find((q) => q.id === questionId)).toMatchObject({ text: 'how do I apply for reverse DNS', band: 'answer', route: 'ask', channelKind: 'channel' });
+    expect(votes).toContainEqual(expect.objectContaining({ entryId: entry.split('|')[0], vote: 'up', userHash: h.userHash(USER), questionId }));
+    expect(JSON.stringify(votes)).not.toContain(USER);
   });
 
   it('a "why" question with a figure gets the FAQ answer, and its "Calculate it" button runs the calculator in the thread', async () => {

@@ -3,6 +3,8 @@ import { createServices } from '../../src/app/services.js';
 import { createSlackBot, type BotOptions, type SlackBot } from '../../src/slack/app.js';
 import { loadConfig, type SlackConfig } from '../../src/slack/config.js';
 import { FakeSlack } from './fake-slack.js';
+import type { Rows } from '../../src/store/types.js';
+import { tempRecorder } from '../support/recorder.js';
 import { blockActionsPayload } from '../support/slack-payloads.js';
 import { signedHeaders } from './sign.js';
 
@@ -20,6 +22,7 @@ export class Harness {
   bot!: SlackBot;
   base = '';
   private eventCounter = 0;
+  private cleanup: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly env: Record<string, string> = {},
@@ -35,7 +38,14 @@ export class Harness {
       LOG_LEVEL: 'error',
       ...this.env,
     }) as SlackConfig;
-    this.bot = createSlackBot(config, createServices({ ...this.env }), this.botOptions);
+    // Every harness records into its own SQLite file, as `npm start` does by default.
+    let recorder = this.botOptions.recorder;
+    if (!recorder) {
+      const temp = await tempRecorder({ record: this.env.NETBOT_RECORD !== 'off' });
+      recorder = temp.recorder;
+      this.cleanup = temp.cleanup;
+    }
+    this.bot = createSlackBot(config, createServices({ ...this.env }), { ...this.botOptions, recorder });
     const { port } = await this.bot.start(0);
     this.base = `http://127.0.0.1:${port}`;
     return this;
@@ -43,7 +53,19 @@ export class Harness {
 
   async stop(): Promise<void> {
     await this.bot?.stop();
+    await this.cleanup?.();
     await this.fake.close();
+  }
+
+  /** Everything recorded so far, once pending writes are written. */
+  async rows(): Promise<Rows> {
+    await this.bot.recorder.flush();
+    return this.bot.recorder.rowsSince(new Date(0));
+  }
+
+  /** The hash the store keeps instead of a Slack user id. */
+  userHash(user: string): string {
+    return this.bot.recorder.hashOf(user)!;
   }
 
   /** POSTs a raw body to /slack/events, signed (unless told otherwise) like Slack does. */

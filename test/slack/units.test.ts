@@ -4,8 +4,7 @@ import { createServices } from '../../src/app/services.js';
 import { parseCanswap, runCanswap } from '../../src/commands/canswap.js';
 import { isAllowed } from '../../src/slack/access.js';
 import { canswapModal, readMetadata, readSubmission } from '../../src/slack/canswap-modal.js';
-import { SeenSet } from '../../src/slack/dedupe.js';
-import { FeedbackRecorder } from '../../src/slack/feedback.js';
+import { SeenSet } from '../../src/store/seen-set.js';
 import { homeView, slashExample } from '../../src/slack/home.js';
 import { stripMention } from '../../src/slack/listeners/events.js';
 import { decodeShare, encodeShare, langOf, type SharePayload } from '../../src/slack/reply.js';
@@ -28,18 +27,6 @@ describe('SeenSet', () => {
     expect(seen.size).toBe(3);
     expect(seen.firstTime('a')).toBe(true);
     expect(seen.firstTime('d')).toBe(false);
-  });
-});
-
-describe('FeedbackRecorder', () => {
-  it('keeps the last vote per user and entry and logs only entry, vote and user', () => {
-    const lines: string[] = [];
-    const rec = new FeedbackRecorder({ info: (...m: unknown[]) => void lines.push(m.join(' ')) });
-    rec.record('faq-x', 'up', 'U1');
-    rec.record('faq-x', 'down', 'U1');
-    rec.record('faq-x', 'up', 'U2');
-    expect(rec.tally().get('faq-x')).toEqual({ up: 1, down: 1 });
-    expect(lines[0]).toBe('feedback {"entry":"faq-x","vote":"up","user":"U1"}');
   });
 });
 

@@ -7,7 +7,9 @@ import { decodeOffer } from '../../render/offer.js';
 import type { Doc } from '../../render/doc.js';
 import { isAllowed } from '../access.js';
 import type { Deps } from '../deps.js';
-import type { Vote } from '../feedback.js';
+import type { Vote } from '../../store/types.js';
+import { downReasonModal } from '../down-reason-modal.js';
+import { splitRef, tagButtons, type ButtonRef } from '../refs.js';
 import { deliverPrivately } from '../deliver.js';
 import { contextMessage, decodeShare, messageFor, runInvocation, textMessage, toMessage, withoutActions, type SharePayload, type SlackMessage } from '../reply.js';
 import { slackStrings as S } from '../strings.js';
@@ -65,7 +67,7 @@ async function shareMessage(deps: Deps, payload: SharePayload): Promise<SlackMes
 
 export function registerActions(app: App, deps: Deps): void {
   /** Acknowledges, checks the allow-lists, then runs the handler. */
-  const on = (actionId: string | RegExp, handler: (args: ActionArgs, value: string, lang: Lang) => Promise<void>) =>
+  const on = (actionId: string | RegExp, handler: (args: ActionArgs, value: string, lang: Lang, ref: ButtonRef) => Promise<void>) =>
     app.action<BlockButtonAction>(actionId, async ({ ack, body, client, respond }) => {
       await ack();
       const args = { body, client, respond };
@@ -74,25 +76,38 @@ export function registerActions(app: App, deps: Deps): void {
         await privately(args, textMessage(S.notAllowed[lang], lang), deps.logger);
         return;
       }
-      await handler(args, body.actions[0]?.value ?? '', lang);
+      const ref = splitRef(body.actions[0]?.value ?? '');
+      await handler(args, ref.value, lang, ref);
     });
 
   // "Next match" and "Did you mean" buttons: the entry's full answer, in the language of its label.
-  on('netbot_entry', async (args, value, fallback) => {
+  on('netbot_entry', async (args, value, fallback, ref) => {
     const id = value.replace(/^entry:/, '');
+    // A "did you mean" pick: the question → entry pair the report suggests as an alias.
+    if (ref.choice && deps.services.kb.byId.has(id)) deps.recorder.choice({ at: new Date(), questionId: ref.questionId, entryId: id }, args.body.user.id);
     const label = args.body.actions[0]?.text.text;
     const lang = label ? detectLang(label) : fallback;
     const doc = entryDoc(deps, id, lang);
     if (!doc) return replyHere(args, textMessage(S.entryMissing[lang], lang), deps.logger);
     const share = isEphemeral(args.body) ? ({ kind: 'entry', id, lang } as const) : undefined;
-    await replyHere(args, toMessage(doc, lang, share), deps.logger);
+    const message = toMessage(doc, lang, share);
+    // Its 👍/👎 still belong to the question first asked.
+    await replyHere(args, ref.questionId ? tagButtons(message, ref.questionId, false) : message, deps.logger);
   });
 
-  // 👍/👎: record, then swap the buttons for a short thanks.
-  on(/^netbot_feedback_(up|down)$/, async ({ body, client, respond }, value, lang) => {
+  // 👍/👎: record, then swap the buttons for a short thanks; a 👎 also opens the reason menu.
+  on(/^netbot_feedback_(up|down)$/, async ({ body, client, respond }, value, lang, ref) => {
     const match = /^feedback:(up|down):(.+)$/.exec(value);
     if (!match || !deps.services.kb.byId.has(match[2]!)) return;
-    deps.feedback.record(match[2]!, match[1] as Vote, body.user.id);
+    const vote = match[1] as Vote;
+    const entryId = match[2]!;
+    deps.recorder.vote({ at: new Date(), questionId: ref.questionId, entryId, vote }, body.user.id);
+    if (vote === 'down') {
+      // The vote is kept whatever happens to the menu (an expired trigger, a closed modal).
+      await client.views
+        .open({ trigger_id: body.trigger_id, view: downReasonModal({ entryId, questionId: ref.questionId, lang }) })
+        .catch((error: unknown) => deps.logger.warn(`reason menu not shown: ${error instanceof Error ? error.message : String(error)}`));
+    }
     const thanks = contextMessage(S.feedbackThanks[lang], lang);
     const message = body.message;
     if (!message) {
@@ -115,7 +130,8 @@ export function registerActions(app: App, deps: Deps): void {
   });
 
   // "None of these": the honest decline with tips.
-  on('netbot_suggest_none', async (args, _value, lang) => {
+  on('netbot_suggest_none', async (args, _value, lang, ref) => {
+    deps.recorder.choice({ at: new Date(), questionId: ref.questionId }, args.body.user.id);
     await replyHere(args, toMessage(declineDoc(lang), lang), deps.logger);
   });
 

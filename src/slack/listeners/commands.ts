@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import { parseSlash } from '../../app/route.js';
 import { isAllowed } from '../access.js';
 import { canswapModal } from '../canswap-modal.js';
 import type { Deps } from '../deps.js';
 import { deliverPrivately } from '../deliver.js';
-import { langOf, messageFor, runInvocation, textMessage, type SlackMessage } from '../reply.js';
+import { langOf, messageFor, recorded, runInvocation, textMessage, toMessage, type SlackMessage } from '../reply.js';
+import { isMaintainer, REPORT_REQUEST, reportBlocks } from '../report.js';
 import { slackStrings as S } from '../strings.js';
 
 /** Every /ecs-<command> maps to dispatch generically, so a command added to COMMANDS needs only a manifest line. */
@@ -14,6 +16,12 @@ export function registerCommands(app: App, deps: Deps): void {
   app.command(SLASH_COMMAND, async ({ command, ack, client }) => {
     // Acknowledge at once with no body: the reply follows through response_url, so slow commands (DNS) are fine.
     await ack();
+    // Slack sends one request per invocation, named by its trigger_id: a duplicate delivery, to any replica, runs
+    // once. Without a trigger_id there is nothing to tell a duplicate from a user typing the same thing again.
+    if (command.trigger_id) {
+      const request = createHash('sha256').update([command.team_id, command.user_id, command.channel_id, command.command, command.text, command.trigger_id].join('\u0000')).digest('hex');
+      if (!(await deps.recorder.claim(`slash:${request}`))) return;
+    }
     const text = command.text ?? '';
     const lang = langOf(text, deps.config.lang);
     // Private replies go through response_url with bounded retries, then chat.postEphemeral: never silently lost.
@@ -35,8 +43,15 @@ export function registerCommands(app: App, deps: Deps): void {
         inv.tokens = ['help'];
       }
     }
+    // The gaps report, for maintainers only: for anyone else "report" is an ordinary question.
+    if (inv.command === 'ask' && REPORT_REQUEST.test(text) && isMaintainer(deps, command.user_id)) {
+      await reply(toMessage({ blocks: await reportBlocks(deps, lang) }, lang));
+      return;
+    }
     const invocation = { ...inv, defaultLang: lang };
-    const outcome = await runInvocation(invocation, deps.services, deps.logger);
+    const run = () => runInvocation(invocation, deps.services, deps.logger);
+    const asker = { user: command.user_id, channelKind: 'slash' as const };
+    const outcome = inv.command === 'ask' ? await recorded(deps.recorder, text, asker, run) : await run();
     await reply(messageFor(outcome, true));
   });
 }

@@ -2,7 +2,9 @@ import type { App, webApi } from '@slack/bolt';
 import { isAllowed } from '../access.js';
 import type { Deps } from '../deps.js';
 import { homeView } from '../home.js';
-import { answerSafely, langOf, messageFor, textMessage } from '../reply.js';
+import { isMaintainer, maintainerBlocks } from '../report.js';
+import type { ChannelKind } from '../../store/types.js';
+import { answerSafely, langOf, messageFor, recorded, textMessage } from '../reply.js';
 import { slackStrings as S } from '../strings.js';
 
 export interface Question {
@@ -45,9 +47,9 @@ function questionOf(event: MessageLike, botUserId: string | undefined): Question
 
 /** Answers a question in a thread: the message's own thread, or a new one under it. */
 async function answer(q: Question, deps: Deps, client: webApi.WebClient): Promise<void> {
-  // The same message can arrive as app_mention and as message.im, and Slack may redeliver: answer once.
+  // The same message can arrive as app_mention and as message.im (at two replicas), and Slack may redeliver: answer once.
   const keys = [`msg:${q.channel}:${q.ts}`, ...(q.clientMsgId ? [`cmid:${q.clientMsgId}`] : [])];
-  const fresh = keys.map((k) => deps.seen.firstTime(k));
+  const fresh = await Promise.all(keys.map((k) => deps.recorder.claim(k)));
   if (!fresh.every(Boolean)) return;
   const lang = langOf(q.text, deps.config.lang);
   const thread_ts = q.threadTs ?? q.ts;
@@ -59,8 +61,12 @@ async function answer(q: Question, deps: Deps, client: webApi.WebClient): Promis
   if (posted.ts) deps.answers.record(q.channel, q.ts, posted.ts);
 }
 
+/** The kind of conversation, by its id's first letter: all the store keeps of where a question was asked. */
+export const channelKindOf = (channel: string | undefined): ChannelKind => (channel?.startsWith('D') ? 'dm' : channel?.startsWith('G') ? 'group' : 'channel');
+
 async function replyTo(q: Question, lang: ReturnType<typeof langOf>, deps: Deps) {
-  return messageFor(await answerSafely(q.text, lang, deps.services, deps.logger, 'message'), false);
+  const asker = { user: q.user, channelKind: channelKindOf(q.channel) };
+  return messageFor(await recorded(deps.recorder, q.text, asker, () => answerSafely(q.text, lang, deps.services, deps.logger, 'message')), false);
 }
 
 /** A question edited within a few minutes of its answer: the answer is updated in place, not posted again. */
@@ -93,6 +99,8 @@ export function registerEvents(app: App, deps: Deps): void {
 
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
-    await client.views.publish({ user_id: event.user, view: homeView(deps.config.lang) });
+    // Maintainers also see the gaps report; everyone else sees nothing of it.
+    const extra = isMaintainer(deps, event.user) ? await maintainerBlocks(deps, deps.config.lang) : [];
+    await client.views.publish({ user_id: event.user, view: homeView(deps.config.lang, undefined, extra) });
   });
 }

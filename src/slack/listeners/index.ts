@@ -7,14 +7,14 @@ import { registerShortcuts } from './shortcuts.js';
 import { registerViews } from './views.js';
 
 /**
- * Each event is answered once: a delivery whose event_id was already taken (a retry after a late ack, a
- * Socket Mode reconnect) is dropped; a retry whose first delivery never arrived, or was shed as "busy"
- * (HTTP 503), is answered.
+ * Each event is answered once, across replicas: a delivery whose event_id was already taken (a retry after
+ * a late ack, a Socket Mode reconnect, a retry that reached another replica) is dropped; a retry whose
+ * first delivery never arrived, or was shed as "busy" (HTTP 503), is answered. Memory first, then the store.
  */
 function registerDedupe(app: App, deps: Deps): void {
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { type?: string; event_id?: unknown }).type === 'event_callback' ? (body as { event_id?: unknown }).event_id : undefined;
-    if (typeof eventId === 'string' && !deps.seen.firstTime(`event:${eventId}`)) {
+    if (typeof eventId === 'string' && !(await deps.recorder.claim(`event:${eventId}`))) {
       deps.logger.debug(`skipping a redelivered event (retry ${context.retryNum ?? 0}, reason ${context.retryReason ?? 'none'})`);
       return;
     }

@@ -3,7 +3,7 @@ import { isAllowed } from '../access.js';
 import { deliverPrivately } from '../deliver.js';
 import type { Deps } from '../deps.js';
 import { stripMention } from './events.js';
-import { answerSafely, langOf, messageFor, textMessage } from '../reply.js';
+import { answerSafely, langOf, messageFor, recorded, textMessage } from '../reply.js';
 import { slackStrings as S } from '../strings.js';
 
 /** The message shortcut's callback id (manifest.yml → features.shortcuts). */
@@ -22,6 +22,7 @@ export function registerShortcuts(app: App, deps: Deps): void {
     const reply = (message: ReturnType<typeof textMessage>) => deliverPrivately(target, message, client, deps.logger, 'shortcut Ask ecs-netbot');
     if (!isAllowed(deps.config, shortcut.user.id, shortcut.channel.id)) return void (await reply(textMessage(S.notAllowed[lang], lang)));
     if (!text) return void (await reply(textMessage(S.shortcutEmpty[lang], lang)));
-    await reply(messageFor(await answerSafely(text, lang, deps.services, deps.logger, 'shortcut'), true));
+    const asker = { user: shortcut.user.id, channelKind: 'shortcut' as const };
+    await reply(messageFor(await recorded(deps.recorder, text, asker, () => answerSafely(text, lang, deps.services, deps.logger, 'shortcut')), true));
   });
 }

@@ -1,11 +1,22 @@
 import type { App } from '@slack/bolt';
 import { isAllowed } from '../access.js';
 import { CANSWAP_CALLBACK_ID, readMetadata, readSubmission } from '../canswap-modal.js';
+import { DOWN_REASON_CALLBACK_ID, readDownMeta, readDownReason } from '../down-reason-modal.js';
 import type { Deps } from '../deps.js';
 import { messageFor, runInvocation, textMessage } from '../reply.js';
 import { slackStrings as S } from '../strings.js';
 
 export function registerViews(app: App, deps: Deps): void {
+  // The 👎 menu: adds the reason (and note) to the vote recorded when 👎 was clicked.
+  app.view(DOWN_REASON_CALLBACK_ID, async ({ ack, body, view }) => {
+    const meta = readDownMeta(view.private_metadata);
+    const picked = readDownReason(view.state.values as Parameters<typeof readDownReason>[0]);
+    if (!meta) return void (await ack());
+    if (!picked) return void (await ack({ response_action: 'errors', errors: { reason: S.downReason.pickOne[meta.lang] } }));
+    await ack();
+    deps.recorder.reason({ entryId: meta.entryId, questionId: meta.questionId, ...picked }, body.user.id);
+  });
+
   app.view(CANSWAP_CALLBACK_ID, async ({ ack, body, view, client }) => {
     const meta = readMetadata(view.private_metadata, deps.config.lang);
     const { lang } = meta;

@@ -1,0 +1,115 @@
+import { fill, type Lang } from '../i18n/lang.js';
+import { reportStrings as S } from '../i18n/report.js';
+import type { Report } from '../report/build.js';
+import { DOWN_REASONS } from '../store/types.js';
+import type { Block, Doc } from './doc.js';
+import { neutralize } from './neutralize.js';
+
+/** Each section shows its top ten; the JSON has them all. */
+export const SECTION_MAX = 10;
+const PER_DAY_MAX = 10;
+const QUOTE_MAX = 120;
+
+/** The `report --json` contract (issue #10). Dates are ISO 8601 (UTC); ratios 0..1 or null. */
+export function reportJson(report: Report, lang: Lang = report.lang) {
+  return {
+    since: report.since.toISOString(),
+    until: report.until.toISOString(),
+    summary: {
+      questions: report.summary.questions,
+      perDay: report.summary.perDay.map(({ date, questions }) => ({ date, questions })),
+      answered: report.summary.answered,
+      helpful: report.summary.helpful,
+      perLang: {
+        zh: { questions: report.summary.perLang.zh.questions, answered: report.summary.perLang.zh.answered },
+        en: { questions: report.summary.perLang.en.questions, answered: report.summary.perLang.en.answered },
+      },
+    },
+    declined: report.declined.map((g) => ({ text: g.text, count: g.count, examples: g.examples, lang: g.lang, lastAt: g.lastAt.toISOString() })),
+    worstRated: report.worstRated.map((r) => ({
+      id: r.id,
+      question: r.question[lang],
+      up: r.up,
+      down: r.down,
+      ratio: r.ratio,
+      reasons: { wrong: r.reasons.wrong, outdated: r.reasons.outdated, unclear: r.reasons.unclear, not_asked: r.reasons.not_asked },
+      notes: r.notes,
+    })),
+    aliasSuggestions: report.aliasSuggestions.map((s) => ({ question: s.question, entry: s.entry, lang: s.lang, count: s.count, yaml: s.yaml })),
+    noneOfThese: report.noneOfThese.map((n) => ({ text: n.text, count: n.count, lang: n.lang })),
+  };
+}
+
+/** A ratio as a percentage ("83.3%"), or a dash when there was nothing to measure. */
+export function percent(value: number | null, lang: Lang): string {
+  return value === null ? S.none[lang] : `${Math.round(value * 1000) / 10}%`;
+}
+
+/** User text quoted inside a line: one line (controls made visible), cut to a readable length. */
+export function quote(text: string): string {
+  const chars = Array.from(neutralize(text, { flatten: true }));
+  return `“${chars.length > QUOTE_MAX ? chars.slice(0, QUOTE_MAX - 1).join('') + '…' : chars.join('')}”`;
+}
+
+const minute = (at: Date) => at.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+const day = (at: Date) => at.toISOString().slice(0, 10);
+const langName = (item: Lang, lang: Lang) => (item === 'zh' ? S.langZh[lang] : S.langEn[lang]);
+
+/** A section: its header, its first items as a list, and what was left out or that there is nothing. */
+function section(title: string, items: string[], lang: Lang, after: Block[] = []): Block[] {
+  if (!items.length) return [{ type: 'header', text: title }, { type: 'text', text: S.nothingYet[lang] }];
+  const blocks: Block[] = [{ type: 'header', text: title }, { type: 'list', items: items.slice(0, SECTION_MAX) }, ...after];
+  if (items.length > SECTION_MAX) blocks.push({ type: 'context', text: fill(S.more[lang], { count: items.length - SECTION_MAX }) });
+  return blocks;
+}
+
+export function reportDoc(report: Report, lang: Lang): Doc {
+  const { summary } = report;
+  const langLine = (l: Lang) => fill(S.langLine[lang], { questions: summary.perLang[l].questions, answered: percent(summary.perLang[l].answered, lang) });
+  const days = summary.perDay.slice(-PER_DAY_MAX);
+  const blocks: Block[] = [
+    { type: 'header', text: fill(S.title[lang], { since: minute(report.since), until: minute(report.until) }) },
+    {
+      type: 'fields',
+      fields: [
+        [S.questions[lang], String(summary.questions)],
+        [S.answered[lang], percent(summary.answered, lang)],
+        [S.helpful[lang], percent(summary.helpful, lang)],
+        [S.langZh[lang], langLine('zh')],
+        [S.langEn[lang], langLine('en')],
+      ],
+    },
+  ];
+  if (days.length) {
+    blocks.push({ type: 'context', text: fill(S.perDay[lang], { days: days.length }) });
+    blocks.push({ type: 'list', items: days.map((d) => fill(S.dayLine[lang], { date: d.date, count: d.questions })) });
+  }
+
+  const declined = report.declined.map((g) => {
+    const line = fill(S.declinedLine[lang], { text: quote(g.text), count: g.count, lang: langName(g.lang, lang), last: day(g.lastAt) });
+    const others = g.examples.slice(1);
+    return others.length ? line + fill(S.alsoAsked[lang], { list: others.map(quote).join(', ') }) : line;
+  });
+  blocks.push(...section(S.declined[lang], declined, lang));
+
+  const rated = report.worstRated.map((r) => {
+    const question = r.known ? r.question[lang] : S.removedEntry[lang];
+    let line = fill(S.ratedLine[lang], { question, id: r.id, up: r.up, down: r.down, ratio: percent(r.ratio, lang) });
+    const reasons = DOWN_REASONS.filter((k) => r.reasons[k] > 0).map((k) => `${S.reasons[k][lang]} ${r.reasons[k]}`);
+    line += reasons.length ? fill(S.reasonsLine[lang], { list: reasons.join(', ') }) : S.noReason[lang];
+    if (r.notes.length) line += fill(S.notesLine[lang], { list: r.notes.map(quote).join(', ') });
+    return line;
+  });
+  blocks.push(...section(S.worstRated[lang], rated, lang));
+
+  const shown = report.aliasSuggestions.slice(0, SECTION_MAX);
+  const aliases = report.aliasSuggestions.map((s) =>
+    fill(S.aliasLine[lang], { question: quote(s.question), entry: s.entry, title: s.entryQuestion[lang], count: s.count, lang: langName(s.lang, lang) }),
+  );
+  const yaml = shown.map((s) => `# ${s.entry}\n${s.yaml}`).join('\n');
+  blocks.push(...section(S.aliasSuggestions[lang], aliases, lang, [{ type: 'code', text: yaml }, { type: 'context', text: S.aliasHint[lang] }]));
+
+  const none = report.noneOfThese.map((n) => fill(S.noneLine[lang], { text: quote(n.text), count: n.count, lang: langName(n.lang, lang) }));
+  blocks.push(...section(S.noneOfThese[lang], none, lang));
+  return { blocks };
+}

@@ -1,0 +1,19 @@
+import { Document, type YAMLSeq } from 'yaml';
+
+/** How the knowledge files are written: what parseDocument → toString must reproduce byte for byte. */
+export const YAML_OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const;
+
+// Controls and bidi formatting characters have no place in a knowledge file (see render/neutralize.ts).
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** A question as an alias: one line, no control characters, trimmed; '' when nothing is left. */
+export function cleanAlias(text: string): string {
+  return text.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** One item of a flow sequence (`[a, "b: c"]`), quoted only when YAML needs it, as the yaml package writes it. */
+export function aliasItem(text: string): string {
+  const doc = new Document([text]);
+  (doc.contents as YAMLSeq).flow = true;
+  return doc.toString(YAML_OPTIONS).trim().slice(1, -1);
+}

@@ -1,0 +1,52 @@
+/**
+ * The schema, as numbered migrations shared by SQLite and PostgreSQL. A migration is never edited once
+ * released: a change is a new one. Times are milliseconds since the epoch (BIGINT), JSON is TEXT.
+ */
+export type Dialect = 'sqlite' | 'postgres';
+
+const TYPES: Record<Dialect, { serial: string; float: string }> = {
+  sqlite: { serial: 'INTEGER PRIMARY KEY AUTOINCREMENT', float: 'REAL' },
+  postgres: { serial: 'BIGSERIAL PRIMARY KEY', float: 'DOUBLE PRECISION' },
+};
+
+export interface Migration {
+  version: number;
+  name: string;
+  statements: (d: Dialect) => string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'questions, votes, choices, deliveries',
+    statements: (d) => [
+      `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+      `CREATE TABLE questions (
+        id TEXT PRIMARY KEY, at BIGINT NOT NULL, text TEXT NOT NULL, lang TEXT NOT NULL, band TEXT NOT NULL,
+        confidence ${TYPES[d].float} NOT NULL, top TEXT NOT NULL, route TEXT NOT NULL, offer TEXT, latency_ms ${TYPES[d].float} NOT NULL,
+        user_hash TEXT NOT NULL, channel_kind TEXT NOT NULL)`,
+      `CREATE INDEX questions_at ON questions (at)`,
+      `CREATE TABLE votes (
+        user_hash TEXT NOT NULL, entry_id TEXT NOT NULL, question_id TEXT NOT NULL, at BIGINT NOT NULL,
+        vote TEXT NOT NULL, reason TEXT, note TEXT, PRIMARY KEY (user_hash, entry_id, question_id))`,
+      `CREATE INDEX votes_at ON votes (at)`,
+      `CREATE TABLE choices (id ${TYPES[d].serial}, at BIGINT NOT NULL, question_id TEXT, entry_id TEXT, user_hash TEXT NOT NULL)`,
+      `CREATE INDEX choices_at ON choices (at)`,
+      `CREATE TABLE deliveries (key TEXT PRIMARY KEY, at BIGINT NOT NULL)`,
+      `CREATE INDEX deliveries_at ON deliveries (at)`,
+    ],
+  },
+];
+
+export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** A database migrated by a newer build than this one: running on it could misread rows, so this replica stops. */
+export class SchemaTooNewError extends Error {
+  constructor(readonly found: number, readonly known: number) {
+    super(
+      `the database schema is at version ${found}, newer than this build knows (${known}): another replica was upgraded. ` +
+        `Deploy the same ecs-netbot version on every replica (or point this one at its own database).`,
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}

@@ -1,0 +1,257 @@
+import { createHmac } from 'node:crypto';
+import { SeenSet } from './seen-set.js';
+import { SchemaTooNewError } from './migrations.js';
+import type { ChoiceRecord, QuestionRecord, Rows, Store, StoreInfo, VoteRecord } from './types.js';
+
+export interface RecorderOptions {
+  record: boolean;
+  retentionDays: number;
+  unhealthyAfterMs: number;
+  logger: { info(msg: string): void; warn(msg: string): void; error(msg: string): void };
+  now?: () => Date;
+  /** How often to try again while the store is down (ms). */
+  retryMs?: number;
+  /** How long a de-duplication claim may wait for the store before the answer goes ahead anyway (ms). */
+  claimTimeoutMs?: number;
+  /** The most writes kept while the store is down; the oldest are dropped beyond it. */
+  maxPending?: number;
+}
+
+/** A write waiting for the store: the user id is hashed only when written, with the installation's salt. */
+interface Pending {
+  user: string;
+  write: (store: Store, userHash: string) => Promise<void>;
+}
+
+export interface StoreHealth {
+  store: StoreInfo['kind'] | 'none';
+  schema: number | null;
+  /** False once the store has been unreachable for longer than the threshold. */
+  ok: boolean;
+  reachable: boolean;
+  pending: number;
+}
+
+const ERROR_LOG_INTERVAL_MS = 60_000;
+const PRUNE_INTERVAL_MS = 6 * 3600_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the store within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Everything the app writes to the store goes through here, so that recording never slows or breaks an
+ * answer: writes are queued and run after the reply, a store error is logged at most once a minute, the
+ * bot starts with the store down and reconnects, and de-duplication falls back to memory meanwhile.
+ */
+export class Recorder {
+  private info: StoreInfo | undefined;
+  private salt: string | undefined;
+  private downSince: number | undefined;
+  private lastErrorLog = 0;
+  private readonly pending: Pending[] = [];
+  private draining = false;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private pruneTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  /** The fast path in front of the store: a repeat seen by this process is dropped without a round trip. */
+  private readonly seen = new SeenSet();
+  private readonly now: () => Date;
+
+  constructor(
+    readonly store: Store | undefined,
+    private readonly opts: RecorderOptions,
+  ) {
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  get recording(): boolean {
+    return this.opts.record && this.store !== undefined;
+  }
+
+  /**
+   * Opens the store. Never throws for an unreachable store (the bot answers without it and retries); a
+   * schema from a newer build is the one error that stops the start (SchemaTooNewError).
+   */
+  async start(): Promise<void> {
+    if (!this.store) return;
+    if (!(await this.connect())) this.scheduleReconnect();
+  }
+
+  private async connect(): Promise<boolean> {
+    const store = this.store!;
+    try {
+      this.info = await withTimeout(store.open(), 10_000);
+      this.salt = await store.salt();
+      if (this.downSince !== undefined) this.opts.logger.info(`store ${store.kind} reachable again (schema ${this.info.schema})`);
+      this.downSince = undefined;
+      this.schedulePrune();
+      this.drain();
+      return true;
+    } catch (error) {
+      if (error instanceof SchemaTooNewError) throw error;
+      this.failed(error);
+      return false;
+    }
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.reconnectTimer) return;
+    this.reconnectTimer = setTimeout(async () => {
+      this.reconnectTimer = undefined;
+      try {
+        if (!(await this.connect())) this.scheduleReconnect();
+      } catch (error) {
+        // A newer schema appeared while we were down: keep answering, never write to it.
+        this.failed(error);
+      }
+    }, this.opts.retryMs ?? 5000);
+    this.reconnectTimer.unref();
+  }
+
+  private schedulePrune(): void {
+    if (this.pruneTimer || this.stopped) return;
+    const prune = async () => {
+      if (!this.store || this.downSince !== undefined) return;
+      const now = this.now();
+      try {
+        const { deleted } = await this.store.prune(new Date(now.getTime() - this.opts.retentionDays * 86_400_000), now);
+        if (deleted) this.opts.logger.info(`store: pruned ${deleted} records older than ${this.opts.retentionDays} days`);
+      } catch (error) {
+        this.failed(error);
+      }
+    };
+    void prune();
+    this.pruneTimer = setInterval(() => void prune(), PRUNE_INTERVAL_MS);
+    this.pruneTimer.unref();
+  }
+
+  /** Marks the store down and logs, once a minute at most (a dead database must not flood the log). */
+  private failed(error: unknown): void {
+    const at = Date.now();
+    this.downSince ??= at;
+    if (at - this.lastErrorLog >= ERROR_LOG_INTERVAL_MS) {
+      this.lastErrorLog = at;
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      this.opts.logger.error(`store ${this.store?.kind ?? ''} unavailable, answering without it: ${message}`);
+    }
+    this.scheduleReconnect();
+  }
+
+  health(): StoreHealth {
+    const down = this.downSince !== undefined || (this.store !== undefined && !this.info);
+    const since = this.downSince ?? Date.now();
+    return {
+      store: this.store?.kind ?? 'none',
+      schema: this.info?.schema ?? null,
+      ok: !down || Date.now() - since <= this.opts.unhealthyAfterMs,
+      reachable: !down,
+      pending: this.pending.length,
+    };
+  }
+
+  /** A salted hash: the same user gives the same hash on every replica, and no raw Slack id is stored. */
+  private hash(user: string): string {
+    return createHmac('sha256', this.salt!).update(user).digest('hex').slice(0, 32);
+  }
+
+  private enqueue(p: Pending): void {
+    if (!this.recording || this.stopped) return;
+    this.pending.push(p);
+    if (this.pending.length > (this.opts.maxPending ?? 5000)) this.pending.shift();
+    // After the current turn: the reply being built now goes out before any write runs.
+    setImmediate(() => this.drain());
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining || !this.store || !this.info || this.downSince !== undefined) return;
+    this.draining = true;
+    try {
+      while (this.pending.length && this.downSince === undefined) {
+        const next = this.pending[0]!;
+        try {
+          await next.write(this.store, this.hash(next.user));
+          this.pending.shift();
+        } catch (error) {
+          // Unreachable: keep it for the reconnect. Reachable: the row itself was refused, drop it.
+          const reachable = await this.store.ping().then(() => true, () => false);
+          if (reachable) {
+            this.pending.shift();
+            this.opts.logger.warn(`store refused a record: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+          } else this.failed(error);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  question(q: Omit<QuestionRecord, 'userHash'>, user: string): void {
+    this.enqueue({ user, write: (s, userHash) => s.recordQuestion({ ...q, userHash }) });
+  }
+
+  vote(v: Omit<VoteRecord, 'userHash'>, user: string): void {
+    this.enqueue({ user, write: (s, userHash) => s.recordVote({ ...v, userHash }) });
+  }
+
+  reason(v: Omit<Parameters<Store['recordReason']>[0], 'userHash'>, user: string): void {
+    this.enqueue({ user, write: (s, userHash) => s.recordReason({ ...v, userHash }) });
+  }
+
+  choice(c: Omit<ChoiceRecord, 'userHash'>, user: string): void {
+    this.enqueue({ user, write: (s, userHash) => s.recordChoice({ ...c, userHash }) });
+  }
+
+  /**
+   * True the first time any replica offers this delivery key. Memory first (free), then the store's
+   * INSERT … ON CONFLICT DO NOTHING; when the store is down or slow, memory alone decides, so the
+   * question is still answered (at worst twice across replicas, never zero times).
+   */
+  async claim(key: string): Promise<boolean> {
+    if (!this.seen.firstTime(key)) return false;
+    if (!this.store || !this.info || this.downSince !== undefined) return true;
+    try {
+      return await withTimeout(this.store.claim(key, this.now()), this.opts.claimTimeoutMs ?? 1500);
+    } catch (error) {
+      this.failed(error);
+      return true;
+    }
+  }
+
+  /** For the report (CLI, App Home): rejects when the store is down, which the caller says plainly. */
+  async rowsSince(since: Date): Promise<Rows> {
+    if (!this.store || !this.info) throw new Error('the store is not available');
+    return this.store.rowsSince(since);
+  }
+
+  /** The hash a user's records carry (for tests and operators' own lookups); undefined until the store is open. */
+  hashOf(user: string): string | undefined {
+    return this.salt ? this.hash(user) : undefined;
+  }
+
+  /** Waits (at most `ms`) until every pending write has been written, or the store is down. */
+  async flush(ms = 2000): Promise<void> {
+    let giveUp = false;
+    const flushed = (async () => {
+      while (!giveUp && (this.pending.length || this.draining) && this.info && this.downSince === undefined) {
+        void this.drain();
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    await withTimeout(flushed, ms).catch(() => {});
+    giveUp = true;
+  }
+
+  /** Writes what is pending (for at most `ms`), then closes the store. */
+  async stop(ms = 2000): Promise<void> {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    await this.flush(ms);
+    this.stopped = true;
+    await this.store?.close().catch(() => {});
+  }
+}

@@ -1,0 +1,217 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA, SchemaTooNewError } from '../../src/store/migrations.js';
+import { PostgresStore } from '../../src/store/postgres.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
+import type { QuestionRecord, Store } from '../../src/store/types.js';
+import { freshPgDatabase, pgServer } from '../support/pg-db.js';
+
+/** One suite, run against both stores: they must behave the same. */
+interface Backend {
+  name: string;
+  skip: boolean;
+  /** A new empty database; `again()` opens a second store on the same one (another replica). */
+  make(): Promise<{ store: Store; again(): Store; sql(query: string): Promise<unknown[]> }>;
+}
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const sqlite: Backend = {
+  name: 'sqlite',
+  skip: false,
+  async make() {
+    const dir = mkdtempSync(join(tmpdir(), 'netbot-store-'));
+    dirs.push(dir);
+    const path = join(dir, 'nested', 'netbot.db');
+    return {
+      store: new SqliteStore(path),
+      again: () => new SqliteStore(path),
+      sql: async (q) => {
+        const db = new Database(path);
+        try {
+          const s = db.prepare(q);
+          return s.reader ? s.all() : [s.run()];
+        } finally {
+          db.close();
+        }
+      },
+    };
+  },
+};
+
+const postgres: Backend = {
+  name: 'postgres',
+  skip: !pgServer(),
+  async make() {
+    const url = await freshPgDatabase();
+    return {
+      store: new PostgresStore(url),
+      again: () => new PostgresStore(url),
+      sql: async (q) => {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        try {
+          return (await c.query(q)).rows;
+        } finally {
+          await c.end();
+        }
+      },
+    };
+  },
+};
+
+const T0 = new Date('2026-11-20T10:00:00Z');
+const question = (over: Partial<QuestionRecord> = {}): QuestionRecord => ({
+  id: 'q1',
+  at: T0,
+  text: '怎么换公网IP',
+  lang: 'zh',
+  band: 'answer',
+  confidence: 0.93,
+  top: [
+    { id: 'ip-change-public', score: 1 },
+    { id: 'ip-eip-what-is', score: 0.41 },
+  ],
+  route: 'ask',
+  latencyMs: 2.5,
+  userHash: 'h1',
+  channelKind: 'dm',
+  ...over,
+});
+
+for (const backend of [sqlite, postgres]) {
+  describe.skipIf(backend.skip)(`store: ${backend.name}`, () => {
+    const opened: Store[] = [];
+    afterAll(async () => {
+      for (const s of opened) await s.close().catch(() => {});
+    });
+    const make = async () => {
+      const db = await backend.make();
+      opened.push(db.store);
+      const again = () => {
+        const s = db.again();
+        opened.push(s);
+        return s;
+      };
+      return { ...db, again };
+    };
+
+    it('creates and migrates the database at open, once', async () => {
+      const { store, again, sql } = await make();
+      expect(await store.open()).toEqual({ kind: backend.name, schema: LATEST_SCHEMA });
+      expect(await again().open()).toEqual({ kind: backend.name, schema: LATEST_SCHEMA });
+      expect(await sql('SELECT version FROM schema_migrations')).toHaveLength(LATEST_SCHEMA);
+    });
+
+    it('replicas starting together migrate once: the others wait for the lock', async () => {
+      const { store, again, sql } = await make();
+      const infos = await Promise.all([store.open(), again().open(), again().open()]);
+      expect(infos.map((i) => i.schema)).toEqual([LATEST_SCHEMA, LATEST_SCHEMA, LATEST_SCHEMA]);
+      expect(await sql('SELECT version FROM schema_migrations')).toHaveLength(LATEST_SCHEMA);
+    });
+
+    it('refuses a database migrated by a newer build, with a message saying what to do', async () => {
+      const { store, again, sql } = await make();
+      await store.open();
+      await sql(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (${LATEST_SCHEMA + 1}, 'future', 0)`);
+      const error = await again().open().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SchemaTooNewError);
+      expect((error as Error).message).toMatch(new RegExp(`version ${LATEST_SCHEMA + 1}.*Deploy the same ecs-netbot version`));
+    });
+
+    it('keeps one salt per installation, shared by replicas', async () => {
+      const { store, again } = await make();
+      await store.open();
+      const salt = await store.salt();
+      expect(salt).toMatch(/^[0-9a-f]{64}$/);
+      const other = again();
+      await other.open();
+      expect(await other.salt()).toBe(salt);
+    });
+
+    it('records a question and reads it back whole', async () => {
+      const { store } = await make();
+      await store.open();
+      await store.recordQuestion(question({ offer: 'bw' }));
+      await store.recordQuestion(question({ id: 'q0', at: new Date(T0.getTime() - 86_400_000) }));
+      const rows = await store.rowsSince(new Date(T0.getTime() - 1000));
+      expect(rows.questions).toEqual([question({ offer: 'bw' })]);
+    });
+
+    it('keeps one vote per user, entry and question, and adds the 👎 reason to it', async () => {
+      const { store } = await make();
+      await store.open();
+      const vote = { at: T0, questionId: 'q1', entryId: 'ip-change-public', userHash: 'h1' };
+      await store.recordVote({ ...vote, vote: 'up' });
+      await store.recordVote({ ...vote, vote: 'down' });
+      await store.recordVote({ ...vote, userHash: 'h2', vote: 'up' });
+      await store.recordReason({ questionId: 'q1', entryId: 'ip-change-public', userHash: 'h1', reason: 'outdated', note: 'the console moved' });
+      const { votes } = await store.rowsSince(T0);
+      expect(votes).toHaveLength(2);
+      expect(votes.find((v) => v.userHash === 'h1')).toEqual({ ...vote, vote: 'down', reason: 'outdated', note: 'the console moved' });
+    });
+
+    it('records "did you mean" choices and "none of these" with their question', async () => {
+      const { store } = await make();
+      await store.open();
+      await store.recordQuestion(question({ band: 'suggest' }));
+      await store.recordChoice({ at: T0, questionId: 'q1', entryId: 'ip-eip-what-is', userHash: 'h1' });
+      await store.recordChoice({ at: T0, questionId: 'q1', userHash: 'h2' });
+      await store.recordChoice({ at: T0, questionId: 'gone', userHash: 'h3' });
+      const { choices } = await store.rowsSince(T0);
+      expect(choices).toEqual([
+        { at: T0, questionId: 'q1', entryId: 'ip-eip-what-is', userHash: 'h1', questionText: '怎么换公网IP', questionLang: 'zh' },
+        { at: T0, questionId: 'q1', userHash: 'h2', questionText: '怎么换公网IP', questionLang: 'zh' },
+        { at: T0, questionId: 'gone', userHash: 'h3' },
+      ]);
+    });
+
+    it('claims a delivery key once across replicas, even when they race', async () => {
+      const { store, again } = await make();
+      await store.open();
+      const other = again();
+      await other.open();
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? store : other).claim('event:Ev123', T0)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await store.claim('event:Ev124', T0)).toBe(true);
+    });
+
+    it('prunes records past retention and delivery keys older than a day', async () => {
+      const { store } = await make();
+      await store.open();
+      const old = new Date('2026-08-01T00:00:00Z');
+      await store.recordQuestion(question({ id: 'old', at: old }));
+      await store.recordQuestion(question({ id: 'new' }));
+      await store.recordVote({ at: old, entryId: 'e', vote: 'up', userHash: 'h' });
+      await store.recordChoice({ at: old, userHash: 'h' });
+      await store.claim('event:old', new Date(T0.getTime() - 2 * 86_400_000));
+      await store.claim('event:new', T0);
+      const { deleted } = await store.prune(new Date(T0.getTime() - 90 * 86_400_000), T0);
+      expect(deleted).toBe(4);
+      expect((await store.rowsSince(new Date(0))).questions.map((q) => q.id)).toEqual(['new']);
+      expect(await store.claim('event:new', T0)).toBe(false);
+      expect(await store.claim('event:old', T0)).toBe(true);
+    });
+
+    it('reports an unreachable database as a rejection, not a hang', async () => {
+      const dead = backend.name === 'postgres' ? new PostgresStore('postgres://postgres@127.0.0.1:1/none', { connectTimeoutMs: 500 }) : new SqliteStore('/etc/hostname/netbot.db');
+      opened.push(dead);
+      await expect(dead.open()).rejects.toThrow();
+      await expect(dead.ping()).rejects.toThrow();
+    });
+  });
+}
+
+describe('store: sqlite specifics', () => {
+  it('uses WAL mode', async () => {
+    const db = await sqlite.make();
+    await db.store.open();
+    expect(await db.sql('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+    await db.store.close();
+  });
+});
