@@ -10,7 +10,7 @@
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -170,7 +170,9 @@ async function main(): Promise<number> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const t0 = Date.now();
   const bot = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), MAIN], {
-    cwd: tmpdir(),
+    // A fresh directory: the bot records into its own ./data/netbot.db (SQLite, as `npm start` does), so the
+    // figures include recording and de-duplication through the store.
+    cwd: mkdtempSync(join(tmpdir(), 'netbot-bench-')),
     env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-0-1-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${slack.url}/api/`, PORT: String(port), LOG_LEVEL: 'error' },
     stdio: ['ignore', process.env.BENCH_NODE_ARGS ? 'inherit' : 'ignore', 'pipe'],
   });

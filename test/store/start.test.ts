@@ -42,8 +42,9 @@ describe('npm start and the store', () => {
   });
 
   it('refuses a bad NETBOT_RECORD, NETBOT_RETENTION_DAYS or DATABASE_URL with one line naming it', () => {
-    for (const [name, value] of [['NETBOT_RECORD', 'maybe'], ['NETBOT_RETENTION_DAYS', '0'], ['DATABASE_URL', 'mysql://x']]) {
-      const result = run(scratchDir(), { [name]: value! });
+    const bad: [string, string][] = [['NETBOT_RECORD', 'maybe'], ['NETBOT_RETENTION_DAYS', '0'], ['DATABASE_URL', 'mysql://x']];
+    for (const [name, value] of bad) {
+      const result = run(scratchDir(), { [name]: value });
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(new RegExp(`^ecs-netbot: ${name} must`));
     }
