@@ -14,6 +14,11 @@ export interface CommandDef<A = unknown, R = unknown> {
   /** The language the reply should be in, when the arguments decide it (ask detects it from the question). */
   replyLang?(args: A): Lang;
   run(args: A, services: Services): Promise<R>;
+  /**
+   * True when these tokens would read live infrastructure data (an instance's facts from the ECS API): from
+   * chat that is only for the callers NETBOT_TRIAGE_ALLOW lists (see Invocation.infrastructureAllowed).
+   */
+  readsInfrastructure?(tokens: readonly string[]): boolean;
   json(result: R, lang: Lang): unknown;
   doc(result: R, lang: Lang): Doc;
 }

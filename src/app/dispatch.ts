@@ -22,6 +22,8 @@ export interface Invocation {
   defaultLang?: Lang;
   /** Typed by a chat user (Slack), not at the operator's terminal: see ParseContext.remote. */
   remote?: boolean;
+  /** For a remote caller: whether it may read live infrastructure data (NETBOT_TRIAGE_ALLOW). Default no. */
+  infrastructureAllowed?: boolean;
 }
 
 const HELP_WORDS = new Set(['help', '--help', '-h', '帮助', '?']);
@@ -99,6 +101,10 @@ export async function dispatch(inv: Invocation, services: Services): Promise<Rep
   }
   const lang = langOption.lang ?? defaultLang;
   const tokens = langOption.tokens;
+  // Before anything of the input is read: a chat user not allowed to see instance facts gets the refusal.
+  if (inv.remote && inv.infrastructureAllowed !== true && def.readsInfrastructure?.(tokens)) {
+    return errorReply(null, lang, { code: 'triage_not_allowed', message: C.triageNotAllowed[lang] });
+  }
   if (tokens.length === 1 && HELP_WORDS.has(tokens[0]!.toLowerCase())) {
     const doc = helpDoc(def, lang);
     return { kind: 'help', command: def.name, lang, json: { help: renderText(doc) }, doc };

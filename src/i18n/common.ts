@@ -21,6 +21,10 @@ export const commonStrings = {
   },
   usage: { zh: '用法', en: 'Usage' },
   examples: { zh: '示例', en: 'Examples' },
+  triageNotAllowed: {
+    zh: '抱歉，实例的实时信息（通过 ECS API 查询）只对管理员在 NETBOT_TRIAGE_ALLOW 中列出的用户和频道开放。不带实例 ID 的问题和计算照常可用。',
+    en: 'Sorry, live instance details (read from the ECS API) are only available to the users and channels your admin lists in NETBOT_TRIAGE_ALLOW. Questions and calculations without an instance id work as usual.',
+  },
   helpHint: { zh: '输入 "{command} help" 查看用法。', en: 'Type "{command} help" for usage.' },
   tooManyTokens: {
     zh: '输入太长（{count} 个词，最多 {max}）。例如：{example}',
