@@ -11,10 +11,10 @@ import { routeMessage, type Route } from './routing.js';
 export async function answerMessage(
   text: string,
   services: Services,
-  opts: { defaultLang: Lang; remote?: boolean },
+  opts: { defaultLang: Lang; remote?: boolean; infrastructureAllowed?: boolean },
 ): Promise<{ reply: Reply; route: Route }> {
   const route = routeMessage(text, services.search);
-  const reply = await dispatch({ ...route.invocation, defaultLang: opts.defaultLang, remote: opts.remote === true }, services);
+  const reply = await dispatch({ ...route.invocation, defaultLang: opts.defaultLang, remote: opts.remote === true, infrastructureAllowed: opts.infrastructureAllowed === true }, services);
   if (route.offer && reply.kind === 'result') return { route, reply: { ...reply, doc: withOffer(reply.doc, route.offer, reply.lang) } };
   return { route, reply };
 }

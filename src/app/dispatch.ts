@@ -80,6 +80,11 @@ export function takeLangOption(tokens: readonly string[]): { tokens: string[]; l
   return { tokens: rest, lang };
 }
 
+/** Whether this invocation would read live infrastructure data (its command says so for its tokens). */
+export function readsInfrastructure(inv: Pick<Invocation, 'command' | 'tokens'>): boolean {
+  return findCommand(inv.command)?.readsInfrastructure?.(takeLangOption(inv.tokens).tokens) ?? false;
+}
+
 /** Parse → run → render for any command; never throws for user input. */
 export async function dispatch(inv: Invocation, services: Services): Promise<Reply> {
   const defaultLang = inv.lang ?? inv.defaultLang ?? 'en';

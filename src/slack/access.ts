@@ -10,3 +10,11 @@ export function isAllowed(config: Pick<SlackConfig, 'allowedUsers' | 'allowedCha
   if (config.allowedChannels && channel !== undefined && !config.allowedChannels.has(channel)) return false;
   return true;
 }
+
+/**
+ * Live instance facts (NETBOT_TRIAGE_ALLOW): the user, or the channel the request came from, must be listed.
+ * Unset means nobody: infrastructure data is opt-in.
+ */
+export function mayReadInfrastructure(config: Pick<SlackConfig, 'triageAllow'>, user: string | undefined, channel: string | undefined): boolean {
+  return Boolean((user && config.triageAllow.has(user)) || (channel && config.triageAllow.has(channel)));
+}

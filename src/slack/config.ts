@@ -19,6 +19,8 @@ interface Common {
   allowedChannels?: ReadonlySet<string>;
   /** NETBOT_MAINTAINERS: who sees the gaps report (App Home, /ecs-ask report). Nobody when unset. */
   maintainers: ReadonlySet<string>;
+  /** NETBOT_TRIAGE_ALLOW: users and channels that may read live instance facts from Slack. Nobody when unset. */
+  triageAllow: ReadonlySet<string>;
 }
 
 export type SlackConfig =
@@ -43,6 +45,7 @@ const APP_TOKEN = /^xapp-[A-Za-z0-9-]+$/;
 const SIGNING_SECRET = /^[A-Za-z0-9]{16,}$/;
 const USER_ID = /^[UW][A-Z0-9]{2,20}$/;
 const CHANNEL_ID = /^[CGD][A-Z0-9]{2,20}$/;
+const USER_OR_CHANNEL_ID = /^[UWCGD][A-Z0-9]{2,20}$/;
 
 /** Empty values count as unset: a copied .env.example with blank lines must not look half-configured. */
 function read(env: Env, name: string): string | undefined {
@@ -57,7 +60,7 @@ function idList(env: Env, name: string, pattern: RegExp, kind: string): Readonly
   const bad = ids.find((id) => !pattern.test(id));
   if (bad !== undefined || ids.length === 0) {
     const shown = bad === undefined ? '' : ` "${bad.length > 24 ? bad.slice(0, 21) + '…' : bad}"`;
-    throw new ConfigError(name, `${name} must be a comma-separated list of ${kind} (e.g. ${name !== 'NETBOT_ALLOWED_CHANNELS' ? 'U012AB3CD,W0123ABC' : 'C012AB3CD,G0123ABC,D0123ABC'}); got${shown || ' nothing'}.`);
+    throw new ConfigError(name, `${name} must be a comma-separated list of ${kind} (e.g. ${name === 'NETBOT_TRIAGE_ALLOW' ? 'U012AB3CD,C012AB3CD' : name !== 'NETBOT_ALLOWED_CHANNELS' ? 'U012AB3CD,W0123ABC' : 'C012AB3CD,G0123ABC,D0123ABC'}); got${shown || ' nothing'}.`);
   }
   return new Set(ids);
 }
@@ -102,6 +105,7 @@ function common(env: Env, botToken: string): Common {
     allowedUsers: idList(env, 'NETBOT_ALLOWED_USERS', USER_ID, 'Slack user ids (U… or W…)'),
     allowedChannels: idList(env, 'NETBOT_ALLOWED_CHANNELS', CHANNEL_ID, 'Slack channel ids (C…, G… or D…)'),
     maintainers: idList(env, 'NETBOT_MAINTAINERS', USER_ID, 'Slack user ids (U… or W…)') ?? new Set(),
+    triageAllow: idList(env, 'NETBOT_TRIAGE_ALLOW', USER_OR_CHANNEL_ID, 'Slack user or channel ids (U…, W…, C…, G…, D…)') ?? new Set(),
   };
 }
 

@@ -86,9 +86,16 @@ export async function runSafely(
 }
 
 /** Answers a chat message (routing, as a mention would be) for a Slack surface (see runSafely). */
-export function answerSafely(text: string, lang: Lang, services: Services, logger: { error(...msg: unknown[]): void }, what: string): Promise<Outcome> {
+export function answerSafely(
+  text: string,
+  lang: Lang,
+  services: Services,
+  logger: { error(...msg: unknown[]): void },
+  what: string,
+  infrastructureAllowed = false,
+): Promise<Outcome> {
   return runSafely(lang, logger, what, async () => {
-    const { reply, route } = await answerMessage(text, services, { defaultLang: lang, remote: true });
+    const { reply, route } = await answerMessage(text, services, { defaultLang: lang, remote: true, infrastructureAllowed });
     return { reply, invocation: route.invocation, route };
   });
 }

@@ -5,7 +5,7 @@ import { calculatorCommands } from '../../app/intent.js';
 import { declineDoc, entryAnswerDoc, entryBlocks } from '../../render/ask.js';
 import { decodeOffer } from '../../render/offer.js';
 import type { Doc } from '../../render/doc.js';
-import { isAllowed } from '../access.js';
+import { isAllowed, mayReadInfrastructure } from '../access.js';
 import type { Deps } from '../deps.js';
 import type { Vote } from '../../store/types.js';
 import { downReasonModal } from '../down-reason-modal.js';
@@ -56,12 +56,13 @@ function entryDoc(deps: Deps, id: string, lang: Lang): Doc | undefined {
   return entry ? entryAnswerDoc(entry, lang) : undefined;
 }
 
-async function shareMessage(deps: Deps, payload: SharePayload): Promise<SlackMessage | undefined> {
+async function shareMessage(deps: Deps, payload: SharePayload, body: BlockButtonAction): Promise<SlackMessage | undefined> {
   if (payload.kind === 'entry') {
     const entry = deps.services.kb.byId.get(payload.id);
     return entry ? toMessage({ blocks: entryBlocks(entry, payload.lang) }, payload.lang) : undefined;
   }
-  const reply = await dispatch({ command: payload.command, tokens: payload.tokens, lang: payload.lang, remote: true }, deps.services);
+  const infrastructureAllowed = mayReadInfrastructure(deps.config, body.user.id, channelOf(body));
+  const reply = await dispatch({ command: payload.command, tokens: payload.tokens, lang: payload.lang, remote: true, infrastructureAllowed }, deps.services);
   return reply.kind === 'result' ? toMessage({ blocks: reply.doc.blocks }, reply.lang) : undefined;
 }
 
@@ -124,7 +125,7 @@ export function registerActions(app: App, deps: Deps): void {
   on('netbot_run', async (args, value, lang) => {
     const offer = decodeOffer(value);
     if (!offer || !calculatorCommands.has(offer.command)) return replyHere(args, textMessage(S.runFailed[lang], lang), deps.logger);
-    const invocation = { command: offer.command, tokens: offer.tokens, defaultLang: lang };
+    const invocation = { command: offer.command, tokens: offer.tokens, defaultLang: lang, infrastructureAllowed: mayReadInfrastructure(deps.config, args.body.user.id, channelOf(args.body)) };
     const outcome = await runInvocation(invocation, deps.services, deps.logger);
     await replyHere(args, messageFor(outcome, isEphemeral(args.body)), deps.logger);
   });
@@ -139,7 +140,7 @@ export function registerActions(app: App, deps: Deps): void {
   on('netbot_share', async ({ body, client, respond }, value, lang) => {
     const payload = decodeShare(value);
     const original = body.message?.blocks ? { blocks: withoutActions(body.message.blocks as unknown[]), text: body.message.text ?? '' } : undefined;
-    const message = original ?? (payload ? await shareMessage(deps, payload) : undefined);
+    const message = original ?? (payload ? await shareMessage(deps, payload, body) : undefined);
     if (!message) {
       await privately({ body, client, respond }, textMessage(S.shareFailed[lang], lang), deps.logger);
       return;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import { parseSlash } from '../../app/route.js';
-import { isAllowed } from '../access.js';
+import { isAllowed, mayReadInfrastructure } from '../access.js';
 import { canswapModal } from '../canswap-modal.js';
 import type { Deps } from '../deps.js';
 import { deliverPrivately } from '../deliver.js';
@@ -48,7 +48,7 @@ export function registerCommands(app: App, deps: Deps): void {
       await reply(toMessage({ blocks: await reportBlocks(deps, lang) }, lang));
       return;
     }
-    const invocation = { ...inv, defaultLang: lang };
+    const invocation = { ...inv, defaultLang: lang, infrastructureAllowed: mayReadInfrastructure(deps.config, command.user_id, command.channel_id) };
     const run = () => runInvocation(invocation, deps.services, deps.logger);
     const asker = { user: command.user_id, channelKind: 'slash' as const };
     const outcome = inv.command === 'ask' ? await recorded(deps.recorder, text, asker, run) : await run();

@@ -1,6 +1,7 @@
 import type { App, webApi } from '@slack/bolt';
-import { isAllowed } from '../access.js';
+import { isAllowed, mayReadInfrastructure } from '../access.js';
 import type { Deps } from '../deps.js';
+import { readsInfrastructure } from '../../app/dispatch.js';
 import { homeView } from '../home.js';
 import { isMaintainer, maintainerBlocks } from '../report.js';
 import type { ChannelKind } from '../../store/types.js';
@@ -57,7 +58,13 @@ async function answer(q: Question, deps: Deps, client: webApi.WebClient): Promis
     if (q.user) await client.chat.postEphemeral({ channel: q.channel, user: q.user, thread_ts, ...textMessage(S.notAllowed[lang], lang) });
     return;
   }
-  const posted = await client.chat.postMessage({ channel: q.channel, thread_ts, ...(await replyTo(q, lang, deps)) });
+  const { message, infrastructure } = await replyTo(q, lang, deps);
+  // Instance facts are infrastructure data: outside a DM they go only to the asker (with Share in channel).
+  if (infrastructure && q.user && !q.channel.startsWith('D')) {
+    await client.chat.postEphemeral({ channel: q.channel, user: q.user, thread_ts, ...message });
+    return;
+  }
+  const posted = await client.chat.postMessage({ channel: q.channel, thread_ts, ...message });
   if (posted.ts) deps.answers.record(q.channel, q.ts, posted.ts);
 }
 
@@ -66,7 +73,10 @@ export const channelKindOf = (channel: string | undefined): ChannelKind => (chan
 
 async function replyTo(q: Question, lang: ReturnType<typeof langOf>, deps: Deps) {
   const asker = { user: q.user, channelKind: channelKindOf(q.channel) };
-  return messageFor(await recorded(deps.recorder, q.text, asker, () => answerSafely(q.text, lang, deps.services, deps.logger, 'message')), false);
+  const allowed = mayReadInfrastructure(deps.config, q.user, q.channel);
+  const outcome = await recorded(deps.recorder, q.text, asker, () => answerSafely(q.text, lang, deps.services, deps.logger, 'message', allowed));
+  const infrastructure = !('kind' in outcome) && readsInfrastructure(outcome.invocation);
+  return { message: messageFor(outcome, infrastructure), infrastructure };
 }
 
 /** A question edited within a few minutes of its answer: the answer is updated in place, not posted again. */
@@ -74,7 +84,8 @@ async function answerEdit(q: Question, deps: Deps, client: webApi.WebClient): Pr
   const answerTs = deps.answers.answerTo(q.channel, q.ts);
   if (!answerTs || !q.text || !isAllowed(deps.config, q.user, q.channel)) return;
   const lang = langOf(q.text, deps.config.lang);
-  await client.chat.update({ channel: q.channel, ts: answerTs, ...(await replyTo(q, lang, deps)) });
+  const { message, infrastructure } = await replyTo(q, lang, deps);
+  if (!infrastructure) await client.chat.update({ channel: q.channel, ts: answerTs, ...message });
 }
 
 export function registerEvents(app: App, deps: Deps): void {
