@@ -98,6 +98,13 @@ export function createCloudClient(env: Env, opts: CloudClientOptions = {}): Clou
   const cache = new TtlCache<FetchedFacts>(opts.cacheTtlMs ?? CACHE_TTL_MS, opts.cacheMaxEntries ?? CACHE_MAX_ENTRIES, now);
   const inFlight = new Map<string, Promise<FetchedFacts>>();
   const regions = new Map<string, RegionClients>();
+  const log = (event: CloudCallEvent) => {
+    try {
+      opts.log?.(event);
+    } catch {
+      // A failing logger must not fail the lookup.
+    }
+  };
   const envSecrets = [env.ALIBABA_CLOUD_ACCESS_KEY_ID, env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, env.ALIBABA_CLOUD_SECURITY_TOKEN]
     .map((s) => s?.trim() ?? '')
     .filter(Boolean);
@@ -158,13 +165,13 @@ export function createCloudClient(env: Env, opts: CloudClientOptions = {}): Clou
       const ctx: CallContext = { action, regionId, instanceId, endpoint: client._endpoint, connectTimeoutMs, readTimeoutMs, secrets };
       try {
         const result = await run();
-        opts.log?.({ action, regionId, instanceId, dryRun, ok: true, ms: Date.now() - started, ...defined({ requestId: requestIdOf(result) }) });
+        log({ action, regionId, instanceId, dryRun, ok: true, ms: Date.now() - started, ...defined({ requestId: requestIdOf(result) }) });
         return result;
       } catch (error) {
         const mapped = toCloudError(error, ctx);
         // A dry run that passes answers with the error code DryRunOperation: for the log, that is a success.
         const ok = dryRun && mapped.apiCode === 'DryRunOperation';
-        opts.log?.({ action, regionId, instanceId, dryRun, ok, ms: Date.now() - started, code: mapped.code, ...defined({ requestId: mapped.requestId, apiCode: mapped.apiCode }) });
+        log({ action, regionId, instanceId, dryRun, ok, ms: Date.now() - started, code: mapped.code, ...defined({ requestId: mapped.requestId, apiCode: mapped.apiCode }) });
         throw mapped;
       }
     }
