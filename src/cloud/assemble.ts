@@ -132,6 +132,7 @@ export function assembleFacts(instance: SdkInstance, regionId: string, enisFromA
     ...optional({
       name: text(instance.instanceName),
       instanceType: text(instance.instanceType),
+      ioOptimized: typeof instance.ioOptimized === 'boolean' ? instance.ioOptimized : undefined,
       vpcId: vpc ? text(instance.vpcAttributes?.vpcId) : undefined,
       vSwitchId: vpc ? text(instance.vpcAttributes?.vSwitchId) : undefined,
       stoppedMode: text(instance.stoppedMode),

@@ -37,6 +37,8 @@ export interface InstanceFacts {
   regionId: string;
   zoneId: string;
   instanceType?: string;
+  /** Whether the instance is I/O optimized (ENIs need it), when the API says. */
+  ioOptimized?: boolean;
   networkType: 'vpc' | 'classic';
   vpcId?: string;
   vSwitchId?: string;
