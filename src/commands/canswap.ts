@@ -1,6 +1,9 @@
+import type { FetchedFacts } from '../cloud/facts.js';
 import { canswapStrings as S } from '../i18n/canswap.js';
 import { fill, type Lang } from '../i18n/lang.js';
-import type { Facts, Verdict } from '../rules/engine.js';
+import type { Facts, Scenario, Verdict } from '../rules/engine.js';
+import { fetchInstance, looksLikeInstanceId, parseTarget, type CloudTarget } from './cloud-args.js';
+import { instanceRuleFacts } from './instance-facts.js';
 import { parseDurationMinutes } from './duration.js';
 import { parseFlags } from './flags.js';
 import { CommandFailure, parsed, rejected, type ParseContext, type Parsed, type Services } from './types.js';
@@ -11,20 +14,42 @@ export type Status = 'running' | 'stopped';
 export type PublicIpKind = 'nat' | 'eip' | 'none';
 export type Billing = 'prepaid' | 'postpaid';
 
-export interface CanswapArgs {
+/** The facts a verdict judges: as the user gave them, or as read from the API (plus swaps, which it lacks). */
+export interface CanswapFacts {
   network?: Network;
   ageMinutes?: number;
   /** When the age was given as a creation time: resolved against the clock at run time. */
   created?: string;
   swaps?: number;
-  status?: Status;
+  /** running | stopped as typed; from the API also starting, stopping, pending. */
+  status?: Status | (string & {});
   publicIp?: PublicIpKind;
   billing?: Billing;
+  /** Known only from the API (`canswap i-…`): KeepCharging | StopCharging | Not-applicable. */
+  stoppedMode?: string;
+}
+
+export interface CanswapArgs extends CanswapFacts {
+  /** `canswap i-… [--region …]`: the facts come from the ECS API for this instance (only swaps may be added). */
+  target?: CloudTarget;
+  /** The language cloud failures are worded in (instance form only). */
+  lang?: Lang;
+}
+
+export interface CanswapLookup {
+  target: CloudTarget;
+  fetched: FetchedFacts;
+  /** services.now() when the verdict was made. */
+  at: Date;
+  /** What each value of a fact the API does not give (swaps) would make of the verdict. */
+  scenarios: Scenario[];
 }
 
 export interface CanswapResult {
-  facts: CanswapArgs;
+  facts: CanswapFacts;
   verdict: Verdict;
+  /** Present for `canswap i-…` only. */
+  lookup?: CanswapLookup;
 }
 
 type Choice = 'network' | 'status' | 'publicIp' | 'billing';
@@ -134,18 +159,37 @@ function readWord(sheet: FactSheet, word: string, lang: Lang): boolean {
   return false;
 }
 
-export function parseCanswap(tokens: readonly string[], ctx: ParseContext, services: Pick<Services, 'now'>): Parsed<CanswapArgs> {
-  const spec = { network: 'string', age: 'string', created: 'string', swaps: 'string', status: 'string', 'public-ip': 'string', billing: 'string' } as const;
+/** Facts a user may add to `canswap i-…`: the ones the API does not give. */
+const API_LACKS: ReadonlySet<keyof CanswapFacts> = new Set(['swaps']);
+
+export function parseCanswap(
+  tokens: readonly string[],
+  ctx: ParseContext,
+  services: Pick<Services, 'now'> & Partial<Pick<Services, 'env'>>,
+): Parsed<CanswapArgs> {
+  const spec = { network: 'string', age: 'string', created: 'string', swaps: 'string', status: 'string', 'public-ip': 'string', billing: 'string', region: 'string' } as const;
   const flags = parseFlags(tokens, spec, ctx.lang, 'vpc');
   if (!flags.ok) return flags;
+  const ids = flags.args.positionals.filter(looksLikeInstanceId);
+  const region = typeof flags.args.values.region === 'string' ? flags.args.values.region : undefined;
+  if (ids.length > 1) return rejected('too_many_instances', fill(S.tooManyInstances[ctx.lang], { ids: clip(ids.join(' ')) }));
+  if (region !== undefined && !ids.length) return rejected('region_without_instance', fill(S.regionWithoutInstance[ctx.lang], { example: S.instanceExample[ctx.lang] }));
   const sheet = new FactSheet(ctx.lang);
   for (const [key, value] of Object.entries(flags.args.values)) {
-    if (typeof value === 'string') setFact(sheet, key, value, ctx.lang);
+    if (typeof value === 'string' && key !== 'region') setFact(sheet, key, value, ctx.lang);
   }
   for (const word of flags.args.positionals) {
+    if (looksLikeInstanceId(word)) continue;
     if (!readWord(sheet, word, ctx.lang)) sheet.fail('unknown_word', fill(S.unknownWord[ctx.lang], { word: clip(word) }));
   }
   if (sheet.error) return rejected(sheet.error.code, sheet.error.message);
+  if (ids.length) {
+    const given = (Object.keys(sheet.args) as Array<keyof CanswapFacts>).filter((k) => sheet.args[k] !== undefined && !API_LACKS.has(k));
+    if (given.length) return rejected('facts_from_api', fill(S.factsFromApi[ctx.lang], { example: S.instanceExample[ctx.lang] }));
+    const target = parseTarget(ids[0]!, region, services.env ?? {}, ctx.lang);
+    if (!target.ok) return target;
+    return parsed({ ...sheet.args, target: target.args, lang: ctx.lang });
+  }
   if (sheet.args.created !== undefined) {
     const minutes = (services.now().getTime() - Date.parse(sheet.args.created)) / 60000;
     if (minutes < 0) return rejected('created_in_future', fill(S.createdInFuture[ctx.lang], { value: sheet.args.created }));
@@ -154,10 +198,32 @@ export function parseCanswap(tokens: readonly string[], ctx: ParseContext, servi
   return parsed(sheet.args);
 }
 
+/** The canswap facts of a live instance (the API's, in canswap's words), plus what the user added (swaps). */
+function factsFromApi(fetched: FetchedFacts, now: Date, added: CanswapFacts): CanswapFacts {
+  const f = instanceRuleFacts(fetched.instance, now);
+  const facts: CanswapFacts = {
+    network: f.network as Network,
+    ageMinutes: typeof f.ageMinutes === 'number' ? f.ageMinutes : undefined,
+    swaps: added.swaps,
+    status: typeof f.status === 'string' ? f.status : undefined,
+    publicIp: f.publicIp as PublicIpKind,
+    billing: f.billing as Billing | undefined,
+    stoppedMode: typeof f.stoppedMode === 'string' ? f.stoppedMode : undefined,
+  };
+  return Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined)) as CanswapFacts;
+}
+
 export async function runCanswap(args: CanswapArgs, services: Services): Promise<CanswapResult> {
   const rules = services.kb.rules.get('canswap');
   if (!rules) throw new CommandFailure({ code: 'internal', message: 'canswap rules missing' });
-  const facts = args;
+  let facts: CanswapFacts = args;
+  let lookup: Omit<CanswapLookup, 'scenarios'> | undefined;
+  if (args.target) {
+    const fetched = await fetchInstance(args.target, services, args.lang ?? 'en');
+    const at = services.now();
+    facts = factsFromApi(fetched, at, args);
+    lookup = { target: args.target, fetched, at };
+  }
   const input: Facts = {
     network: facts.network,
     ageMinutes: facts.ageMinutes,
@@ -165,6 +231,9 @@ export async function runCanswap(args: CanswapArgs, services: Services): Promise
     status: facts.status,
     publicIp: facts.publicIp,
     billing: facts.billing,
+    stoppedMode: facts.stoppedMode,
   };
-  return { facts, verdict: rules.evaluate(input) };
+  const verdict = rules.evaluate(input);
+  if (!lookup) return { facts, verdict };
+  return { facts, verdict, lookup: { ...lookup, scenarios: rules.whatIf(input, verdict) } };
 }

@@ -1,3 +1,4 @@
+import type { CloudClient } from '../cloud/ecs.js';
 import type { Lang } from '../i18n/lang.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { SearchEngine } from '../search/engine.js';
@@ -7,6 +8,11 @@ export interface Failure {
   /** Stable machine-readable code, e.g. "bad_bandwidth". Part of the JSON contract. */
   code: string;
   message: string;
+  /**
+   * The Alibaba Cloud RequestId of the API call behind a cloud failure (null when no call was answered, e.g.
+   * no credentials). Absent for failures that did not involve the cloud API.
+   */
+  requestId?: string | null;
 }
 
 export type Parsed<A> = { ok: true; args: A } | { ok: false; error: Failure };
@@ -29,6 +35,11 @@ export interface Services {
   env: Readonly<Record<string, string | undefined>>;
   /** The clock, injectable so that time-based rules are testable. */
   now: () => Date;
+  /**
+   * The ECS/VPC API client (read-only). Injected by tests and embedders; when absent, commands make one from
+   * `env` on first use (src/commands/cloud-client.ts), so nothing about credentials is needed at start-up.
+   */
+  cloud?: CloudClient;
 }
 
 export interface ParseContext {

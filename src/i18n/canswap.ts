@@ -5,8 +5,8 @@ export const canswapStrings = {
     en: "Can this instance's public IP be changed? If not, what to do instead",
   },
   usage: {
-    zh: 'ecs-netbot canswap [--network vpc|classic] [--age 2h|90m|5h59m | --created <ISO时间>] [--swaps N]\n                    [--status running|stopped] [--public-ip nat|eip|none] [--billing prepaid|postpaid]\n也可写成自由文本：canswap vpc 2h swaps=1 stopped nat postpaid\n缺少的事实会标为“未知”，不会猜测。',
-    en: 'ecs-netbot canswap [--network vpc|classic] [--age 2h|90m|5h59m | --created <ISO time>] [--swaps N]\n                    [--status running|stopped] [--public-ip nat|eip|none] [--billing prepaid|postpaid]\nOr as free text: canswap vpc 2h swaps=1 stopped nat postpaid\nMissing facts are marked unknown, never guessed.',
+    zh: 'ecs-netbot canswap [--network vpc|classic] [--age 2h|90m|5h59m | --created <ISO时间>] [--swaps N]\n                    [--status running|stopped] [--public-ip nat|eip|none] [--billing prepaid|postpaid]\n也可写成自由文本：canswap vpc 2h swaps=1 stopped nat postpaid\n或按实例ID从 ECS API 读取事实：canswap i-bp67acfmxazb4ph7ts1q [--region cn-hangzhou] [swaps=N]\n缺少的事实会标为“未知”，不会猜测。',
+    en: 'ecs-netbot canswap [--network vpc|classic] [--age 2h|90m|5h59m | --created <ISO time>] [--swaps N]\n                    [--status running|stopped] [--public-ip nat|eip|none] [--billing prepaid|postpaid]\nOr as free text: canswap vpc 2h swaps=1 stopped nat postpaid\nOr read the facts from the ECS API by instance ID: canswap i-bp67acfmxazb4ph7ts1q [--region cn-hangzhou] [swaps=N]\nMissing facts are marked unknown, never guessed.',
   },
   examples: {
     zh: ['ecs-netbot canswap vpc 2h swaps=1 stopped nat', 'ecs-netbot canswap --network vpc --age 7h --public-ip nat', 'ecs-netbot canswap classic 30m swaps=3 stopped nat', 'ecs-netbot canswap --public-ip none --billing postpaid', 'ecs-netbot canswap --created 2026-11-26T08:00:00Z --status stopped'],
@@ -39,6 +39,31 @@ export const canswapStrings = {
   },
   createdInFuture: { zh: '创建时间 {value} 在未来。', en: 'The creation time {value} is in the future.' },
   ageAndCreated: { zh: '--age 和 --created 只能给一个。', en: 'Give either --age or --created, not both.' },
+  tooManyInstances: {
+    zh: '一次只能判断一台实例，收到了 {ids}。例如：{example}',
+    en: 'One instance at a time; got {ids}. Example: {example}',
+  },
+  regionWithoutInstance: {
+    zh: '--region 只在给出实例ID时有用，例如：{example}',
+    en: '--region only goes with an instance ID, e.g. {example}',
+  },
+  factsFromApi: {
+    zh: '给了实例ID时，网络类型、创建时长、状态、公网IP类型和计费方式都从 ECS API 读取，不能再手动给；只能补充 API 不提供的更换次数（swaps=N）。例如：{example}',
+    en: 'With an instance ID, the network, age, status, public IP kind and billing come from the ECS API and cannot be given by hand; only the number of changes so far (swaps=N), which the API does not give, may be added. Example: {example}',
+  },
+  instanceExample: { zh: 'ecs-netbot canswap i-bp67acfmxazb4ph7ts1q --region cn-hangzhou swaps=1', en: 'ecs-netbot canswap i-bp67acfmxazb4ph7ts1q --region cn-hangzhou swaps=1' },
+  fromApi: {
+    zh: '事实来自 ECS API：实例 {id}（{region}），{seconds} 秒前获取{cached}（RequestId {requestId}）',
+    en: 'Facts from the ECS API: instance {id} ({region}), fetched {seconds} s ago{cached} (RequestId {requestId})',
+  },
+  cached: { zh: '（缓存）', en: ' (cached)' },
+  scenariosTitle: { zh: 'API 不提供的事实，各种情况下的结论：', en: 'What the API cannot tell, case by case:' },
+  scenario: { zh: '{label}：{outcome}', en: '{label}: {outcome}' },
+  outcome: {
+    yes: { zh: '可以更换', en: 'can be changed' },
+    no: { zh: '不能更换', en: 'cannot be changed' },
+    unknown: { zh: '仍不确定', en: 'still undecided' },
+  },
   factNames: {
     network: { zh: '网络类型', en: 'network' },
     status: { zh: '实例状态', en: 'status' },

@@ -3,6 +3,10 @@ import { z } from 'zod';
 /** Commands an entry may point to when the command answers its question better. */
 export const COMMAND_NAMES = ['/ecs-bw', '/ecs-subnet', '/ecs-ptr', '/ecs-canswap', '/ecs-ask'] as const;
 
+/** The verdicts the instance command gives, each a ruleset in knowledge/rules; runbooks may check them. */
+export const INSTANCE_VERDICTS = ['canswap', 'convert-eip', 'private-ip', 'eni', 'ipv6'] as const;
+export type InstanceVerdictId = (typeof INSTANCE_VERDICTS)[number];
+
 const text = z.string().trim().min(1, 'must not be empty');
 
 const bilingual = z.strictObject({ zh: text, en: text });

@@ -1,4 +1,4 @@
-import type { CanswapResult } from '../commands/canswap.js';
+import type { CanswapLookup, CanswapResult } from '../commands/canswap.js';
 import { sourceLabel, sourceRef } from '../commands/sources.js';
 import { canswapStrings as S } from '../i18n/canswap.js';
 import { fill, type Lang } from '../i18n/lang.js';
@@ -13,8 +13,24 @@ export function canswapJson(result: CanswapResult, lang: Lang) {
     alternatives: verdict.alternatives.map((a) => ({ id: a.id, message: a.message[lang], source: sourceRef(a.source) })),
     notes: verdict.notes.map((n) => ({ id: n.id, message: n.message[lang], source: sourceRef(n.source) })),
     facts: result.facts,
+    ...(result.lookup ? lookupJson(result.lookup, lang) : {}),
   };
 }
+
+/** Fields added for `canswap i-…`: which instance, when the facts were fetched, and the what-ifs. */
+function lookupJson(lookup: CanswapLookup, lang: Lang) {
+  return {
+    instance: { instanceId: lookup.fetched.instance.instanceId, regionId: lookup.fetched.instance.regionId },
+    fetchedAt: lookup.fetched.fetchedAt.toISOString(),
+    fetchedSecondsAgo: secondsAgo(lookup),
+    fromCache: lookup.fetched.fromCache,
+    scenarios: lookup.scenarios.map((sc) => ({ fact: sc.fact, value: sc.value, label: sc.label[lang], eligible: sc.eligible })),
+    requestId: lookup.fetched.requestId,
+  };
+}
+
+const secondsAgo = (lookup: CanswapLookup) => Math.max(0, Math.round((lookup.at.getTime() - lookup.fetched.fetchedAt.getTime()) / 1000));
+const outcomeKey = (eligible: boolean | null) => (eligible === null ? 'unknown' : eligible ? 'yes' : 'no');
 
 const statusOf = (pass: boolean | null): CheckStatus => (pass === null ? 'unknown' : pass ? 'pass' : 'fail');
 
@@ -28,6 +44,7 @@ function factsLine(result: CanswapResult, lang: Lang): string {
     f.status,
     f.publicIp ? `public-ip=${f.publicIp}` : undefined,
     f.billing,
+    f.stoppedMode ? `stop-mode=${f.stoppedMode}` : undefined,
   ].filter(Boolean);
   return fill(S.facts[lang], { facts: parts.length ? parts.join(' ') : S.noFacts[lang] });
 }
@@ -39,12 +56,31 @@ export function canswapDoc(result: CanswapResult, lang: Lang): Doc {
   const blocks: Block[] = [
     { type: 'header', text: headline[lang] },
     { type: 'context', text: factsLine(result, lang) },
+  ];
+  const lookup = result.lookup;
+  if (lookup) {
+    blocks.push({
+      type: 'context',
+      text: fill(S.fromApi[lang], {
+        id: lookup.fetched.instance.instanceId,
+        region: lookup.fetched.instance.regionId,
+        seconds: secondsAgo(lookup),
+        cached: lookup.fetched.fromCache ? S.cached[lang] : '',
+        requestId: lookup.fetched.requestId || '—',
+      }),
+    });
+  }
+  blocks.push(
     { type: 'text', text: S.checksTitle[lang] },
     {
       type: 'checks',
       items: verdict.checks.map((c) => ({ status: statusOf(c.pass), text: c.message[lang], source: sourceLabel(sourceRef(c.source)) })),
     },
-  ];
+  );
+  if (lookup?.scenarios.length) {
+    blocks.push({ type: 'text', text: S.scenariosTitle[lang] });
+    blocks.push({ type: 'list', items: lookup.scenarios.map((sc) => fill(S.scenario[lang], { label: sc.label[lang], outcome: S.outcome[outcomeKey(sc.eligible)][lang] })) });
+  }
   if (verdict.eligible) blocks.push({ type: 'text', text: S.howTo[lang] });
   if (verdict.alternatives.length) {
     blocks.push({ type: 'text', text: S.alternativesTitle[lang] });

@@ -40,6 +40,24 @@ export interface Verdict {
   derived: Record<string, FactValue | undefined>;
 }
 
+/** What one value of a fact nobody gave would make of the verdict (see the `cases` of a fact). */
+export interface Scenario {
+  fact: string;
+  label: Bilingual;
+  value: FactValue;
+  /** true eligible, false not, null still undecided (other facts are missing too). */
+  eligible: boolean | null;
+}
+
+/**
+ * The verdict in three states: true when eligible, false when an error-severity check failed, null when
+ * none failed but one it needs is unknown.
+ */
+export function eligibility(verdict: Pick<Verdict, 'eligible' | 'checks'>): boolean | null {
+  if (verdict.eligible) return true;
+  return verdict.checks.some((c) => c.severity === 'error' && c.pass === false) ? false : null;
+}
+
 type Compiled = (context: Record<string, unknown>) => unknown;
 
 /** Turns CEL results (BigInt for ints) into plain JS values. */
@@ -104,6 +122,9 @@ export class Ruleset {
     }
     for (const a of this.spec.alternatives) add(`alternative.${a.id}`, a.when, a.needs);
     for (const n of this.spec.notes) add(`note.${n.id}`, n.when, n.needs);
+    for (const [name, fact] of Object.entries(this.spec.facts)) {
+      (fact.cases ?? []).forEach((c, i) => add(`fact.${name}.case.${i}`, c.expr, []));
+    }
     for (const source of [...this.spec.checks, ...this.spec.alternatives, ...this.spec.notes].map((x) => x.source)) {
       if ('section' in source && !this.sections.has(source.section)) problems.push(`source section "${source.section}" is not in sections.yaml`);
     }
@@ -124,6 +145,27 @@ export class Ruleset {
       // A missing optional fact (or a value of the wrong kind) makes the result unknown, not an error.
       return undefined;
     }
+  }
+
+  /**
+   * For an undecided verdict: each fact that an unknown error-severity check is missing, and that declares
+   * `cases`, evaluated at each of its cases (the other facts as given). Empty when the verdict is decided.
+   */
+  whatIf(input: Facts, verdict: Verdict = this.evaluate(input)): Scenario[] {
+    if (eligibility(verdict) !== null) return [];
+    const missing = [...new Set(verdict.checks.filter((c) => c.severity === 'error' && c.pass === null).flatMap((c) => c.missing))];
+    const scenarios: Scenario[] = [];
+    const context = { params: this.params };
+    for (const fact of missing) {
+      (this.spec.facts[fact]?.cases ?? []).forEach((c, i) => {
+        const value = this.run(`fact.${fact}.case.${i}`, context);
+        if (value === undefined) return;
+        const outcome = this.evaluate({ ...input, [fact]: value });
+        const vars = Object.fromEntries(Object.entries({ ...this.params, ...input, [fact]: value }).map(([k, v]) => [k, formatValue(v)]));
+        scenarios.push({ fact, label: { zh: fill(c.label.zh, vars), en: fill(c.label.en, vars) }, value, eligible: eligibility(outcome) });
+      });
+    }
+    return scenarios;
   }
 
   evaluate(input: Facts): Verdict {

@@ -11,11 +11,18 @@ export const sourceSchema = z.union([
   z.strictObject({ external: text }),
 ]);
 
+/**
+ * A value a fact might have, for a fact nobody could give (e.g. how often the IP was already changed: the
+ * API does not say): the verdict then says what each case would give. `expr` is CEL over `params`.
+ */
+const caseSchema = z.strictObject({ expr: text, label: bilingual });
+
 const factSchema = z.strictObject({
   type: z.enum(['string', 'double', 'bool']),
   /** For strings: the accepted values. */
   values: z.array(text).optional(),
   description: bilingual,
+  cases: z.array(caseSchema).optional(),
 });
 
 const paramValue = z.union([z.number(), z.string(), z.boolean(), z.array(z.string())]);

@@ -1,0 +1,287 @@
+/**
+ * createCloudClient: read-only facts about one ECS instance, through Alibaba Cloud's official SDKs
+ * (@alicloud/ecs20140526, @alicloud/vpc20160428 on @alicloud/openapi-core, signed ACS3-HMAC-SHA256).
+ *
+ * Calls made, all read-only: ECS DescribeInstances (and the same with DryRun=true when the list is empty),
+ * ECS DescribeNetworkInterfaces (VPC instances: classic ones have no ENIs), VPC DescribeEipAddresses (only
+ * when the instance has an EIP). Nothing here can write: no other action is called.
+ *
+ * The SDK packages are CommonJS, loaded through ./sdk.ts: `.default` of each is its client class.
+ */
+import { assembleFacts, eipAllocationId, isVpc, type SdkEip, type SdkEni } from './assemble.js';
+import { TtlCache } from './cache.js';
+import { CredentialChain, NoCredentialsError, credentialSources, skippedSources, type CredentialsProvider } from './credentials.js';
+import { cloudError, CloudError, isPermissionCode, toCloudError, type CallContext, type CloudErrorCode } from './errors.js';
+import type { FetchedFacts } from './facts.js';
+import { retryOptions } from './retry.js';
+import { $dara, Creds, Ecs, OpenApi, Vpc } from './sdk.js';
+import { endpointOverride, isValidInstanceId, isValidRegionId, type Endpoint, type Env, type Product } from './validate.js';
+
+const EcsClient = Ecs.default;
+const VpcClient = Vpc.default;
+const Config = OpenApi.$OpenApiUtil.Config;
+const Credential = Creds.default;
+type EcsClientT = InstanceType<typeof EcsClient>;
+type VpcClientT = InstanceType<typeof VpcClient>;
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
+export const DEFAULT_READ_TIMEOUT_MS = 8000;
+export const DEFAULT_CREDENTIALS_TIMEOUT_MS = 5000;
+export const CACHE_TTL_MS = 30_000;
+export const CACHE_MAX_ENTRIES = 500;
+/** Regions with an SDK client kept (a client is bound to one regional endpoint). */
+const MAX_REGION_CLIENTS = 64;
+
+/** Every action this module may call: tests assert nothing else was. */
+export const READ_ACTIONS = ['DescribeInstances', 'DescribeNetworkInterfaces', 'DescribeEipAddresses'] as const;
+
+export interface CloudClientOptions {
+  /**
+   * Given to the SDK as Config.connectTimeout. In this SDK version (httpx 2.3) it is also the socket's idle
+   * timeout: an answer that starts later than this is a timeout too, whatever readTimeoutMs says.
+   */
+  connectTimeoutMs?: number;
+  /** Config.readTimeout: from the connection to the end of the answer. */
+  readTimeoutMs?: number;
+  /** How long the credentials chain may take (the metadata service can be a black hole). */
+  credentialsTimeoutMs?: number;
+  cacheTtlMs?: number;
+  cacheMaxEntries?: number;
+  /** The clock (ms since epoch), for the cache and fetchedAt. */
+  now?: () => number;
+  /** Replaces the credentials chain (an embedding program's own provider; tests). */
+  credentials?: CredentialsProvider;
+  /** Told about every API call made: never given credentials. */
+  log?: (event: CloudCallEvent) => void;
+}
+
+/** One API call, for logs and metrics. */
+export interface CloudCallEvent {
+  action: string;
+  regionId: string;
+  instanceId: string;
+  dryRun: boolean;
+  ok: boolean;
+  ms: number;
+  requestId?: string;
+  code?: CloudErrorCode;
+  apiCode?: string;
+}
+
+export interface CloudClient {
+  /**
+   * The facts of one instance. Rejects with a CloudError (never anything else): bad_instance_id / bad_region /
+   * bad_endpoint before any call, no_credentials before any call, else the API's answer mapped by code.
+   */
+  describeInstance(instanceId: string, regionId: string): Promise<FetchedFacts>;
+}
+
+interface RegionClients {
+  ecs: EcsClientT;
+  vpc: VpcClientT;
+}
+
+/** Shown in an error message: at most 64 printable characters of what the user typed. */
+const shown = (value: string) => value.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 64);
+
+export function createCloudClient(env: Env, opts: CloudClientOptions = {}): CloudClient {
+  const connectTimeoutMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const readTimeoutMs = opts.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+  const now = opts.now ?? Date.now;
+  const custom = opts.credentials;
+  const chainSources = custom ? [{ name: 'custom', make: () => custom }] : credentialSources(env);
+  // Bounded in time whatever the provider (a custom one too).
+  const chain = new CredentialChain(chainSources, opts.credentialsTimeoutMs ?? DEFAULT_CREDENTIALS_TIMEOUT_MS);
+  const sources = chainSources.map((s) => s.name);
+  // The SDK's Credential class around the chain: the SDK asks it again on each attempt (cheap: it remembers).
+  const credential = new Credential(null, chain);
+  const cache = new TtlCache<FetchedFacts>(opts.cacheTtlMs ?? CACHE_TTL_MS, opts.cacheMaxEntries ?? CACHE_MAX_ENTRIES, now);
+  const inFlight = new Map<string, Promise<FetchedFacts>>();
+  const regions = new Map<string, RegionClients>();
+  const log = (event: CloudCallEvent) => {
+    try {
+      opts.log?.(event);
+    } catch {
+      // A failing logger must not fail the lookup.
+    }
+  };
+  const envSecrets = [env.ALIBABA_CLOUD_ACCESS_KEY_ID, env.ALIBABA_CLOUD_ACCESS_KEY_SECRET, env.ALIBABA_CLOUD_SECURITY_TOKEN]
+    .map((s) => s?.trim() ?? '')
+    .filter(Boolean);
+
+  function endpoints(): Record<Product, Endpoint | undefined> {
+    const result = {} as Record<Product, Endpoint | undefined>;
+    for (const product of ['ecs', 'vpc'] as const) {
+      const override = endpointOverride(env, product);
+      if (override && 'error' in override) {
+        throw cloudError('bad_endpoint', { variable: override.error, endpoint: shown(override.value) });
+      }
+      result[product] = override;
+    }
+    return result;
+  }
+
+  function clientsFor(regionId: string, endpoint: Record<Product, Endpoint | undefined>): RegionClients {
+    const existing = regions.get(regionId);
+    if (existing) return existing;
+    const config = (product: Product) =>
+      new Config({
+        credential,
+        regionId,
+        ...(endpoint[product] ? { endpoint: endpoint[product]!.host, protocol: endpoint[product]!.protocol } : {}),
+        connectTimeout: connectTimeoutMs,
+        readTimeout: readTimeoutMs,
+        retryOptions: retryOptions(),
+        userAgent: 'ecs-netbot',
+      });
+    const clients = { ecs: new EcsClient(config('ecs')), vpc: new VpcClient(config('vpc')) };
+    if (regions.size >= MAX_REGION_CLIENTS) regions.delete(regions.keys().next().value as string);
+    regions.set(regionId, clients);
+    return clients;
+  }
+
+  async function credentialsOrThrow(): Promise<string[]> {
+    try {
+      const c = await chain.getCredentials();
+      return [c.accessKeyId, c.accessKeySecret, c.securityToken ?? ''].filter(Boolean);
+    } catch (error) {
+      const tried = error instanceof NoCredentialsError ? error.tried : sources;
+      const timedOut = error instanceof NoCredentialsError ? error.timedOutAfterMs : undefined;
+      const skipped = custom ? [] : skippedSources(env);
+      const values = { tried: [...(tried.length ? tried : sources), ...skipped].join(', ') || '-', seconds: (timedOut ?? 0) / 1000 };
+      throw cloudError('no_credentials', values, timedOut ? { template: 'no_credentials_timeout' } : {});
+    }
+  }
+
+  async function fetchFacts(instanceId: string, regionId: string): Promise<FetchedFacts> {
+    const endpoint = endpoints();
+    const secrets = [...envSecrets, ...(await credentialsOrThrow())];
+    const { ecs, vpc } = clientsFor(regionId, endpoint);
+    const runtime = () => new $dara.RuntimeOptions({});
+
+    /** One SDK call: timed, logged, its failure mapped to a CloudError. */
+    async function call<T>(action: string, client: { _endpoint: string }, dryRun: boolean, run: () => Promise<T>, requestIdOf: (r: T) => string | undefined): Promise<T> {
+      const started = Date.now();
+      const ctx: CallContext = { action, regionId, instanceId, endpoint: client._endpoint, connectTimeoutMs, readTimeoutMs, secrets };
+      try {
+        const result = await run();
+        log({ action, regionId, instanceId, dryRun, ok: true, ms: Date.now() - started, ...defined({ requestId: requestIdOf(result) }) });
+        return result;
+      } catch (error) {
+        const mapped = toCloudError(error, ctx);
+        // A dry run that passes answers with the error code DryRunOperation: for the log, that is a success.
+        const ok = dryRun && mapped.apiCode === 'DryRunOperation';
+        log({ action, regionId, instanceId, dryRun, ok, ms: Date.now() - started, code: mapped.code, ...defined({ requestId: mapped.requestId, apiCode: mapped.apiCode }) });
+        throw mapped;
+      }
+    }
+
+    const describe = (dryRun: boolean) =>
+      call(
+        'DescribeInstances',
+        ecs,
+        dryRun,
+        () =>
+          ecs.describeInstancesWithOptions(
+            new Ecs.DescribeInstancesRequest({
+              regionId,
+              instanceIds: JSON.stringify([instanceId]),
+              // Adds the primary ENI's IPv6 addresses to NetworkInterfaces (the SDK sends AdditionalAttributes.1=…).
+              additionalAttributes: ['NETWORK_PRIMARY_ENI_IP'],
+              ...(dryRun ? { dryRun: true } : {}),
+            }),
+            runtime(),
+          ),
+        (r) => r.body?.requestId,
+      );
+
+    const fetchedAt = new Date(now());
+    const listed = await describe(false);
+    const requestId = listed.body?.requestId ?? '';
+    const instance = listed.body?.instances?.instance?.find((i) => i.instanceId === instanceId);
+    if (!instance) throw await explainEmpty(() => describe(true), { instanceId, region: regionId }, requestId);
+
+    const [enis, eip] = await Promise.all([
+      isVpc(instance)
+        ? call(
+            'DescribeNetworkInterfaces',
+            ecs,
+            false,
+            () => ecs.describeNetworkInterfacesWithOptions(new Ecs.DescribeNetworkInterfacesRequest({ regionId, instanceId, maxResults: 100 }), runtime()),
+            (r) => r.body?.requestId,
+          ).then((r): SdkEni[] => r.body?.networkInterfaceSets?.networkInterfaceSet ?? [])
+        : Promise.resolve([]),
+      eipAllocationId(instance)
+        ? call(
+            'DescribeEipAddresses',
+            vpc,
+            false,
+            () =>
+              vpc.describeEipAddressesWithOptions(
+                new Vpc.DescribeEipAddressesRequest({ regionId, associatedInstanceType: 'EcsInstance', associatedInstanceId: instanceId }),
+                runtime(),
+              ),
+            (r) => r.body?.requestId,
+          ).then((r): SdkEip | undefined => {
+            const all = r.body?.eipAddresses?.eipAddress ?? [];
+            return all.find((e) => e.allocationId === eipAllocationId(instance)) ?? all[0];
+          })
+        : Promise.resolve(undefined),
+    ]);
+
+    return { instance: assembleFacts(instance, regionId, enis, eip), fetchedAt, requestId, fromCache: false };
+  }
+
+  return {
+    async describeInstance(rawInstanceId: string, rawRegionId: string): Promise<FetchedFacts> {
+      const instanceId = String(rawInstanceId ?? '').trim();
+      const regionId = String(rawRegionId ?? '').trim();
+      if (!isValidInstanceId(instanceId)) throw cloudError('bad_instance_id', { instanceId: shown(instanceId) });
+      if (!isValidRegionId(regionId)) throw cloudError('bad_region', { region: shown(regionId) });
+
+      const key = `${regionId}/${instanceId}`;
+      const cached = cache.get(key);
+      if (cached) return { ...cached, instance: structuredClone(cached.instance), fromCache: true };
+      const pending = inFlight.get(key);
+      if (pending) return pending.then((f) => ({ ...f, instance: structuredClone(f.instance), fromCache: true }));
+
+      const fetching = fetchFacts(instanceId, regionId)
+        .then((facts) => {
+          cache.set(key, facts, facts.fetchedAt.getTime());
+          return facts;
+        })
+        .catch((error: unknown) => {
+          // Only CloudErrors leave this module (a bug below still gets a stable code, and no stack of the SDK).
+          if (error instanceof CloudError) throw error;
+          throw cloudError('api_error', { action: 'DescribeInstances', detail: error instanceof Error ? error.name : 'error' });
+        })
+        .finally(() => inFlight.delete(key));
+      inFlight.set(key, fetching);
+      return fetching.then((f) => ({ ...f, instance: structuredClone(f.instance) }));
+    },
+  };
+}
+
+/**
+ * An empty list means an unknown id, or (for a RAM user without ecs:DescribeInstances, before ECS answered
+ * such calls with Forbidden.RAM) no permission. DryRun tells them apart: it answers DryRunOperation when
+ * the call would be allowed, a Forbidden/NoPermission code when not.
+ */
+async function explainEmpty(dryRun: () => Promise<unknown>, values: { instanceId: string; region: string }, requestId: string): Promise<CloudError> {
+  try {
+    await dryRun();
+    // A 2xx to a dry run is not documented: the list was empty all the same.
+    return cloudError('not_found', values, { requestId, action: 'DescribeInstances' });
+  } catch (error) {
+    const code = error instanceof CloudError ? error.apiCode : undefined;
+    if (code === 'DryRunOperation') return cloudError('not_found', values, { requestId, action: 'DescribeInstances' });
+    if (isPermissionCode(code) && error instanceof CloudError) {
+      return cloudError('no_permission', values, { ...defined({ requestId: error.requestId ?? requestId, apiCode: code }), action: 'DescribeInstances' });
+    }
+    return error instanceof CloudError ? error : cloudError('api_error', { action: 'DescribeInstances', detail: 'DryRun' });
+  }
+}
+
+function defined<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
+}
