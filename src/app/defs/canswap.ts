@@ -1,6 +1,7 @@
 import { parseCanswap, runCanswap, type CanswapArgs, type CanswapResult } from '../../commands/canswap.js';
 import { canswapStrings } from '../../i18n/canswap.js';
 import { canswapDoc, canswapJson } from '../../render/canswap.js';
+import { looksLikeInstanceId } from '../../commands/cloud-args.js';
 import type { CommandDef } from '../command-def.js';
 
 export const canswapDef: CommandDef<CanswapArgs, CanswapResult> = {
@@ -10,4 +11,6 @@ export const canswapDef: CommandDef<CanswapArgs, CanswapResult> = {
   run: runCanswap,
   json: canswapJson,
   doc: canswapDoc,
+  // `canswap i-…` fills the facts from the ECS API; the typed forms read nothing live.
+  readsInfrastructure: (tokens) => tokens.some(looksLikeInstanceId),
 };

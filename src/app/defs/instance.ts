@@ -10,4 +10,6 @@ export const instanceDef: CommandDef<InstanceArgs, InstanceResult> = {
   run: runInstance,
   json: instanceJson,
   doc: instanceDoc,
+  // Every form reads an instance's facts (or is refused before it would).
+  readsInfrastructure: () => true,
 };

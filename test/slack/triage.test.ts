@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { envFor, emptyHome, guardLoopback, onlyReads, startFake } from '../cloud/setup.js';
+import { fakeInstance, type FakeOpenApi } from '../support/fake-openapi.js';
+import { buttonsOf, CHANNEL, Harness, USER } from './harness.js';
+
+/**
+ * Issue #11 in Slack: instance facts only for NETBOT_TRIAGE_ALLOW (a user or a channel), refused politely
+ * and privately for anyone else before any API call, and private replies (with Share) for those allowed.
+ * The real SDK talks to a fake ECS OpenAPI on loopback.
+ */
+const ONCALL = 'C0ONCALL';
+const BOB = 'U0BOB';
+const ID = 'i-bp67acfmxazb4ph7ts1q';
+let fake: FakeOpenApi;
+let h: Harness;
+let home: ReturnType<typeof emptyHome>;
+let unguard: () => void;
+
+beforeAll(async () => {
+  unguard = guardLoopback();
+  fake = await startFake();
+  fake.addInstance({ instance: fakeInstance({ InstanceId: ID }) });
+  home = emptyHome();
+  h = new Harness(envFor(fake, home.path, { NETBOT_TRIAGE_ALLOW: `${USER},${ONCALL}`, ALIBABA_CLOUD_REGION_ID: 'cn-hangzhou' }) as Record<string, string>);
+  await h.start();
+}, 20_000);
+afterAll(async () => {
+  await h.stop();
+  await fake.close();
+  home.remove();
+  unguard();
+});
+
+const json = (value: unknown) => JSON.stringify(value);
+const REFUSAL = /NETBOT_TRIAGE_ALLOW/;
+let tsCounter = 0;
+const nextTs = () => `1740000000.${String(++tsCounter).padStart(6, '0')}`;
+
+describe('/ecs-instance', () => {
+  it('an allowed user gets the live facts privately, with Share, read through read-only calls', async () => {
+    const res = await h.command('/ecs-instance', `${ID} --region cn-hangzhou`);
+    const reply = await h.fake.waitForResponse(res.id);
+    expect(reply.body.response_type).toBe('ephemeral');
+    const text = json(reply.body.blocks);
+    expect(text).toContain('47.96.10.20');
+    expect(text).toContain('vpc-bp1opxu1zkhn00gzv26cq');
+    expect(buttonsOf(reply.body.blocks).some((b) => b.action_id === 'netbot_share')).toBe(true);
+    expect(fake.calls('DescribeInstances').length).toBeGreaterThan(0);
+    expect(onlyReads(fake)).toBe(true);
+  });
+
+  it('anyone else, in a channel not listed, gets a polite private refusal and no API call is made', async () => {
+    const before = fake.requests.length;
+    const res = await h.command('/ecs-instance', ID, { user_id: BOB });
+    const reply = await h.fake.waitForResponse(res.id);
+    expect(reply.body.response_type).toBe('ephemeral');
+    expect(json(reply.body.blocks)).toMatch(REFUSAL);
+    expect(json(reply.body.blocks)).not.toContain('47.96.10.20');
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it('a listed channel allows everyone in it', async () => {
+    const res = await h.command('/ecs-instance', ID, { user_id: BOB, channel_id: ONCALL });
+    const reply = await h.fake.waitForResponse(res.id);
+    expect(json(reply.body.blocks)).toContain('47.96.10.20');
+  });
+
+  it('refuses a bad instance id (allowed user) with what is accepted, before any call', async () => {
+    const before = fake.requests.length;
+    const res = await h.command('/ecs-instance', 'i-<!channel>');
+    const reply = await h.fake.waitForResponse(res.id);
+    expect(json(reply.body.blocks)).toMatch(/i-bp67acfmxazb4ph7ts1q/); // the example
+    expect(json(reply.body.blocks)).not.toContain('<!channel>');
+    expect(fake.requests.length).toBe(before);
+  });
+});
+
+describe('canswap with an instance id', () => {
+  it('is refused for a user not allowed, and runs for one allowed; the typed form stays open to all', async () => {
+    const refused = await h.command('/ecs-canswap', ID, { user_id: BOB });
+    expect(json((await h.fake.waitForResponse(refused.id)).body.blocks)).toMatch(REFUSAL);
+    const allowed = await h.command('/ecs-canswap', ID);
+    expect(json((await h.fake.waitForResponse(allowed.id)).body.blocks)).not.toMatch(REFUSAL);
+    const typed = await h.command('/ecs-canswap', 'vpc 2h swaps=1 stopped nat', { user_id: BOB });
+    expect(json((await h.fake.waitForResponse(typed.id)).body.blocks)).not.toMatch(REFUSAL);
+  });
+});
+
+describe('a mention naming an instance', () => {
+  it('answers the allowed asker privately in the thread (postEphemeral), never in the open', async () => {
+    const ts = nextTs();
+    await h.event({ type: 'app_mention', user: USER, text: `<@UBOT> /ecs-instance ${ID}`, ts, channel: CHANNEL });
+    const call = await h.fake.waitForCall('chat.postEphemeral', (a) => a.thread_ts === ts);
+    expect(call.args.user).toBe(USER);
+    expect(json(call.args.blocks)).toContain('47.96.10.20');
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === ts)).toEqual([]);
+  });
+
+  it('refuses anyone else, privately, without calling the API', async () => {
+    const before = fake.requests.length;
+    const ts = nextTs();
+    await h.event({ type: 'app_mention', user: BOB, text: `<@UBOT> /ecs-instance ${ID}`, ts, channel: CHANNEL });
+    const call = await h.fake.waitForCall('chat.postEphemeral', (a) => a.thread_ts === ts);
+    expect(call.args.user).toBe(BOB);
+    expect(json(call.args.blocks)).toMatch(REFUSAL);
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === ts)).toEqual([]);
+    expect(fake.requests.length).toBe(before);
+  });
+});
