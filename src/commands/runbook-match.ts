@@ -28,7 +28,7 @@ export interface RunbookMatch {
  */
 export const CHAT_THRESHOLD = 0.45;
 /** The triage command's threshold (no trouble word needed): the user asked for a runbook, so a weaker match is offered. */
-export const COMMAND_THRESHOLD = 0.25;
+export const COMMAND_THRESHOLD = 0.3;
 
 /**
  * Words that say something is wrong (Chinese matched anywhere, English as whole words, after normalisation).
@@ -50,8 +50,11 @@ function readNegations(text: string): string {
     .replace(/\b(?:does|do|did|is|are|was|were|won)(?:n['’]?t| not)\b/gi, 'not');
 }
 
-/** Negation words: the trouble test reads them; as terms they would match every runbook's phrasing alike. */
-const NEUTRAL = new Set(['cannot', 'not', 'no']);
+/**
+ * Not terms here: negation words (the trouble test reads them; as terms they would match every runbook's
+ * phrasing alike) and lone digits (the tokenizer splits "eth1" into "eth" and "1": any "1" matched it).
+ */
+const NEUTRAL = new Set(['cannot', 'not', 'no', ...'0123456789']);
 
 interface Indexed {
   runbook: LoadedRunbook;

@@ -75,10 +75,30 @@ const verdictCheckSchema = z.strictObject({ verdict: text });
 /** A command the bot runs, e.g. "ptr {publicIpAddress}": {name} placeholders are instance facts. */
 const commandCheckSchema = z.strictObject({ command: text });
 
+type FactCheck = z.infer<typeof factCheckSchema>;
+type VerdictCheck = z.infer<typeof verdictCheckSchema>;
+type CommandCheck = z.infer<typeof commandCheckSchema>;
+
+/** One of the three kinds, told apart by its key, so a problem is reported against that kind's fields. */
+const checkSchema = z.unknown().transform((raw, ctx): FactCheck | VerdictCheck | CommandCheck => {
+  const keyed = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const schema = 'fact' in keyed ? factCheckSchema : 'verdict' in keyed ? verdictCheckSchema : 'command' in keyed ? commandCheckSchema : undefined;
+  if (!schema) {
+    ctx.addIssue({ code: 'custom', message: 'must be { fact, pass, fail }, { verdict } or { command }' });
+    return z.NEVER;
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  }
+  return result.data;
+});
+
 export const runbookStepSchema = z.strictObject({
   text: bilingual,
   section: z.string().regex(/^\d+(?:\.\d+)*$/, 'must be a section number such as "5.4"'),
-  check: z.union([factCheckSchema, verdictCheckSchema, commandCheckSchema]).optional(),
+  check: checkSchema.optional(),
 });
 
 export const runbookSchema = z.strictObject({
