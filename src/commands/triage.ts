@@ -4,7 +4,7 @@ import { fill, type Bilingual, type Lang } from '../i18n/lang.js';
 import { triageStrings as S } from '../i18n/triage.js';
 import type { KnowledgeBase, LoadedRunbook } from '../knowledge/load.js';
 import { isCommandCheck, isFactCheck, isVerdictCheck, placeholdersOf, stepCheckId } from '../knowledge/runbooks.js';
-import type { InstanceVerdictId } from '../knowledge/schema.js';
+import type { InstanceVerdictId } from '../knowledge/names.js';
 import type { Doc } from '../render/doc.js';
 import type { FactValue, Facts } from '../rules/engine.js';
 import { fetchInstance, looksLikeInstanceId, parseTarget, type CloudTarget } from './cloud-args.js';

@@ -1,7 +1,8 @@
 import { Ruleset } from '../rules/engine.js';
 import type { RulesetSpec } from '../rules/schema.js';
 import type { Problem } from './errors.js';
-import { COMMAND_NAMES, INSTANCE_VERDICTS, type Runbook, type RunbookCheck } from './schema.js';
+import { COMMAND_NAMES, INSTANCE_VERDICTS } from './names.js';
+import type { Runbook, RunbookCheck } from './schema.js';
 
 /** A runbook as loaded: its file, and its fact checks compiled as one ruleset over the instance's facts. */
 export interface LoadedRunbook extends Runbook {

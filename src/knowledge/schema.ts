@@ -1,11 +1,8 @@
 import { z } from 'zod';
 
-/** Commands an entry may point to when the command answers its question better. */
-export const COMMAND_NAMES = ['/ecs-bw', '/ecs-subnet', '/ecs-ptr', '/ecs-canswap', '/ecs-ask', '/ecs-instance', '/ecs-triage'] as const;
+import { COMMAND_NAMES } from './names.js';
 
-/** The verdicts the instance command gives, each a ruleset in knowledge/rules; runbooks may check them. */
-export const INSTANCE_VERDICTS = ['canswap', 'convert-eip', 'private-ip', 'eni', 'ipv6'] as const;
-export type InstanceVerdictId = (typeof INSTANCE_VERDICTS)[number];
+export { COMMAND_NAMES, INSTANCE_VERDICTS, type InstanceVerdictId } from './names.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 

@@ -12,6 +12,7 @@ import { judge } from '../../src/commands/instance.js';
 import { instanceRuleFacts } from '../../src/commands/instance-facts.js';
 import { packageRoot } from '../../src/knowledge/paths.js';
 import { INSTANCE_VERDICTS } from '../../src/knowledge/schema.js';
+import { renderBlocks } from '../../src/render/blocks.js';
 import { renderText } from '../../src/render/text.js';
 import { guardLoopback, onlyReads } from '../cloud/setup.js';
 import { IDS, NOW, REPLY_AT, startCloudWorld, type CloudWorld } from '../support/cloud-fixtures.js';
@@ -99,6 +100,17 @@ describe('instance: the JSON contract', () => {
     const reply = await run([IDS.vpcRunningYoung, '--region', 'cn-hangzhou', '--no-ptr'], 'en', svc);
     expect(reply.kind, renderText(reply.doc)).toBe('result');
     expect((reply.json as Json).instance.instanceId).toBe(IDS.vpcRunningYoung);
+  });
+});
+
+describe('instance in Slack', () => {
+  it.each(Object.values(IDS))('%s fits Block Kit without being cut, in both languages', async (id) => {
+    for (const lang of ['en', 'zh'] as const) {
+      const reply = await run([id, '--region', 'cn-hangzhou'], lang);
+      const message = renderBlocks(reply.doc, { lang, shareValue: 'x' });
+      expect(message.blocks.length).toBeLessThanOrEqual(50);
+      expect(JSON.stringify(message.blocks)).not.toMatch(/output too long|输出过长/);
+    }
   });
 });
 

@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/app/dispatch.js';
 import { CHAT_THRESHOLD, describesTrouble, matchRunbook, rankRunbooks } from '../../src/commands/triage.js';
+import { renderBlocks } from '../../src/render/blocks.js';
 import { renderText } from '../../src/render/text.js';
 import { guardLoopback, onlyReads } from '../cloud/setup.js';
 import { IDS, startCloudWorld, type CloudWorld } from '../support/cloud-fixtures.js';
@@ -182,6 +183,16 @@ describe('triage with an instance id: live facts', () => {
     const reply = await triage(['website-unreachable', 'i-bp1doesnotexist00003']);
     expect(reply.kind).toBe('error');
     expect((reply.json as Json).error).toMatchObject({ code: 'not_found', requestId: expect.stringMatching(/^[0-9A-F-]{36}$/) });
+  });
+});
+
+describe('triage in Slack', () => {
+  it.each(kb.runbooks.map((r) => r.id))('%s fits Block Kit without being cut, in both languages', async (id) => {
+    for (const lang of ['en', 'zh'] as const) {
+      const message = renderBlocks((await triage([id, IDS.vpcIpv6TwoEnis], lang)).doc, { lang, shareValue: 'x' });
+      expect(message.blocks.length).toBeLessThanOrEqual(50);
+      expect(JSON.stringify(message.blocks)).not.toMatch(/output too long|输出过长/);
+    }
   });
 });
 
