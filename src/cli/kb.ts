@@ -28,6 +28,9 @@ export function coverage(kb: KnowledgeBase) {
     contradictions: kb.entries.filter((e) => e.contradiction).length,
     withCommand: kb.entries.filter((e) => e.command).length,
     synonymGroups: kb.synonyms.length,
+    runbooks: kb.runbooks.length,
+    runbookSteps: kb.runbooks.reduce((n, r) => n + r.steps.length, 0),
+    runbookChecks: kb.runbooks.reduce((n, r) => n + r.steps.filter((s) => s.check).length, 0),
   };
 }
 
@@ -132,6 +135,7 @@ export function runKb(tokens: string[], json: boolean, lang: Lang): number {
     fill(S.sections[lang], { cited: counts.sectionsCited, total: counts.sections }),
     ...Object.entries(counts.perChapter).map(([ch, n]) => fill(S.chapter[lang], { chapter: ch, count: n })),
     fill(S.extras[lang], { aliases: counts.aliases, contradictions: counts.contradictions, commands: counts.withCommand, synonyms: counts.synonymGroups }),
+    fill(S.runbooks[lang], { runbooks: counts.runbooks, steps: counts.runbookSteps, checks: counts.runbookChecks }),
   ];
   if (counts.uncitedSections.length) lines.push(fill(S.uncited[lang], { list: counts.uncitedSections.join(', ') }));
   process.stdout.write(lines.join('\n') + '\n');

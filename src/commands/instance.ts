@@ -1,7 +1,7 @@
 import type { FetchedFacts } from '../cloud/facts.js';
 import { instanceStrings as S } from '../i18n/instance.js';
 import { fill, type Bilingual, type Lang } from '../i18n/lang.js';
-import { INSTANCE_VERDICTS, type InstanceVerdictId } from '../knowledge/schema.js';
+import { INSTANCE_VERDICTS, type InstanceVerdictId } from '../knowledge/names.js';
 import { eligibility, type AlternativeOutcome, type Facts, type Scenario, type Verdict } from '../rules/engine.js';
 import { fetchInstance, parseTarget, type CloudTarget } from './cloud-args.js';
 import { echo } from './echo.js';

@@ -43,5 +43,9 @@ export const kbStrings = {
     zh: '别名 {aliases} 个，记录的文档矛盾 {contradictions} 处，指向命令的条目 {commands} 条，同义词组 {synonyms} 个',
     en: '{aliases} aliases, {contradictions} recorded contradictions, {commands} entries pointing to a command, {synonyms} synonym groups',
   },
+  runbooks: {
+    zh: '排障手册 {runbooks} 本，共 {steps} 步，其中 {checks} 步可自动检查',
+    en: '{runbooks} runbooks with {steps} steps, {checks} of them checkable',
+  },
   uncited: { zh: '未被任何条目引用的章节：{list}', en: 'Sections no entry cites: {list}' },
 } as const;

@@ -1,7 +1,8 @@
 import { Ruleset } from '../rules/engine.js';
 import type { RulesetSpec } from '../rules/schema.js';
 import { KnowledgeError, type Problem } from './errors.js';
-import type { ChatVocabulary, Entry, SectionsFile, SynonymGroup } from './schema.js';
+import { compileRunbook, type LoadedRunbook } from './runbooks.js';
+import type { ChatVocabulary, Entry, Runbook, SectionsFile, SynonymGroup } from './schema.js';
 
 export interface LoadedEntry extends Entry {
   /** The file the entry came from, relative to the knowledge folder. */
@@ -23,6 +24,8 @@ export interface KnowledgeBase {
   otherTopics: string[];
   /** Rulesets from knowledge/rules, compiled and type-checked. */
   rules: Map<string, Ruleset>;
+  /** Runbooks from knowledge/runbooks (triage), their fact checks compiled against rules/instance.yaml. */
+  runbooks: LoadedRunbook[];
   files: string[];
 }
 
@@ -36,6 +39,8 @@ export interface KnowledgeFiles {
   outOfScope?: { foreignClouds: string[]; otherTopics: string[] };
   entryFiles: Array<{ file: string; entries: Entry[] }>;
   ruleFiles: Array<{ file: string; spec: RulesetSpec }>;
+  /** Optional: caches written before runbooks existed have none (their key differs anyway). */
+  runbookFiles?: Array<{ file: string; runbook: Runbook }>;
 }
 
 /** A number as a whole token: "3" is stated in "最多 3 次" but not in "30" or "3.5". */
@@ -111,6 +116,17 @@ export function assemble(dir: string, files: KnowledgeFiles, problems: Problem[]
     rules.set(spec.ruleset, ruleset);
   }
 
+  const runbooks: LoadedRunbook[] = [];
+  const runbookFiles = files.runbookFiles ?? [];
+  for (const { file, runbook } of runbookFiles) {
+    const previous = runbooks.find((r) => r.id === runbook.id);
+    if (previous) {
+      problems.push({ file, entry: runbook.id, message: `duplicate runbook id (first defined in ${previous.file})` });
+      continue;
+    }
+    runbooks.push(compileRunbook(runbook, file, { sections, instance: rules.get('instance'), rules }, problems));
+  }
+
   if (problems.length > 0 || !sectionsFile || !synonymsFile || !outOfScopeFile) throw new KnowledgeError(problems);
   return {
     dir,
@@ -123,6 +139,14 @@ export function assemble(dir: string, files: KnowledgeFiles, problems: Problem[]
     foreignClouds: outOfScopeFile.foreignClouds,
     otherTopics: outOfScopeFile.otherTopics,
     rules,
-    files: ['sections.yaml', 'synonyms.yaml', 'out-of-scope.yaml', ...files.entryFiles.map((f) => f.file), ...files.ruleFiles.map((f) => f.file)],
+    runbooks,
+    files: [
+      'sections.yaml',
+      'synonyms.yaml',
+      'out-of-scope.yaml',
+      ...files.entryFiles.map((f) => f.file),
+      ...files.ruleFiles.map((f) => f.file),
+      ...runbookFiles.map((f) => f.file),
+    ],
   };
 }

@@ -18,7 +18,7 @@ export interface KnowledgeCache {
 }
 
 // The schema code is part of the key (compiled .js, or .ts when the tests run from source).
-const SCHEMA_FILES = ['./schema', '../rules/schema'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+const SCHEMA_FILES = ['./schema', './names', '../rules/schema'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
 const schemaSource = (base: string) => {
   try {
     return readFileSync(`${base}.js`);

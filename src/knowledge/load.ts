@@ -7,10 +7,11 @@ import { assemble, type KnowledgeBase, type KnowledgeFiles } from './assemble.js
 import { openKnowledgeCache } from './cache.js';
 import type { Problem } from './errors.js';
 import { knowledgeDir } from './paths.js';
-import { entriesFileSchema, entrySchema, outOfScopeFileSchema, sectionsFileSchema, synonymsFileSchema, type Entry } from './schema.js';
+import { entriesFileSchema, entrySchema, outOfScopeFileSchema, runbookSchema, sectionsFileSchema, synonymsFileSchema, type Entry } from './schema.js';
 
 export { KnowledgeError, type Problem } from './errors.js';
 export type { KnowledgeBase, LoadedEntry } from './assemble.js';
+export type { LoadedRunbook } from './runbooks.js';
 
 function describeZodIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') + ': ' : ''}${issue.message}`);
@@ -50,6 +51,7 @@ export function readKnowledgeFiles(dir: string, problems: Problem[]): KnowledgeF
     outOfScope: readYaml(join(dir, 'out-of-scope.yaml'), 'out-of-scope.yaml', outOfScopeFileSchema, problems),
     entryFiles: [],
     ruleFiles: [],
+    runbookFiles: [],
   };
   const entryNames = yamlNames(join(dir, 'entries'), problems, 'entries', true);
   if (entryNames.length === 0 && problems.length === 0) problems.push({ file: 'entries/', message: 'no entry files' });
@@ -69,6 +71,21 @@ export function readKnowledgeFiles(dir: string, problems: Problem[]): KnowledgeF
     const file = `rules/${fileName}`;
     const spec = readYaml(join(dir, 'rules', fileName), file, rulesetSchema, problems);
     if (spec) files.ruleFiles.push({ file, spec });
+  }
+  // Runbooks (optional folder): one runbook a file, each named in its problems like an entry.
+  for (const fileName of yamlNames(join(dir, 'runbooks'), problems, 'runbooks', false)) {
+    const file = `runbooks/${fileName}`;
+    let raw: unknown;
+    try {
+      raw = parseYaml(readFileSync(join(dir, 'runbooks', fileName), 'utf8'), { prettyErrors: true });
+    } catch (error) {
+      problems.push({ file, message: `cannot read or parse: ${(error as Error).message.split('\n')[0]}` });
+      continue;
+    }
+    const label = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : undefined;
+    const result = runbookSchema.safeParse(raw);
+    if (result.success) files.runbookFiles?.push({ file, runbook: result.data });
+    else for (const message of describeZodIssues(result.error)) problems.push({ file, ...(label ? { entry: label } : {}), message });
   }
   return files;
 }

@@ -1,11 +1,8 @@
 import { z } from 'zod';
 
-/** Commands an entry may point to when the command answers its question better. */
-export const COMMAND_NAMES = ['/ecs-bw', '/ecs-subnet', '/ecs-ptr', '/ecs-canswap', '/ecs-ask'] as const;
+import { COMMAND_NAMES } from './names.js';
 
-/** The verdicts the instance command gives, each a ruleset in knowledge/rules; runbooks may check them. */
-export const INSTANCE_VERDICTS = ['canswap', 'convert-eip', 'private-ip', 'eni', 'ipv6'] as const;
-export type InstanceVerdictId = (typeof INSTANCE_VERDICTS)[number];
+export { COMMAND_NAMES, INSTANCE_VERDICTS, type InstanceVerdictId } from './names.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 
@@ -57,3 +54,61 @@ export const outOfScopeFileSchema = z.strictObject({ foreignClouds: z.array(text
 export type Entry = z.infer<typeof entrySchema>;
 export type SectionsFile = z.infer<typeof sectionsFileSchema>;
 export type SynonymGroup = z.infer<typeof synonymsFileSchema>['groups'][number];
+
+// ---- runbooks (knowledge/runbooks/*.yaml, one runbook a file) ----
+
+const kebab = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase kebab-case, e.g. website-unreachable');
+
+/** A condition on the instance's facts: CEL over the facts of rules/instance.yaml, with what pass and fail say. */
+const factCheckSchema = z.strictObject({
+  fact: text,
+  pass: bilingual,
+  fail: bilingual,
+  /** A fork rather than a test: the outcome picks the text and the step shows as information, not pass/fail. */
+  branch: z.boolean().default(false),
+});
+/** The outcome of one of the instance command's verdicts (INSTANCE_VERDICTS). */
+const verdictCheckSchema = z.strictObject({ verdict: text });
+/** A command the bot runs, e.g. "ptr {publicIpAddress}": {name} placeholders are instance facts. */
+const commandCheckSchema = z.strictObject({ command: text });
+
+type FactCheck = z.infer<typeof factCheckSchema>;
+type VerdictCheck = z.infer<typeof verdictCheckSchema>;
+type CommandCheck = z.infer<typeof commandCheckSchema>;
+
+/** One of the three kinds, told apart by its key, so a problem is reported against that kind's fields. */
+const checkSchema = z.unknown().transform((raw, ctx): FactCheck | VerdictCheck | CommandCheck => {
+  const keyed = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const schema = 'fact' in keyed ? factCheckSchema : 'verdict' in keyed ? verdictCheckSchema : 'command' in keyed ? commandCheckSchema : undefined;
+  if (!schema) {
+    ctx.addIssue({ code: 'custom', message: 'must be { fact, pass, fail }, { verdict } or { command }' });
+    return z.NEVER;
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  }
+  return result.data;
+});
+
+export const runbookStepSchema = z.strictObject({
+  text: bilingual,
+  section: z.string().regex(/^\d+(?:\.\d+)*$/, 'must be a section number such as "5.4"'),
+  check: checkSchema.optional(),
+});
+
+export const runbookSchema = z.strictObject({
+  id: kebab,
+  title: bilingual,
+  /** How people describe the problem (on-call engineers in chat): what a described symptom is matched against. */
+  symptoms: z.strictObject({
+    zh: z.array(text).min(3, 'needs at least three phrasings'),
+    en: z.array(text).min(3, 'needs at least three phrasings'),
+  }),
+  steps: z.array(runbookStepSchema).min(1, 'needs at least one step'),
+});
+
+export type Runbook = z.infer<typeof runbookSchema>;
+export type RunbookStep = z.infer<typeof runbookStepSchema>;
+export type RunbookCheck = NonNullable<RunbookStep['check']>;

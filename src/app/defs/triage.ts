@@ -1,0 +1,23 @@
+import { parseTriage, runTriage, type CommandRunner, type TriageArgs, type TriageResult } from '../../commands/triage.js';
+import type { Services } from '../../commands/types.js';
+import { triageStrings } from '../../i18n/triage.js';
+import { triageDoc, triageJson } from '../../render/triage.js';
+import type { CommandDef } from '../command-def.js';
+
+/**
+ * A runbook step that runs a command (e.g. "ptr {publicIpAddress}") goes through dispatch like any other
+ * invocation. Imported when first needed: dispatch imports the registry, which imports this file.
+ */
+const runnerFor = (services: Services): CommandRunner => async (command, tokens, lang) => {
+  const { dispatch } = await import('../dispatch.js');
+  return dispatch({ command, tokens, lang }, services);
+};
+
+export const triageDef: CommandDef<TriageArgs, TriageResult> = {
+  name: 'triage',
+  strings: triageStrings,
+  parse: parseTriage,
+  run: (args, services) => runTriage(args, services, runnerFor(services)),
+  json: triageJson,
+  doc: triageDoc,
+};

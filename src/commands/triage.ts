@@ -1,0 +1,183 @@
+import type { FetchedFacts } from '../cloud/facts.js';
+import { instanceStrings } from '../i18n/instance.js';
+import { fill, type Bilingual, type Lang } from '../i18n/lang.js';
+import { triageStrings as S } from '../i18n/triage.js';
+import type { KnowledgeBase, LoadedRunbook } from '../knowledge/load.js';
+import { isCommandCheck, isFactCheck, isVerdictCheck, placeholdersOf, stepCheckId } from '../knowledge/runbooks.js';
+import type { InstanceVerdictId } from '../knowledge/names.js';
+import type { Doc } from '../render/doc.js';
+import type { FactValue, Facts } from '../rules/engine.js';
+import { fetchInstance, looksLikeInstanceId, parseTarget, type CloudTarget } from './cloud-args.js';
+import { echo } from './echo.js';
+import { parseFlags } from './flags.js';
+import { evaluateInstance, type InstanceEvaluation } from './instance.js';
+import { factsFor } from './instance-facts.js';
+import { COMMAND_THRESHOLD, rankRunbooks } from './runbook-match.js';
+import { parsed, rejected, type ParseContext, type Parsed, type Services } from './types.js';
+
+export { CHAT_THRESHOLD, describesTrouble, matchRunbook, rankRunbooks, type RunbookMatch } from './runbook-match.js';
+
+export interface TriageArgs {
+  runbook: LoadedRunbook;
+  /** How the runbook was chosen: its id typed, or the symptom text matched (with the phrase and score). */
+  matched: { by: 'id' } | { by: 'symptom'; text: string; phrase: string; score: number };
+  target?: CloudTarget;
+  lang: Lang;
+}
+
+export type StepStatus = 'pass' | 'fail' | 'unknown' | 'info';
+
+export interface TriageStep {
+  /** 1-based, in the runbook's order. */
+  index: number;
+  text: Bilingual;
+  section: string;
+  sectionTitle: string;
+  status: StepStatus;
+  detail: Bilingual | null;
+  check?: { kind: 'fact'; expr: string } | { kind: 'verdict'; id: string } | { kind: 'command'; command: string; ran?: string; result?: unknown };
+}
+
+export interface TriageResult {
+  runbook: LoadedRunbook;
+  matched: TriageArgs['matched'];
+  target: CloudTarget | null;
+  fetched: FetchedFacts | null;
+  at: Date;
+  steps: TriageStep[];
+}
+
+/** What a command check needs from the front end: run one command as chat would, and get its reply. */
+export type CommandRunner = (command: string, tokens: string[], lang: Lang) => Promise<{ kind: 'result' | 'help' | 'error'; doc: Doc; json: unknown }>;
+
+function runbookList(kb: KnowledgeBase, lang: Lang): string {
+  return kb.runbooks.map((r) => `- ${fill(S.listItem[lang], { id: r.id, title: r.title[lang] })}`).join('\n');
+}
+
+/** The runbook a text names: its id (any case), else the best symptom match at the command's threshold. */
+export function findRunbook(text: string, kb: KnowledgeBase): TriageArgs['matched'] & { runbook: LoadedRunbook } | undefined {
+  const id = text.trim().toLowerCase();
+  const byId = kb.runbooks.find((r) => r.id === id);
+  if (byId) return { by: 'id', runbook: byId };
+  const [best] = rankRunbooks(text, kb);
+  if (!best || best.score < COMMAND_THRESHOLD) return undefined;
+  return { by: 'symptom', text, phrase: best.phrase, score: best.score, runbook: best.runbook };
+}
+
+export function parseTriage(tokens: readonly string[], ctx: ParseContext, services: Pick<Services, 'kb' | 'env'>): Parsed<TriageArgs> {
+  const { lang } = ctx;
+  const flags = parseFlags(tokens, { region: 'string' }, lang, 'website-unreachable i-bp67acfmxazb4ph7ts1q', { region: 'cn-hangzhou' });
+  if (!flags.ok) return flags;
+  const ids = flags.args.positionals.filter(looksLikeInstanceId);
+  const words = flags.args.positionals.filter((w) => !looksLikeInstanceId(w));
+  const region = typeof flags.args.values.region === 'string' ? flags.args.values.region : undefined;
+  if (ids.length > 1) return rejected('too_many_instances', fill(S.tooManyInstances[lang], { ids: echo(ids.join(' ')) }));
+  if (region !== undefined && !ids.length) return rejected('region_without_instance', S.regionWithoutInstance[lang]);
+  const text = words.join(' ').trim();
+  if (!text) return rejected('missing_symptom', fill(S.missingSymptom[lang], { list: runbookList(services.kb, lang) }));
+  const found = findRunbook(text, services.kb);
+  if (!found) {
+    const example = services.kb.runbooks[0]?.id ?? 'website-unreachable';
+    return rejected('no_runbook', fill(S.noRunbook[lang], { text: echo(text), list: runbookList(services.kb, lang), example }));
+  }
+  let target: CloudTarget | undefined;
+  if (ids.length) {
+    const parsedTarget = parseTarget(ids[0]!, region, services.env, lang);
+    if (!parsedTarget.ok) return parsedTarget;
+    target = parsedTarget.args;
+  }
+  const { runbook, ...matched } = found;
+  return parsed({ runbook, matched, lang, ...(target ? { target } : {}) });
+}
+
+const both = (template: Bilingual, values: Record<string, string | number> = {}): Bilingual => ({ zh: fill(template.zh, values), en: fill(template.en, values) });
+const same = (text: string): Bilingual => ({ zh: text, en: text });
+
+/** A fact as a command argument (numbers as the engine prints them). */
+function argument(value: FactValue): string {
+  return typeof value === 'number' && !Number.isInteger(value) ? String(Math.round(value * 1000) / 1000) : String(value);
+}
+
+/** pass / fail / unknown from a reply's checks (a failed one wins, then an unknown one); info when it has none. */
+function replyOutcome(reply: Awaited<ReturnType<CommandRunner>>, command: string, lang: Lang): { status: StepStatus; detail: string } {
+  const text = (blocks: Doc['blocks']) =>
+    blocks.flatMap((b) => (b.type === 'text' || b.type === 'header' || b.type === 'context' ? [b.text] : b.type === 'list' ? b.items : [])).join(' ');
+  if (reply.kind !== 'result') return { status: 'unknown', detail: fill(S.commandFailed[lang], { command, message: text(reply.doc.blocks) }) };
+  const items = reply.doc.blocks.flatMap((b) => (b.type === 'checks' ? b.items : []));
+  const header = reply.doc.blocks.find((b) => b.type === 'header');
+  const head = header && header.type === 'header' ? header.text : '';
+  const failed = items.filter((c) => c.status === 'fail');
+  const unknown = items.filter((c) => c.status === 'unknown');
+  const ran = fill(S.ran[lang], { command });
+  if (!items.length) {
+    const lists = reply.doc.blocks.flatMap((b) => (b.type === 'list' ? b.items : [])).slice(0, 3);
+    return { status: 'info', detail: ran + [head, ...lists].filter(Boolean).join(' ') };
+  }
+  const status: StepStatus = failed.length ? 'fail' : unknown.length ? 'unknown' : 'pass';
+  const shown = failed.length ? failed : unknown.length ? unknown : items.slice(0, 2);
+  return { status, detail: ran + [head, ...shown.map((c) => c.text)].filter(Boolean).join(' ') };
+}
+
+/** The detail of a verdict step: its outcome, then what decided it (failed, then unknown checks) and its what-ifs. */
+function verdictDetail(evaluation: InstanceEvaluation, id: InstanceVerdictId): { status: StepStatus; detail: Bilingual } {
+  const v = evaluation.verdicts.find((x) => x.id === id)!;
+  const key = v.eligible === null ? 'unknown' : v.eligible ? 'yes' : 'no';
+  const decisive = v.verdict.checks.filter((c) => c.severity === 'error' && c.pass === false);
+  const open = v.verdict.checks.filter((c) => c.severity === 'error' && c.pass === null);
+  const lines = (lang: Lang) => [
+    fill(S.verdictLine[key][lang], { title: v.title[lang] }),
+    ...(decisive.length ? decisive : open).map((c) => c.message[lang]),
+    ...v.scenarios.map((s) => `${s.label[lang]}: ${instanceStrings.outcome[s.eligible === null ? 'unknown' : s.eligible ? 'yes' : 'no'][lang]}`),
+    ...(v.eligible === true ? [] : v.verdict.alternatives.slice(0, 1).map((a) => `${instanceStrings.insteadTitle[lang]} ${a.message[lang]}`)),
+  ];
+  return { status: v.eligible === null ? 'unknown' : v.eligible ? 'pass' : 'fail', detail: { zh: lines('zh').join(' '), en: lines('en').join(' ') } };
+}
+
+/**
+ * Walks the runbook's steps in order. With an instance: its live facts (one lookup), the runbook's fact
+ * checks through the rules engine, the instance command's verdicts, and commands run through `runner` with
+ * the facts filled in. Without one, every check that needs facts is unknown, saying an instance id would do.
+ */
+export async function runTriage(args: TriageArgs, services: Services, runner: CommandRunner): Promise<TriageResult> {
+  const { runbook, lang } = args;
+  const fetched = args.target ? await fetchInstance(args.target, services, lang) : null;
+  const evaluation = fetched ? evaluateInstance(fetched, services) : null;
+  const facts: Facts | null = evaluation?.facts ?? null;
+  const outcome = facts ? runbook.rules.evaluate(factsFor(runbook.rules, facts)) : null;
+  const steps: TriageStep[] = [];
+  for (const [i, step] of runbook.steps.entries()) {
+    const base = { index: i + 1, text: step.text, section: step.section, sectionTitle: services.kb.sections.get(step.section) ?? '' };
+    const check = step.check;
+    if (!check) {
+      steps.push({ ...base, status: 'info', detail: null });
+    } else if (isFactCheck(check)) {
+      const info = { kind: 'fact' as const, expr: check.fact };
+      const result = outcome?.checks.find((c) => c.id === stepCheckId(i));
+      if (!result) steps.push({ ...base, status: 'unknown', detail: both(S.needInstance), check: info });
+      else if (result.pass === null) steps.push({ ...base, status: 'unknown', detail: both(S.factMissing, { facts: result.missing.join(', ') }), check: info });
+      else steps.push({ ...base, status: check.branch ? 'info' : result.pass ? 'pass' : 'fail', detail: result.message, check: info });
+    } else if (isVerdictCheck(check)) {
+      const info = { kind: 'verdict' as const, id: check.verdict };
+      if (!evaluation) steps.push({ ...base, status: 'unknown', detail: both(S.needInstance), check: info });
+      else steps.push({ ...base, ...verdictDetail(evaluation, check.verdict as InstanceVerdictId), check: info });
+    } else if (isCommandCheck(check)) {
+      const needs = placeholdersOf(check.command);
+      const info = { kind: 'command' as const, command: check.command };
+      if (needs.length && !facts) {
+        steps.push({ ...base, status: 'unknown', detail: both(S.needInstance), check: info });
+        continue;
+      }
+      const absent = needs.find((name) => facts?.[name] === undefined || facts[name] === '');
+      if (absent) {
+        steps.push({ ...base, status: 'unknown', detail: both(S.noValue, { fact: absent, command: check.command }), check: info });
+        continue;
+      }
+      const line = check.command.replace(/\{(\w+)\}/g, (_, name: string) => argument(facts![name]!));
+      const [command, ...tokens] = line.trim().split(/\s+/);
+      const reply = await runner(command!, tokens, lang);
+      const { status, detail } = replyOutcome(reply, line, lang);
+      steps.push({ ...base, status, detail: same(detail), check: { ...info, ran: line, result: reply.json } });
+    }
+  }
+  return { runbook, matched: args.matched, target: args.target ?? null, fetched, at: evaluation?.at ?? services.now(), steps };
+}

@@ -1,0 +1,59 @@
+import type { StepStatus, TriageResult } from '../commands/triage.js';
+import { fill, type Lang } from '../i18n/lang.js';
+import { triageStrings as S } from '../i18n/triage.js';
+import type { Block, Doc } from './doc.js';
+
+/**
+ * The `triage --json` contract: {runbook: {id, title}, instance: id|null, fetchedAt?, steps: [{text, section,
+ * status: pass|fail|unknown|info, detail}], requestId?} (+ how the runbook was matched, each step's check).
+ */
+export function triageJson(result: TriageResult, lang: Lang) {
+  return {
+    runbook: { id: result.runbook.id, title: result.runbook.title[lang] },
+    instance: result.target?.instanceId ?? null,
+    ...(result.fetched ? { fetchedAt: result.fetched.fetchedAt.toISOString() } : {}),
+    steps: result.steps.map((s) => ({
+      text: s.text[lang],
+      section: s.section,
+      sectionTitle: s.sectionTitle,
+      status: s.status,
+      detail: s.detail ? s.detail[lang] : null,
+      ...(s.check ? { check: s.check } : {}),
+    })),
+    ...(result.fetched ? { requestId: result.fetched.requestId } : {}),
+    matched: result.matched,
+  };
+}
+
+const MARK: Record<StepStatus, string> = { pass: '✔', fail: '✘', unknown: '?', info: 'ℹ' };
+
+export function triageDoc(result: TriageResult, lang: Lang): Doc {
+  const m = result.matched;
+  const blocks: Block[] = [
+    { type: 'header', text: result.runbook.title[lang] },
+    {
+      type: 'context',
+      text:
+        m.by === 'id'
+          ? fill(S.matchedById[lang], { id: result.runbook.id })
+          : fill(S.matchedBySymptom[lang], { id: result.runbook.id, phrase: m.phrase, score: m.score }),
+    },
+  ];
+  const f = result.fetched;
+  if (f) {
+    const seconds = Math.max(0, Math.round((result.at.getTime() - f.fetchedAt.getTime()) / 1000));
+    blocks.push({
+      type: 'context',
+      text: fill(S.instanceLine[lang], { id: f.instance.instanceId, region: f.instance.regionId, seconds, cached: f.fromCache ? S.cached[lang] : '', requestId: f.requestId || '—' }),
+    });
+  } else {
+    blocks.push({ type: 'context', text: S.noInstance[lang] });
+  }
+  for (const step of result.steps) {
+    const head = `${step.index}. [${MARK[step.status]}] ${step.text[lang]}  (§${step.section} ${step.sectionTitle})`;
+    blocks.push({ type: 'text', text: step.detail ? `${head}\n    → ${step.detail[lang]}` : head });
+  }
+  const count = (status: StepStatus) => result.steps.filter((s) => s.status === status).length;
+  blocks.push({ type: 'context', text: fill(S.summaryLine[lang], { pass: count('pass'), fail: count('fail'), unknown: count('unknown'), info: count('info') }) });
+  return { blocks };
+}
