@@ -13,7 +13,7 @@ export async function answerMessage(
   services: Services,
   opts: { defaultLang: Lang; remote?: boolean; infrastructureAllowed?: boolean },
 ): Promise<{ reply: Reply; route: Route }> {
-  const route = routeMessage(text, services.search);
+  const route = routeMessage(text, services.search, services.kb);
   const reply = await dispatch({ ...route.invocation, defaultLang: opts.defaultLang, remote: opts.remote === true, infrastructureAllowed: opts.infrastructureAllowed === true }, services);
   if (route.offer && reply.kind === 'result') return { route, reply: { ...reply, doc: withOffer(reply.doc, route.offer, reply.lang) } };
   return { route, reply };

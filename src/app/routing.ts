@@ -1,3 +1,6 @@
+import { isValidInstanceId, isValidRegionId } from '../cloud/validate.js';
+import { matchRunbook } from '../commands/runbook-match.js';
+import type { KnowledgeBase } from '../knowledge/load.js';
 import type { SearchEngine } from '../search/engine.js';
 import type { Invocation } from './dispatch.js';
 import { calculatorFor, isExplicitCalculation } from './intent.js';
@@ -18,6 +21,21 @@ const HOW_OR_WHETHER =
 const askFor = (text: string): Invocation => ({ command: 'ask', tokens: [text] });
 
 /**
+ * A described symptom ("我的网站外网访问不了", "mail to gmail bounces, no PTR") → its runbook, with the
+ * instance id and region the message names. A "why" that the FAQ answers confidently stays with the FAQ.
+ */
+function symptomRoute(text: string, search: Pick<SearchEngine, 'search'>, kb: KnowledgeBase): Invocation | undefined {
+  const match = matchRunbook(text, kb);
+  if (!match) return undefined;
+  if (WHY.test(text) && search.search(text, 1).band === 'answer') return undefined;
+  const words = text.split(/[\s,，。;；:：()（）]+/).filter(Boolean);
+  const instance = words.find((w) => isValidInstanceId(w));
+  // A region id in chat: one of Alibaba Cloud's area prefixes, so that words like "ip-address" are not taken for one.
+  const region = words.find((w) => /^(?:cn|ap|us|eu|me|ru|sa|na)-/.test(w) && isValidRegionId(w));
+  return { command: 'triage', tokens: [match.runbook.id, ...(instance ? [instance] : []), ...(instance && region ? ['--region', region] : [])] };
+}
+
+/**
  * Decides who answers a chat message, seeing both sides: the calculator signal (a figure or an address
  * with its topic word) and the search outcome (band, top entry, that entry's own `command`, question words).
  * - No calculator signal: the FAQ.
@@ -26,16 +44,20 @@ const askFor = (text: string): Invocation => ({ command: 'ask', tokens: [text] }
  *   honest "did you mean" or decline), with the calculation offered next to it.
  * - A confident entry that does not point to this calculator: the FAQ answer, calculation offered.
  * - Otherwise, a plain calculation ("5M带宽入网多少", "PTR of 1.2.3.4"): the calculator.
+ * - A described symptom (with `kb`): its runbook (`triage`), unless it is an explicit computation or a "why"
+ *   the FAQ answers confidently.
  * `ask --json` reports the same decision (its `route` field), so every front end agrees.
  */
-export function routeMessage(text: string, search: Pick<SearchEngine, 'search'>): Route {
+export function routeMessage(text: string, search: Pick<SearchEngine, 'search'>, kb?: KnowledgeBase): Route {
   const trimmed = text.trim();
   const slash = parseSlash(trimmed);
   if (slash) return { invocation: slash };
   const calc = calculatorFor(trimmed);
-  if (!calc) return { invocation: askFor(trimmed) };
   const why = WHY.test(trimmed);
-  if (isExplicitCalculation(calc) && !why) return { invocation: calc };
+  if (calc && isExplicitCalculation(calc) && !why) return { invocation: calc };
+  const symptom = kb ? symptomRoute(trimmed, search, kb) : undefined;
+  if (symptom) return { invocation: symptom };
+  if (!calc) return { invocation: askFor(trimmed) };
   const faqFirst = { invocation: askFor(trimmed), offer: calc };
   if (why || HOW_OR_WHETHER.test(trimmed)) return faqFirst;
   const outcome = search.search(trimmed, 1);

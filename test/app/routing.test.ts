@@ -74,3 +74,26 @@ describe('the chat reply and ask --json agree', () => {
     expect((ask.reply.json as { route: unknown }).route).toEqual({ command: 'bw', tokens: ['5M'], offer: null });
   });
 });
+
+describe('symptoms go to their runbook (issue #11)', () => {
+  const withKb = (text: string) => routeMessage(text, svc.search, svc.kb).invocation;
+  it.each([
+    ['我的网站外网访问不了', ['website-unreachable']],
+    ['mail to gmail bounces, no PTR', ['mail-rejected-ptr']],
+    ['两台机器内网不通', ['intranet-unreachable']],
+    ['website on my ecs is unreachable from internet i-bp67acfmxazb4ph7ts1q cn-hangzhou', ['website-unreachable', 'i-bp67acfmxazb4ph7ts1q', '--region', 'cn-hangzhou']],
+  ])('%s → triage %j', (text, tokens) => {
+    expect(withKb(text)).toEqual({ command: 'triage', tokens });
+  });
+
+  it.each(['怎么申请反向解析', 'how do I attach an ENI', '为什么停机了还在收流量费', '10.0.0.0/16 分成 8 个子网', 'what is an ip-address in a vpc'])(
+    '%s stays with the FAQ or its calculator',
+    (text) => {
+      expect(withKb(text).command).not.toBe('triage');
+    },
+  );
+
+  it('without the knowledge base (older callers) nothing changes', () => {
+    expect(routeMessage('我的网站外网访问不了', svc.search).invocation.command).toBe('ask');
+  });
+});

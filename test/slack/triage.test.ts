@@ -107,3 +107,33 @@ describe('a mention naming an instance', () => {
     expect(fake.requests.length).toBe(before);
   });
 });
+
+describe('a symptom in a thread', () => {
+  it('gets its runbook in the thread, in Chinese, open to all (no instance: nothing live is read)', async () => {
+    const before = fake.requests.length;
+    const ts = nextTs();
+    await h.event({ type: 'app_mention', user: BOB, text: '<@UBOT> 我的网站外网访问不了', ts, channel: CHANNEL });
+    const call = await h.fake.waitForCall('chat.postMessage', (a) => a.thread_ts === ts);
+    const text = json(call.args.blocks);
+    expect(text).toContain('website-unreachable');
+    expect(text).toMatch(/实例ID|实例 ID/);
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it('with an instance id, an allowed asker gets the checks run against its live facts, privately', async () => {
+    const ts = nextTs();
+    await h.event({ type: 'app_mention', user: USER, text: `<@UBOT> website unreachable from the internet ${ID} cn-hangzhou`, ts, channel: CHANNEL });
+    const call = await h.fake.waitForCall('chat.postEphemeral', (a) => a.thread_ts === ts);
+    const text = json(call.args.blocks);
+    expect(text).toContain('website-unreachable');
+    expect(text).toContain('[✔]');
+    expect(text).toContain('The instance\'s public IP is 47.96.10.20');
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === ts)).toEqual([]);
+  });
+
+  it('/ecs-triage works as a slash command too', async () => {
+    const res = await h.command('/ecs-triage', 'mail to gmail bounces, no PTR');
+    const reply = await h.fake.waitForResponse(res.id);
+    expect(json(reply.body.blocks)).toContain('mail-rejected-ptr');
+  });
+});

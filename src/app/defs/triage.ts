@@ -2,6 +2,7 @@ import { parseTriage, runTriage, type CommandRunner, type TriageArgs, type Triag
 import type { Services } from '../../commands/types.js';
 import { triageStrings } from '../../i18n/triage.js';
 import { triageDoc, triageJson } from '../../render/triage.js';
+import { looksLikeInstanceId } from '../../commands/cloud-args.js';
 import type { CommandDef } from '../command-def.js';
 
 /**
@@ -20,4 +21,6 @@ export const triageDef: CommandDef<TriageArgs, TriageResult> = {
   run: (args, services) => runTriage(args, services, runnerFor(services)),
   json: triageJson,
   doc: triageDoc,
+  // With an instance id the checks read its live facts; a runbook alone reads nothing live.
+  readsInfrastructure: (tokens) => tokens.some(looksLikeInstanceId),
 };
