@@ -171,6 +171,17 @@ describe('triage with an instance id: live facts', () => {
     expect(json.steps[4]).toMatchObject({ status: 'unknown', detail: 'The instance facts do not include stoppedMode, so this cannot be checked.' });
   });
 
+  it('intranet: forks by network type (information, not pass/fail)', async () => {
+    const classic = (await triage(['两台实例内网不通', IDS.classic])).json as Json;
+    expect(classic.runbook.id).toBe('intranet-unreachable');
+    expect(statuses(classic)).toEqual(['pass', 'info', 'info', 'info', 'info']);
+    expect(classic.steps[2].detail).toMatch(/^Classic instance: the same account, region and security group connect by default/);
+    expect(classic.steps[4].detail).toMatch(/^Classic instance: its intranet IP cannot be changed/);
+    const vpc = (await triage(['intranet-unreachable', IDS.vpcStoppedKeep])).json as Json;
+    expect(statuses(vpc)[0]).toBe('fail');
+    expect(vpc.steps[2].detail).toMatch(/^VPC instance \(vpc-bp1opxu1zkhn00gzv26cq\): the same VPC and security group connect by default/);
+  });
+
   it('in Chinese', async () => {
     const reply = await triage(['辅助网卡在系统里没有IP', IDS.vpcIpv6TwoEnis], 'zh');
     const text = renderText(reply.doc);

@@ -44,7 +44,7 @@ describe('the runbooks', () => {
     const facts = Object.keys(kb.rules.get('instance')!.spec.facts);
     expect(checks.filter(isFactCheck).length).toBeGreaterThan(10);
     for (const c of checks.filter(isFactCheck)) for (const name of identifiersOf(c.fact)) expect(facts).toContain(name);
-    expect(checks.filter(isVerdictCheck).map((c) => c.verdict).sort()).toEqual(['canswap', 'convert-eip', 'eni', 'ipv6', 'private-ip']);
+    expect(checks.filter(isVerdictCheck).map((c) => c.verdict).sort()).toEqual(['canswap', 'convert-eip', 'eni', 'ipv6']);
     expect(checks.filter(isCommandCheck).map((c) => c.command).sort()).toEqual(['bw {publicBandwidthMbps}', 'ptr {publicIpAddress}']);
   });
 
