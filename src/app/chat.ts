@@ -1,6 +1,6 @@
 import type { Services } from '../commands/types.js';
 import type { Lang } from '../i18n/lang.js';
-import { withOffer } from '../render/offer.js';
+import { withOffer, withRelated } from '../render/offer.js';
 import { dispatch, type Reply } from './dispatch.js';
 import { routeMessage, type Route } from './routing.js';
 
@@ -16,5 +16,7 @@ export async function answerMessage(
   const route = routeMessage(text, services.search, services.kb);
   const reply = await dispatch({ ...route.invocation, defaultLang: opts.defaultLang, remote: opts.remote === true, infrastructureAllowed: opts.infrastructureAllowed === true }, services);
   if (route.offer && reply.kind === 'result') return { route, reply: { ...reply, doc: withOffer(reply.doc, route.offer, reply.lang) } };
+  const related = route.related ? services.kb.byId.get(route.related) : undefined;
+  if (related && reply.kind === 'result') return { route, reply: { ...reply, doc: withRelated(reply.doc, related, reply.lang) } };
   return { route, reply };
 }

@@ -10,6 +10,8 @@ import { parseSlash } from './route.js';
 export interface Route {
   invocation: Invocation;
   offer?: Invocation;
+  /** A knowledge entry offered next to a runbook: the FAQ's confident answer to the same text. */
+  related?: string;
 }
 
 /** Asks for a reason or an explanation: the FAQ answers these even when a figure is given. */
@@ -22,17 +24,21 @@ const askFor = (text: string): Invocation => ({ command: 'ask', tokens: [text] }
 
 /**
  * A described symptom ("我的网站外网访问不了", "mail to gmail bounces, no PTR") → its runbook, with the
- * instance id and region the message names. A "why" that the FAQ answers confidently stays with the FAQ.
+ * instance id and region the message names. The FAQ's answer, when it is confident, is offered next to the
+ * runbook: on symptoms the search is confidently wrong too often (the dev sets) to go first, and the runbook
+ * walks the same facts.
  */
-function symptomRoute(text: string, search: Pick<SearchEngine, 'search'>, kb: KnowledgeBase): Invocation | undefined {
+function symptomRoute(text: string, search: Pick<SearchEngine, 'search'>, kb: KnowledgeBase): Route | undefined {
   const match = matchRunbook(text, kb);
   if (!match) return undefined;
-  if (WHY.test(text) && search.search(text, 1).band === 'answer') return undefined;
   const words = text.split(/[\s,，。;；:：()（）]+/).filter(Boolean);
   const instance = words.find((w) => isValidInstanceId(w));
   // A region id in chat: one of Alibaba Cloud's area prefixes, so that words like "ip-address" are not taken for one.
   const region = words.find((w) => /^(?:cn|ap|us|eu|me|ru|sa|na)-/.test(w) && isValidRegionId(w));
-  return { command: 'triage', tokens: [match.runbook.id, ...(instance ? [instance] : []), ...(instance && region ? ['--region', region] : [])] };
+  const triage = { command: 'triage', tokens: [match.runbook.id, ...(instance ? [instance] : []), ...(instance && region ? ['--region', region] : [])] };
+  const faq = search.search(text, 1);
+  const related = faq.band === 'answer' ? faq.hits[0]?.entry.id : undefined;
+  return { invocation: triage, ...(related ? { related } : {}) };
 }
 
 /**
@@ -44,8 +50,8 @@ function symptomRoute(text: string, search: Pick<SearchEngine, 'search'>, kb: Kn
  *   honest "did you mean" or decline), with the calculation offered next to it.
  * - A confident entry that does not point to this calculator: the FAQ answer, calculation offered.
  * - Otherwise, a plain calculation ("5M带宽入网多少", "PTR of 1.2.3.4"): the calculator.
- * - A described symptom (with `kb`): its runbook (`triage`), unless it is an explicit computation or a "why"
- *   the FAQ answers confidently.
+ * - A described symptom (with `kb`): its runbook (`triage`), the FAQ's confident answer offered next to it.
+ *   An explicit computation comes first.
  * `ask --json` reports the same decision (its `route` field), so every front end agrees.
  */
 export function routeMessage(text: string, search: Pick<SearchEngine, 'search'>, kb?: KnowledgeBase): Route {
@@ -56,7 +62,7 @@ export function routeMessage(text: string, search: Pick<SearchEngine, 'search'>,
   const why = WHY.test(trimmed);
   if (calc && isExplicitCalculation(calc) && !why) return { invocation: calc };
   const symptom = kb ? symptomRoute(trimmed, search, kb) : undefined;
-  if (symptom) return { invocation: symptom };
+  if (symptom) return symptom;
   if (!calc) return { invocation: askFor(trimmed) };
   const faqFirst = { invocation: askFor(trimmed), offer: calc };
   if (why || HOW_OR_WHETHER.test(trimmed)) return faqFirst;

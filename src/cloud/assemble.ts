@@ -32,12 +32,14 @@ export function isVpc(instance: SdkInstance): boolean {
   return text(instance.instanceNetworkType)?.toLowerCase() === 'vpc' || !!text(instance.vpcAttributes?.vpcId);
 }
 
-/** An ENI from DescribeNetworkInterfaces (the full view: every private IP of every ENI). */
-function eniFromSet(eni: SdkEni): EniFacts | undefined {
+/** What both ENI shapes share; they differ in the field that names the primary IP. */
+type EniLike = Pick<SdkEni, 'networkInterfaceId' | 'type' | 'privateIpSets' | 'ipv6Sets' | 'macAddress'> & { vSwitchId?: string; status?: string };
+
+function eniFacts(eni: EniLike, statedPrimary: string | undefined): EniFacts | undefined {
   const id = text(eni.networkInterfaceId);
   if (!id) return undefined;
   const sets = eni.privateIpSets?.privateIpSet ?? [];
-  const primaryIp = text(eni.privateIpAddress) ?? text(sets.find((s) => s.primary)?.privateIpAddress) ?? '';
+  const primaryIp = text(statedPrimary) ?? text(sets.find((s) => s.primary)?.privateIpAddress) ?? '';
   return {
     id,
     type: text(eni.type) === 'Primary' ? 'Primary' : 'Secondary',
@@ -48,21 +50,11 @@ function eniFromSet(eni: SdkEni): EniFacts | undefined {
   };
 }
 
+/** An ENI from DescribeNetworkInterfaces (the full view: every private IP of every ENI). */
+const eniFromSet = (eni: SdkEni) => eniFacts(eni, eni.privateIpAddress);
+
 /** An ENI from DescribeInstances' NetworkInterfaces (less complete; used when DescribeNetworkInterfaces has none). */
-function eniFromInstance(eni: SdkInstanceEni): EniFacts | undefined {
-  const id = text(eni.networkInterfaceId);
-  if (!id) return undefined;
-  const sets = eni.privateIpSets?.privateIpSet ?? [];
-  const primaryIp = text(eni.primaryIpAddress) ?? text(sets.find((s) => s.primary)?.privateIpAddress) ?? '';
-  return {
-    id,
-    type: text(eni.type) === 'Primary' ? 'Primary' : 'Secondary',
-    primaryIp,
-    privateIps: unique([primaryIp, ...sets.map((s) => text(s.privateIpAddress) ?? '')].filter(Boolean)),
-    ipv6: unique(texts((eni.ipv6Sets?.ipv6Set ?? []).map((s) => s.ipv6Address))),
-    ...optional({ macAddress: text(eni.macAddress) }),
-  };
-}
+const eniFromInstance = (eni: SdkInstanceEni) => eniFacts(eni as EniLike, eni.primaryIpAddress);
 
 /** Only the keys whose value is defined (the facts have no `key: undefined` noise). */
 function optional<T extends Record<string, unknown>>(values: T): Partial<T> {

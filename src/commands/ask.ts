@@ -40,6 +40,8 @@ export interface AskRoute {
   command: string;
   tokens: readonly string[];
   offer?: { command: string; tokens: readonly string[] };
+  /** The knowledge entry offered next to a runbook (see Route.related). */
+  related?: string;
 }
 
 export function parseAsk(tokens: readonly string[], ctx: ParseContext): Parsed<AskArgs> {

@@ -52,6 +52,7 @@ export const askStrings = {
     en: ['Rephrase, or add a keyword: public IP, EIP, ENI, IPv6, bandwidth, security group, reverse DNS', 'For calculations use a command: /ecs-bw 5, /ecs-subnet 10.0.0.0/16 --count 4, /ecs-ptr 1.2.3.4, /ecs-canswap vpc 2h'],
   },
   runOffer: { zh: '🧮 直接计算：{command}', en: '🧮 Calculate it: {command}' },
+  relatedAnswer: { zh: '💬 指南中的回答：{question}', en: '💬 The guide\'s answer: {question}' },
   moreLikeThis: { zh: '相关：', en: 'Related: ' },
   confidence: { zh: '置信度 {value}', en: 'confidence {value}' },
 } satisfies Record<string, Bilingual | Record<'zh' | 'en', string[]>>;

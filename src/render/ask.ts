@@ -22,7 +22,8 @@ export function askJson(result: AskResult) {
       sectionTitle: entry.sectionTitle,
     })),
     // Added by issue #8: what chat does with the same text ({command, tokens, offer?}); null when not routed.
-    route: result.route ? { command: result.route.command, tokens: result.route.tokens, offer: result.route.offer ?? null } : null,
+    // `related` (issue #11): the entry offered next to a runbook, or null.
+    route: result.route ? { command: result.route.command, tokens: result.route.tokens, offer: result.route.offer ?? null, related: result.route.related ?? null } : null,
   };
 }
 

@@ -1,5 +1,6 @@
 import { askStrings as S } from '../i18n/ask.js';
 import { fill, type Lang } from '../i18n/lang.js';
+import type { LoadedEntry } from '../knowledge/load.js';
 import type { Doc } from './doc.js';
 
 /** A command to run, as chat routing offers it next to an answer. */
@@ -31,4 +32,10 @@ export function decodeOffer(value: string): Offer | undefined {
 export function withOffer(doc: Doc, offer: Offer, lang: Lang): Doc {
   const run = { id: 'run', label: fill(S.runOffer[lang], { command: offerText(offer) }), value: encodeOffer(offer) };
   return { blocks: doc.blocks, actions: [run, ...(doc.actions ?? [])] };
+}
+
+/** A knowledge entry offered after a reply (the FAQ's answer beside a runbook): an entry button, like "next match". */
+export function withRelated(doc: Doc, entry: Pick<LoadedEntry, 'id' | 'question'>, lang: Lang): Doc {
+  const button = { id: 'related_faq', label: fill(S.relatedAnswer[lang], { question: entry.question[lang] }), value: `entry:${entry.id}` };
+  return { blocks: doc.blocks, actions: [button, ...(doc.actions ?? [])] };
 }

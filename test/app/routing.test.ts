@@ -62,7 +62,7 @@ describe('the chat reply and ask --json agree', () => {
     const ask = await answerMessage(`/ecs-ask ${text}`, svc, { defaultLang: 'zh' });
     const json = ask.reply.json as { hits: Array<{ id: string; question: string }>; route: { command: string; offer: unknown } };
     expect(rendered).toContain(json.hits[0]!.question);
-    expect(json.route).toEqual({ command: 'ask', tokens: [text], offer: { command: 'bw', tokens: ['200Kbps'] } });
+    expect(json.route).toEqual({ command: 'ask', tokens: [text], offer: { command: 'bw', tokens: ['200Kbps'] }, related: null });
     expect(rendered).toContain('🧮 直接计算：/ecs-bw 200Kbps');
     expect(reply.doc.actions?.[0]).toMatchObject({ id: 'run', value: 'run:{"command":"bw","tokens":["200Kbps"]}' });
   });
@@ -71,7 +71,7 @@ describe('the chat reply and ask --json agree', () => {
     const { reply } = await answerMessage('5M带宽入网多少', svc, { defaultLang: 'zh' });
     expect(reply.command).toBe('bw');
     const ask = await answerMessage('/ecs-ask 5M带宽入网多少', svc, { defaultLang: 'zh' });
-    expect((ask.reply.json as { route: unknown }).route).toEqual({ command: 'bw', tokens: ['5M'], offer: null });
+    expect((ask.reply.json as { route: unknown }).route).toEqual({ command: 'bw', tokens: ['5M'], offer: null, related: null });
   });
 });
 
@@ -95,5 +95,14 @@ describe('symptoms go to their runbook (issue #11)', () => {
 
   it('without the knowledge base (older callers) nothing changes', () => {
     expect(routeMessage('我的网站外网访问不了', svc.search).invocation.command).toBe('ask');
+  });
+});
+
+describe('a runbook reply offers the FAQ answer next to it (issue #11)', () => {
+  it('the confident FAQ entry for the same text becomes a follow-up button of the runbook reply', async () => {
+    const { route, reply } = await answerMessage('分配了ipv6但外网访问不了', svc, { defaultLang: 'zh' });
+    expect(route).toEqual({ invocation: { command: 'triage', tokens: ['ipv6-unreachable'] }, related: 'ipv6-internet-access-requires-bandwidth' });
+    expect(reply.doc.actions?.[0]).toMatchObject({ value: 'entry:ipv6-internet-access-requires-bandwidth' });
+    expect(renderText(reply.doc, 'zh')).toMatch(/💬 指南中的回答：.*kb show ipv6-internet-access-requires-bandwidth/);
   });
 });

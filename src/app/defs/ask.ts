@@ -13,8 +13,8 @@ export const askDef: CommandDef<AskArgs, AskResult> = {
   run: async (args, services) => {
     const result = await runAsk(args, services);
     if (args.batch) return result;
-    const { invocation, offer } = routeMessage(args.question, services.search, services.kb);
-    return { ...result, route: { command: invocation.command, tokens: invocation.tokens, ...(offer ? { offer } : {}) } };
+    const { invocation, offer, related } = routeMessage(args.question, services.search, services.kb);
+    return { ...result, route: { command: invocation.command, tokens: invocation.tokens, ...(offer ? { offer } : {}), ...(related ? { related } : {}) } };
   },
   json: askJson,
   doc: askDoc,
