@@ -163,3 +163,14 @@ describe('canswap modal', () => {
     if (!submission.ok && !typed.ok) expect(Object.values(submission.errors)).toEqual([typed.error.message]);
   });
 });
+
+describe('manifest.yml', () => {
+  it('declares one slash command per command in the registry, and no other', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parse } = await import('yaml');
+    const { COMMANDS } = await import('../../src/app/registry.js');
+    const manifest = parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')) as { features: { slash_commands: { command: string }[] } };
+    const declared = manifest.features.slash_commands.map((c) => c.command).sort();
+    expect(declared).toEqual(COMMANDS.map((c) => `/ecs-${c.name}`).sort());
+  });
+});
