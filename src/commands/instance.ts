@@ -1,6 +1,6 @@
 import type { FetchedFacts } from '../cloud/facts.js';
 import { instanceStrings as S } from '../i18n/instance.js';
-import { fill, type Bilingual, type Lang } from '../i18n/lang.js';
+import { fill, fillBoth, type Bilingual, type Lang } from '../i18n/lang.js';
 import { INSTANCE_VERDICTS, type InstanceVerdictId } from '../knowledge/names.js';
 import { eligibility, type AlternativeOutcome, type Facts, type Scenario, type Verdict } from '../rules/engine.js';
 import { fetchInstance, parseTarget, type CloudTarget } from './cloud-args.js';
@@ -105,12 +105,11 @@ export function evaluateInstance(fetched: FetchedFacts, services: Services, give
   };
 }
 
-const both = (template: Bilingual, values: Record<string, string | number> = {}): Bilingual => ({ zh: fill(template.zh, values), en: fill(template.en, values) });
 
 /** The ptr command's own check of the public IP (its DNS server: NETBOT_DNS_SERVER, else the system's). */
 async function checkPtr(address: string | undefined, args: InstanceArgs, services: Services): Promise<Pick<InstanceResult, 'ptr' | 'ptrReason'>> {
-  if (!args.ptr) return { ptr: null, ptrReason: both(S.ptrSkipped) };
-  if (!address) return { ptr: null, ptrReason: both(S.ptrNoPublicIp) };
+  if (!args.ptr) return { ptr: null, ptrReason: fillBoth(S.ptrSkipped) };
+  if (!address) return { ptr: null, ptrReason: fillBoth(S.ptrNoPublicIp) };
   const ctx = (lang: Lang): ParseContext => ({ lang, langExplicit: false });
   const ptrArgs = parsePtr([address], ctx(args.lang), services);
   if (!ptrArgs.ok) {

@@ -1,5 +1,5 @@
 import { PTR_ACCEPTED, ptrStrings as S } from '../i18n/ptr.js';
-import { fill, type Bilingual, type Lang } from '../i18n/lang.js';
+import { fill, fillBoth, type Bilingual, type Lang } from '../i18n/lang.js';
 import {
   DEFAULT_TIMEOUT_MS,
   DEFAULT_TRIES,
@@ -127,11 +127,6 @@ export function parsePtr(tokens: readonly string[], ctx: ParseContext, services:
   return parsed({ ip: mapped ?? ip.ip, mappedFrom: mapped ? input.trim() : null, server, serverSource, timeoutMs, tries: DEFAULT_TRIES });
 }
 
-/** Fill a bilingual template in both languages at once: results are language-neutral until rendered. */
-const both = (template: Bilingual, values: Record<string, string | number> = {}): Bilingual => ({
-  zh: fill(template.zh, values),
-  en: fill(template.en, values),
-});
 
 const note = (code: string, severity: Severity, message: Bilingual, status: PtrFinding['status'] = severity === 'info' ? 'note' : 'fail'): PtrFinding => ({
   code,
@@ -178,17 +173,17 @@ function dnsOutcomeFinding(res: Resolution, ctx: { ip: string; reverseName: stri
     case 'NOERROR':
       return null;
     case 'NXDOMAIN':
-      return note('nxdomain', 'info', both(S.finding.nxdomain, values));
+      return note('nxdomain', 'info', fillBoth(S.finding.nxdomain, values));
     case 'SERVFAIL':
-      return note('servfail', 'error', both(S.finding.servfail, values));
+      return note('servfail', 'error', fillBoth(S.finding.servfail, values));
     case 'REFUSED':
-      return note('refused', 'error', both(S.finding.refused, values));
+      return note('refused', 'error', fillBoth(S.finding.refused, values));
     case 'TIMEOUT':
-      return note('timeout', 'error', both(S.finding.timeout, values));
+      return note('timeout', 'error', fillBoth(S.finding.timeout, values));
     case 'UNREACHABLE':
-      return note('unreachable', 'error', both(S.finding.unreachable, values));
+      return note('unreachable', 'error', fillBoth(S.finding.unreachable, values));
     default:
-      return note('dns-error', 'error', both(S.finding['dns-error'], values));
+      return note('dns-error', 'error', fillBoth(S.finding['dns-error'], values));
   }
 }
 
@@ -242,14 +237,14 @@ export async function runPtr(args: PtrArgs, services: Services): Promise<PtrResu
 
   const ctx = { ip: ip.text, reverseName: rev, server: server.label, timeoutMs: args.timeoutMs, tries: args.tries };
   const findings: PtrFinding[] = [];
-  if (args.mappedFrom) findings.push(note('mapped-ipv4', 'info', both(S.finding['mapped-ipv4'], { input: echo(args.mappedFrom), ip: ip.text })));
+  if (args.mappedFrom) findings.push(note('mapped-ipv4', 'info', fillBoth(S.finding['mapped-ipv4'], { input: echo(args.mappedFrom), ip: ip.text })));
   const outcome = dnsOutcomeFinding(res, ctx);
   if (outcome) findings.push(outcome);
-  if (res.truncated) findings.push(note('truncated', 'warning', both(S.finding.truncated)));
-  if (res.tcpFallback) findings.push(note('tcp-fallback', 'info', both(S.finding['tcp-fallback'])));
-  if (res.chainBroken) findings.push(note('cname-loop', 'warning', both(S.finding['cname-loop'], { max: MAX_CNAME_HOPS })));
+  if (res.truncated) findings.push(note('truncated', 'warning', fillBoth(S.finding.truncated)));
+  if (res.tcpFallback) findings.push(note('tcp-fallback', 'info', fillBoth(S.finding['tcp-fallback'])));
+  if (res.chainBroken) findings.push(note('cname-loop', 'warning', fillBoth(S.finding['cname-loop'], { max: MAX_CNAME_HOPS })));
   const firstCname = res.chain.find((r) => r.type === 'CNAME');
-  if (firstCname && ptr.length) findings.push(note('classless-delegation', 'info', both(S.finding['classless-delegation'], { target: firstCname.value })));
+  if (firstCname && ptr.length) findings.push(note('classless-delegation', 'info', fillBoth(S.finding['classless-delegation'], { target: firstCname.value })));
   findings.push(...verdictFindings(verdict));
 
   return {

@@ -1,12 +1,12 @@
 import type { FetchedFacts } from '../cloud/facts.js';
 import { instanceStrings } from '../i18n/instance.js';
-import { fill, type Bilingual, type Lang } from '../i18n/lang.js';
+import { fill, fillBoth, type Bilingual, type Lang } from '../i18n/lang.js';
 import { triageStrings as S } from '../i18n/triage.js';
 import type { KnowledgeBase, LoadedRunbook } from '../knowledge/load.js';
 import { isCommandCheck, isFactCheck, isVerdictCheck, placeholdersOf, stepCheckId } from '../knowledge/runbooks.js';
 import type { InstanceVerdictId } from '../knowledge/names.js';
 import type { Doc } from '../render/doc.js';
-import type { FactValue, Facts } from '../rules/engine.js';
+import { formatValue, type Facts } from '../rules/engine.js';
 import { fetchInstance, looksLikeInstanceId, parseTarget, type CloudTarget } from './cloud-args.js';
 import { echo } from './echo.js';
 import { parseFlags } from './flags.js';
@@ -90,13 +90,7 @@ export function parseTriage(tokens: readonly string[], ctx: ParseContext, servic
   return parsed({ runbook, matched, lang, ...(target ? { target } : {}) });
 }
 
-const both = (template: Bilingual, values: Record<string, string | number> = {}): Bilingual => ({ zh: fill(template.zh, values), en: fill(template.en, values) });
 const same = (text: string): Bilingual => ({ zh: text, en: text });
-
-/** A fact as a command argument (numbers as the engine prints them). */
-function argument(value: FactValue): string {
-  return typeof value === 'number' && !Number.isInteger(value) ? String(Math.round(value * 1000) / 1000) : String(value);
-}
 
 /** pass / fail / unknown from a reply's checks (a failed one wins, then an unknown one); info when it has none. */
 function replyOutcome(reply: Awaited<ReturnType<CommandRunner>>, command: string, lang: Lang): { status: StepStatus; detail: string } {
@@ -153,26 +147,26 @@ export async function runTriage(args: TriageArgs, services: Services, runner: Co
     } else if (isFactCheck(check)) {
       const info = { kind: 'fact' as const, expr: check.fact };
       const result = outcome?.checks.find((c) => c.id === stepCheckId(i));
-      if (!result) steps.push({ ...base, status: 'unknown', detail: both(S.needInstance), check: info });
-      else if (result.pass === null) steps.push({ ...base, status: 'unknown', detail: both(S.factMissing, { facts: result.missing.join(', ') }), check: info });
+      if (!result) steps.push({ ...base, status: 'unknown', detail: fillBoth(S.needInstance), check: info });
+      else if (result.pass === null) steps.push({ ...base, status: 'unknown', detail: fillBoth(S.factMissing, { facts: result.missing.join(', ') }), check: info });
       else steps.push({ ...base, status: check.branch ? 'info' : result.pass ? 'pass' : 'fail', detail: result.message, check: info });
     } else if (isVerdictCheck(check)) {
       const info = { kind: 'verdict' as const, id: check.verdict };
-      if (!evaluation) steps.push({ ...base, status: 'unknown', detail: both(S.needInstance), check: info });
+      if (!evaluation) steps.push({ ...base, status: 'unknown', detail: fillBoth(S.needInstance), check: info });
       else steps.push({ ...base, ...verdictDetail(evaluation, check.verdict as InstanceVerdictId), check: info });
     } else if (isCommandCheck(check)) {
       const needs = placeholdersOf(check.command);
       const info = { kind: 'command' as const, command: check.command };
       if (needs.length && !facts) {
-        steps.push({ ...base, status: 'unknown', detail: both(S.needInstance), check: info });
+        steps.push({ ...base, status: 'unknown', detail: fillBoth(S.needInstance), check: info });
         continue;
       }
       const absent = needs.find((name) => facts?.[name] === undefined || facts[name] === '');
       if (absent) {
-        steps.push({ ...base, status: 'unknown', detail: both(S.noValue, { fact: absent, command: check.command }), check: info });
+        steps.push({ ...base, status: 'unknown', detail: fillBoth(S.noValue, { fact: absent, command: check.command }), check: info });
         continue;
       }
-      const line = check.command.replace(/\{(\w+)\}/g, (_, name: string) => argument(facts![name]!));
+      const line = fill(check.command, Object.fromEntries(needs.map((name) => [name, formatValue(facts![name])])));
       const [command, ...tokens] = line.trim().split(/\s+/);
       const reply = await runner(command!, tokens, lang);
       const { status, detail } = replyOutcome(reply, line, lang);

@@ -23,3 +23,9 @@ export function fill(template: string, values: Record<string, string | number> =
     Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole,
   );
 }
+
+/** Fill a bilingual template in both languages at once: results stay language-neutral until rendered. */
+export const fillBoth = (template: Bilingual, values: Record<string, string | number> = {}): Bilingual => ({
+  zh: fill(template.zh, values),
+  en: fill(template.en, values),
+});

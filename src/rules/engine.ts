@@ -1,5 +1,5 @@
 import { Environment } from '@marcbachmann/cel-js';
-import { fill, type Bilingual } from '../i18n/lang.js';
+import { fillBoth, type Bilingual } from '../i18n/lang.js';
 import type { ParamValue, RuleSource, RulesetSpec } from './schema.js';
 
 export type FactValue = string | number | boolean;
@@ -67,7 +67,8 @@ function plain(value: unknown): FactValue {
   return String(value);
 }
 
-function formatValue(value: unknown): string {
+/** A fact as messages (and runbook commands) show it: numbers to three decimals, lists comma-separated. */
+export function formatValue(value: unknown): string {
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Math.round(value * 1000) / 1000);
   if (Array.isArray(value)) return value.join(', ');
   return String(value);
@@ -162,7 +163,7 @@ export class Ruleset {
         if (value === undefined) return;
         const outcome = this.evaluate({ ...input, [fact]: value });
         const vars = Object.fromEntries(Object.entries({ ...this.params, ...input, [fact]: value }).map(([k, v]) => [k, formatValue(v)]));
-        scenarios.push({ fact, label: { zh: fill(c.label.zh, vars), en: fill(c.label.en, vars) }, value, eligible: eligibility(outcome) });
+        scenarios.push({ fact, label: fillBoth(c.label, vars), value, eligible: eligibility(outcome) });
       });
     }
     return scenarios;
@@ -181,7 +182,7 @@ export class Ruleset {
     const values: Record<string, unknown> = { ...this.params, ...facts, ...derived };
     const render = (msg: Bilingual): Bilingual => {
       const vars = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, formatValue(v)]));
-      return { zh: fill(msg.zh, vars), en: fill(msg.en, vars) };
+      return fillBoth(msg, vars);
     };
 
     const checks: CheckOutcome[] = [];
