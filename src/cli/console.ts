@@ -6,7 +6,7 @@ import { consoleStrings as S } from '../i18n/console.js';
 import { detectLang, isLang, type Lang } from '../i18n/lang.js';
 import { renderText } from '../render/text.js';
 import type { Services } from '../commands/types.js';
-import { newQuestionId, questionRecord } from '../app/record.js';
+import { recordQuestion } from '../app/record.js';
 import type { Recorder } from '../store/recorder.js';
 
 /**
@@ -38,7 +38,9 @@ export async function runConsole(
       output.write(renderText(reply.doc, reply.lang) + '\n\n');
       // Recorded like a Slack question (after the answer is written), the console's user counted as one;
       // a typed slash command is recorded only for /ecs-ask, as in Slack.
-      if (!line.startsWith('/') || route.invocation.command === 'ask') recorder?.question(questionRecord(newQuestionId(), line, reply, route, performance.now() - started, 'console', new Date()), 'console');
+      if (recorder && (!line.startsWith('/') || route.invocation.command === 'ask')) {
+        recordQuestion(recorder, { text: line, reply, route, latencyMs: performance.now() - started, channelKind: 'console', user: 'console' });
+      }
     }
     if (interactive) rl.prompt();
   }

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { performance } from 'node:perf_hooks';
 import { answerMessage } from '../app/chat.js';
-import { newQuestionId, questionRecord } from '../app/record.js';
+import { recordQuestion } from '../app/record.js';
 import type { Route } from '../app/routing.js';
 import type { AskResult } from '../commands/ask.js';
 import type { Recorder } from '../store/recorder.js';
@@ -122,9 +122,8 @@ export async function recorded(recorder: Recorder, text: string, asker: Asker, w
   const started = performance.now();
   const outcome = await work();
   if ('kind' in outcome) return outcome;
-  const id = newQuestionId();
-  const record = questionRecord(id, text, outcome.reply, outcome.route ?? { invocation: outcome.invocation }, performance.now() - started, asker.channelKind, new Date());
-  recorder.question(record, asker.user ?? 'unknown');
+  const route = outcome.route ?? { invocation: outcome.invocation };
+  const id = recordQuestion(recorder, { text, reply: outcome.reply, route, latencyMs: performance.now() - started, channelKind: asker.channelKind, user: asker.user ?? 'unknown' });
   return { ...outcome, questionId: id };
 }
 

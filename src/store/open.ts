@@ -15,13 +15,12 @@ export function storeFromEnv(env: Env): Store {
   return new SqliteStore(resolve(set(env, 'NETBOT_DB') ?? DEFAULT_DB));
 }
 
-/** Where the store is, for messages and logs: a URL's password is never shown. */
+/** Where the store is, for messages and logs: only host and database, so no credential of the URL is shown. */
 export function describeStore(env: Env): string {
   const url = set(env, 'DATABASE_URL');
   if (!url) return `SQLite at ${resolve(set(env, 'NETBOT_DB') ?? DEFAULT_DB)} (NETBOT_DB)`;
   try {
     const u = new URL(url);
-    if (u.password) u.password = '***';
     return `PostgreSQL at ${u.host}${u.pathname} (DATABASE_URL)`;
   } catch {
     return 'PostgreSQL (DATABASE_URL, not a valid URL)';
