@@ -94,12 +94,15 @@ const weight = (index: Index, terms: Iterable<string>) => {
   return sum;
 };
 
+/** Any English trouble word as a whole word: one expression, compiled once (chat asks this of every message). */
+const TROUBLE_EN_WORD = new RegExp(`(?<![a-z])(?:${TROUBLE_EN.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![a-z])`);
+
 /** Whether the text says something is wrong (see TROUBLE_*). */
 export function describesTrouble(text: string): boolean {
   const t = text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
   const compact = t.replace(/\s+/g, '');
   if (TROUBLE_ZH.some((w) => compact.includes(w))) return true;
-  return TROUBLE_EN.some((w) => new RegExp(`(?<![a-z])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z])`).test(t));
+  return TROUBLE_EN_WORD.test(t);
 }
 
 /** Every runbook with its best phrase's score, best first (no threshold). */

@@ -22,9 +22,10 @@ export async function maintainerBlocks(deps: Deps, lang: Lang): Promise<Block[]>
 export async function reportBlocks(deps: Deps, lang: Lang): Promise<Block[]> {
   if (!deps.recorder.recording) return [{ type: 'text', text: S.recordingOff[lang] }];
   const now = deps.services.now();
+  const since = new Date(now.getTime() - WEEK_MS);
   try {
-    const rows = await deps.recorder.rowsSince(new Date(now.getTime() - WEEK_MS));
-    return reportDoc(buildReport(rows, { since: new Date(now.getTime() - WEEK_MS), now, kb: deps.services.kb, lang }), lang).blocks;
+    const rows = await deps.recorder.rowsSince(since);
+    return reportDoc(buildReport(rows, { since, now, kb: deps.services.kb, lang }), lang).blocks;
   } catch (error) {
     deps.logger.warn(`report unavailable: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     return [{ type: 'text', text: S.unavailable[lang] }];
