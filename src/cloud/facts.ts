@@ -74,3 +74,7 @@ export interface FetchedFacts {
   /** True when no API call was made for this answer (a cached answer, or one shared with a call in flight). */
   fromCache: boolean;
 }
+
+/** How old the facts are at `at`, in whole seconds (never negative): every reply says so. */
+export const secondsSinceFetched = (fetched: Pick<FetchedFacts, 'fetchedAt'>, at: Date): number =>
+  Math.max(0, Math.round((at.getTime() - fetched.fetchedAt.getTime()) / 1000));

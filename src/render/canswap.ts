@@ -1,3 +1,4 @@
+import { secondsSinceFetched } from '../cloud/facts.js';
 import type { CanswapLookup, CanswapResult } from '../commands/canswap.js';
 import { sourceLabel, sourceRef } from '../commands/sources.js';
 import { canswapStrings as S } from '../i18n/canswap.js';
@@ -29,7 +30,7 @@ function lookupJson(lookup: CanswapLookup, lang: Lang) {
   };
 }
 
-const secondsAgo = (lookup: CanswapLookup) => Math.max(0, Math.round((lookup.at.getTime() - lookup.fetched.fetchedAt.getTime()) / 1000));
+const secondsAgo = (lookup: CanswapLookup) => secondsSinceFetched(lookup.fetched, lookup.at);
 const outcomeKey = (eligible: boolean | null) => (eligible === null ? 'unknown' : eligible ? 'yes' : 'no');
 
 const statusOf = (pass: boolean | null): CheckStatus => (pass === null ? 'unknown' : pass ? 'pass' : 'fail');

@@ -1,3 +1,4 @@
+import { secondsSinceFetched } from '../cloud/facts.js';
 import type { InstanceResult, InstanceVerdict } from '../commands/instance.js';
 import { sourceLabel, sourceRef, uniqueSources } from '../commands/sources.js';
 import { instanceStrings as S } from '../i18n/instance.js';
@@ -8,7 +9,7 @@ import { ptrJson } from './ptr.js';
 
 const statusOf = (pass: boolean | null): CheckStatus => (pass === null ? 'unknown' : pass ? 'pass' : 'fail');
 const outcomeKey = (eligible: boolean | null) => (eligible === null ? 'unknown' : eligible ? 'yes' : 'no');
-const secondsAgo = (result: Pick<InstanceResult, 'at' | 'fetched'>) => Math.max(0, Math.round((result.at.getTime() - result.fetched.fetchedAt.getTime()) / 1000));
+const secondsAgo = (result: Pick<InstanceResult, 'at' | 'fetched'>) => secondsSinceFetched(result.fetched, result.at);
 
 const checkJson = (c: CheckOutcome, lang: Lang) => ({ id: c.id, status: statusOf(c.pass), pass: c.pass, severity: c.severity, message: c.message[lang], source: sourceRef(c.source) });
 const outcomeJson = (a: AlternativeOutcome, lang: Lang) => ({ id: a.id, message: a.message[lang], source: sourceRef(a.source) });

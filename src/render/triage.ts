@@ -1,3 +1,4 @@
+import { secondsSinceFetched } from '../cloud/facts.js';
 import type { StepStatus, TriageResult } from '../commands/triage.js';
 import { fill, type Lang } from '../i18n/lang.js';
 import { triageStrings as S } from '../i18n/triage.js';
@@ -41,7 +42,7 @@ export function triageDoc(result: TriageResult, lang: Lang): Doc {
   ];
   const f = result.fetched;
   if (f) {
-    const seconds = Math.max(0, Math.round((result.at.getTime() - f.fetchedAt.getTime()) / 1000));
+    const seconds = secondsSinceFetched(f, result.at);
     blocks.push({
       type: 'context',
       text: fill(S.instanceLine[lang], { id: f.instance.instanceId, region: f.instance.regionId, seconds, cached: f.fromCache ? S.cached[lang] : '', requestId: f.requestId || '—' }),
