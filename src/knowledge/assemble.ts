@@ -2,7 +2,7 @@ import { Ruleset } from '../rules/engine.js';
 import type { RulesetSpec } from '../rules/schema.js';
 import { KnowledgeError, type Problem } from './errors.js';
 import { compileRunbook, type LoadedRunbook } from './runbooks.js';
-import type { ChatVocabulary, Entry, Runbook, SectionsFile, SynonymGroup } from './schema.js';
+import type { AspectDef, ChatVocabulary, Entry, FeatureDef, QualifierWords, Runbook, SectionsFile, SynonymGroup } from './schema.js';
 
 export interface LoadedEntry extends Entry {
   /** The file the entry came from, relative to the knowledge folder. */
@@ -26,6 +26,14 @@ export interface KnowledgeBase {
   rules: Map<string, Ruleset>;
   /** Runbooks from knowledge/runbooks (triage), their fact checks compiled against rules/instance.yaml. */
   runbooks: LoadedRunbook[];
+  /** The features entries are about (features.yaml), with the words people use for each. */
+  features: FeatureDef[];
+  /** Cue words per aspect (aspects.yaml). */
+  aspects: AspectDef[];
+  /** The words that set a question's qualifiers (qualifiers.yaml). */
+  qualifierWords?: QualifierWords;
+  /** Training questions per entry id (training/*.yaml): what the ranker learns from, never an evaluation set. */
+  training: Map<string, string[]>;
   files: string[];
 }
 
@@ -41,6 +49,10 @@ export interface KnowledgeFiles {
   ruleFiles: Array<{ file: string; spec: RulesetSpec }>;
   /** Optional: caches written before runbooks existed have none (their key differs anyway). */
   runbookFiles?: Array<{ file: string; runbook: Runbook }>;
+  features?: { features: FeatureDef[] };
+  aspects?: { aspects: AspectDef[] };
+  qualifiers?: QualifierWords;
+  trainingFiles?: Array<{ file: string; entries: Record<string, string[]> }>;
 }
 
 /** A number as a whole token: "3" is stated in "最多 3 次" but not in "30" or "3.5". */
@@ -85,6 +97,25 @@ export function assemble(dir: string, files: KnowledgeFiles, problems: Problem[]
     for (const related of entry.related) {
       if (related === entry.id) problems.push({ file: entry.file, entry: entry.id, message: 'related lists the entry itself' });
       else if (!byId.has(related)) problems.push({ file: entry.file, entry: entry.id, message: `related id "${related}" does not exist` });
+    }
+  }
+
+  // Features and aspects: every entry names a feature features.yaml defines.
+  const featureIds = new Set<string>();
+  for (const f of files.features?.features ?? []) {
+    if (featureIds.has(f.id)) problems.push({ file: 'features.yaml', entry: f.id, message: 'duplicate feature id' });
+    featureIds.add(f.id);
+  }
+  for (const entry of entries) {
+    if (entry.feature && !featureIds.has(entry.feature)) {
+      problems.push({ file: entry.file, entry: entry.id, message: `feature "${entry.feature}" is not in features.yaml` });
+    }
+  }
+  const training = new Map<string, string[]>();
+  for (const { file, entries: byEntry } of files.trainingFiles ?? []) {
+    for (const [id, questions] of Object.entries(byEntry)) {
+      if (!byId.has(id)) problems.push({ file, entry: id, message: `training questions for an entry that does not exist` });
+      else training.set(id, [...(training.get(id) ?? []), ...questions]);
     }
   }
 
@@ -140,6 +171,10 @@ export function assemble(dir: string, files: KnowledgeFiles, problems: Problem[]
     otherTopics: outOfScopeFile.otherTopics,
     rules,
     runbooks,
+    features: files.features?.features ?? [],
+    aspects: files.aspects?.aspects ?? [],
+    ...(files.qualifiers ? { qualifierWords: files.qualifiers } : {}),
+    training,
     files: [
       'sections.yaml',
       'synonyms.yaml',
@@ -147,6 +182,10 @@ export function assemble(dir: string, files: KnowledgeFiles, problems: Problem[]
       ...files.entryFiles.map((f) => f.file),
       ...files.ruleFiles.map((f) => f.file),
       ...runbookFiles.map((f) => f.file),
+      ...(files.features ? ['features.yaml'] : []),
+      ...(files.aspects ? ['aspects.yaml'] : []),
+      ...(files.qualifiers ? ['qualifiers.yaml'] : []),
+      ...(files.trainingFiles ?? []).map((f) => f.file),
     ],
   };
 }

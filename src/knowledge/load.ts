@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
@@ -7,7 +7,10 @@ import { assemble, type KnowledgeBase, type KnowledgeFiles } from './assemble.js
 import { openKnowledgeCache } from './cache.js';
 import type { Problem } from './errors.js';
 import { knowledgeDir } from './paths.js';
-import { entriesFileSchema, entrySchema, outOfScopeFileSchema, runbookSchema, sectionsFileSchema, synonymsFileSchema, type Entry } from './schema.js';
+import {
+  aspectsFileSchema, entriesFileSchema, entrySchema, featuresFileSchema, outOfScopeFileSchema, qualifiersFileSchema, runbookSchema, sectionsFileSchema, synonymsFileSchema, trainingFileSchema,
+  type Entry,
+} from './schema.js';
 
 export { KnowledgeError, type Problem } from './errors.js';
 export type { KnowledgeBase, LoadedEntry } from './assemble.js';
@@ -86,6 +89,16 @@ export function readKnowledgeFiles(dir: string, problems: Problem[]): KnowledgeF
     const result = runbookSchema.safeParse(raw);
     if (result.success) files.runbookFiles?.push({ file, runbook: result.data });
     else for (const message of describeZodIssues(result.error)) problems.push({ file, ...(label ? { entry: label } : {}), message });
+  }
+  // Features and aspects (optional files: a knowledge folder without them reads questions without them).
+  if (existsSync(join(dir, 'features.yaml'))) files.features = readYaml(join(dir, 'features.yaml'), 'features.yaml', featuresFileSchema, problems);
+  if (existsSync(join(dir, 'qualifiers.yaml'))) files.qualifiers = readYaml(join(dir, 'qualifiers.yaml'), 'qualifiers.yaml', qualifiersFileSchema, problems);
+  if (existsSync(join(dir, 'aspects.yaml'))) files.aspects = readYaml(join(dir, 'aspects.yaml'), 'aspects.yaml', aspectsFileSchema, problems);
+  files.trainingFiles = [];
+  for (const fileName of yamlNames(join(dir, 'training'), problems, 'training', false)) {
+    const file = `training/${fileName}`;
+    const parsed = readYaml(join(dir, 'training', fileName), file, trainingFileSchema, problems);
+    if (parsed) files.trainingFiles.push({ file, entries: parsed.entries });
   }
   return files;
 }

@@ -6,11 +6,33 @@ export { COMMAND_NAMES, INSTANCE_VERDICTS, type InstanceVerdictId } from './name
 
 const text = z.string().trim().min(1, 'must not be empty');
 
+const kebabId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase kebab-case, e.g. eni');
 const bilingual = z.strictObject({ zh: text, en: text });
 const bilingualList = z.strictObject({
   zh: z.array(text).min(1, 'needs at least one item'),
   en: z.array(text).min(1, 'needs at least one item'),
 });
+
+/** What an entry is about (knowledge/features.yaml lists them with the words people use for each). */
+export const ASPECTS = ['what', 'steps', 'limits', 'prereq', 'result', 'cost', 'cause', 'compare', 'where', 'api', 'troubleshoot'] as const;
+export type Aspect = (typeof ASPECTS)[number];
+export const NETWORKS = ['vpc', 'classic'] as const;
+export const BILLINGS = ['subscription', 'payg'] as const;
+export const IP_VERSIONS = ['v4', 'v6'] as const;
+export const OS_NAMES = [
+  'windows', 'windows-2003', 'windows-2008+', 'linux', 'aliyun-linux', 'centos', 'centos6', 'centos7', 'rhel', 'debian', 'ubuntu',
+  'suse', 'opensuse', 'coreos', 'freebsd',
+] as const;
+export type OsName = (typeof OS_NAMES)[number];
+
+/** The conditions an entry's answer holds under: a follow-up ("那经典网络呢", "windows上呢") changes one of these. */
+export const qualifiersSchema = z.strictObject({
+  network: z.enum(NETWORKS).optional(),
+  billing: z.enum(BILLINGS).optional(),
+  os: z.array(z.enum(OS_NAMES)).min(1).optional(),
+  ip: z.enum(IP_VERSIONS).optional(),
+});
+export type Qualifiers = z.infer<typeof qualifiersSchema>;
 
 export const entrySchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase kebab-case, e.g. eni-detach'),
@@ -23,6 +45,11 @@ export const entrySchema = z.strictObject({
   related: z.array(z.string()).default([]),
   command: z.enum(COMMAND_NAMES).optional(),
   contradiction: bilingual.optional(),
+  /** The product feature the entry is about: an id in knowledge/features.yaml. */
+  feature: kebabId.optional(),
+  /** What about the feature it answers: its definition, the steps, the limits, … */
+  aspect: z.enum(ASPECTS).optional(),
+  qualifiers: qualifiersSchema.optional(),
 });
 
 export const entriesFileSchema = z.strictObject({ entries: z.array(z.unknown()).min(1, 'has no entries') });
@@ -52,6 +79,33 @@ export type ChatVocabulary = Pick<z.infer<typeof synonymsFileSchema>, 'fillers' 
 export const outOfScopeFileSchema = z.strictObject({ foreignClouds: z.array(text).min(1), otherTopics: z.array(text).default([]) });
 
 export type Entry = z.infer<typeof entrySchema>;
+
+/** knowledge/features.yaml: the features entries are about, and the words people use for each. */
+export const featuresFileSchema = z.strictObject({
+  features: z
+    .array(z.strictObject({ id: kebabId, title: bilingual, terms: bilingualList }))
+    .min(1, 'needs at least one feature'),
+});
+export type FeatureDef = z.infer<typeof featuresFileSchema>['features'][number];
+
+/** knowledge/aspects.yaml: words that signal which aspect a question asks about. */
+export const aspectsFileSchema = z.strictObject({
+  aspects: z.array(z.strictObject({ id: z.enum(ASPECTS), cues: bilingualList })).min(1, 'needs at least one aspect'),
+});
+export type AspectDef = z.infer<typeof aspectsFileSchema>['aspects'][number];
+
+const phrases = z.array(text).min(1);
+/** knowledge/qualifiers.yaml: the words that set a question's network type, billing, OS and IP version. */
+export const qualifiersFileSchema = z.strictObject({
+  network: z.strictObject({ vpc: phrases, classic: phrases }),
+  billing: z.strictObject({ subscription: phrases, payg: phrases }),
+  ip: z.strictObject({ v4: phrases, v6: phrases }),
+  os: z.partialRecord(z.enum(OS_NAMES), phrases),
+});
+export type QualifierWords = z.infer<typeof qualifiersFileSchema>;
+
+/** knowledge/training/*.yaml: questions written in people's style for each entry (the ranker learns from them). */
+export const trainingFileSchema = z.strictObject({ entries: z.record(z.string(), z.array(text).min(1)) });
 export type SectionsFile = z.infer<typeof sectionsFileSchema>;
 export type SynonymGroup = z.infer<typeof synonymsFileSchema>['groups'][number];
 

@@ -20,9 +20,13 @@ export interface Signals {
   ngramMax: number;
   /** 1 when the n-gram ranking's first entry is the top entry too. */
   agree: number;
+  /** The learned ranker's probability for the top entry (0 without the ranker). */
+  learnedTop: number;
+  /** That probability minus the second entry's. */
+  learnedMargin: number;
 }
 
-export const NO_SIGNALS: Signals = { strength: 0, knownShare: 0, coverage: 0, margin: 0, phraseShare: 0, terms: 0, ngramTop: 0, ngramMax: 0, agree: 0 };
+export const NO_SIGNALS: Signals = { strength: 0, knownShare: 0, coverage: 0, margin: 0, phraseShare: 0, terms: 0, ngramTop: 0, ngramMax: 0, agree: 0, learnedTop: 0, learnedMargin: 0 };
 
 export interface BandDecision {
   band: Band;
@@ -39,12 +43,12 @@ export interface Calibration {
 export function features(s: Signals): number[] {
   return [
     s.strength, s.knownShare, s.coverage, s.margin, s.phraseShare, Math.log1p(s.terms), s.strength * s.knownShare,
-    s.ngramTop, s.ngramMax, s.agree, s.agree * s.margin, s.ngramMax - s.ngramTop,
+    s.ngramTop, s.ngramMax, s.agree, s.agree * s.margin, s.ngramMax - s.ngramTop, s.learnedTop, s.learnedMargin,
   ];
 }
 export const FEATURE_NAMES = [
   'strength', 'knownShare', 'coverage', 'margin', 'phraseShare', 'logTerms', 'strength×knownShare',
-  'ngramTop', 'ngramMax', 'agree', 'agree×margin', 'ngramMax−ngramTop',
+  'ngramTop', 'ngramMax', 'agree', 'agree×margin', 'ngramMax−ngramTop', 'learnedTop', 'learnedMargin',
 ];
 
 export interface LogisticModel {

@@ -8,8 +8,17 @@ import { PhrasingIndex } from './phrasings.js';
 import { correctTypos } from './typos.js';
 import { CalibratedBands, NO_SIGNALS, type Calibration, type Signals } from './calibration.js';
 import { CALIBRATED_MODEL } from './calibration-model.js';
+import { EMPTY_FRAME, FrameReader, type Frame } from './frame.js';
+import { LabelModel } from './label-model.js';
+import { candidateFeatures, rankCandidates, type Candidate, type QuestionView } from './ranker.js';
+import { RANKER_MODEL } from './ranker-model.js';
+import type { LogisticModel } from './calibration.js';
 
-export type Band = 'answer' | 'suggest' | 'none';
+/**
+ * answer: the top entry is almost surely right; probable: it is likely right, shown marked as such with the
+ * next two offered; suggest: "did you mean"; none: declined.
+ */
+export type Band = 'answer' | 'probable' | 'suggest' | 'none';
 
 export interface SearchHit {
   entry: LoadedEntry;
@@ -29,6 +38,13 @@ export interface SearchOutcome {
   foreignCloud?: string;
   /** Set when the question is declined because it names another product or topic ("RDS") its match does not mention. */
   otherTopic?: string;
+  /** What the question was read as being about (features, aspects, qualifiers). */
+  frame: Frame;
+}
+
+/** How a question is searched beyond its text: a thread follow-up brings the frame it inherited. */
+export interface SearchContext {
+  frame?: Frame;
 }
 
 
@@ -38,6 +54,8 @@ interface Ranked {
   score: number;
   terms: string[];
   phrase: number;
+  /** The learned ranker's probability that this entry is the right one (see rerank). */
+  learned?: number;
 }
 
 interface Judged {
@@ -77,6 +95,11 @@ export interface EngineOptions {
   pinyin: ReadingOptions;
   /** Weight of the n-gram similarity when reordering BM25's leading entries (0: BM25's order). */
   ngramWeight: number;
+  /**
+   * The learned ranker (ranker.ts, fitted on knowledge/training by bench/train.ts) that reorders the leading
+   * candidates by word match and by agreement of feature, aspect and qualifiers; null: BM25 + n-gram order.
+   */
+  ranker: LogisticModel | null;
 }
 
 export const DEFAULT_OPTIONS: EngineOptions = {
@@ -95,12 +118,16 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
   pinyin: { homophones: true, latin: true },
   ngramWeight: 1,
+  ranker: RANKER_MODEL,
 };
 
 /** How many leading entries get the best-phrasing bonus. */
 const PHRASE_CANDIDATES = 20;
 /** How many leading BM25 entries the n-gram similarity may reorder. */
 const FUSE_CANDIDATES = 10;
+/** How many leading entries the learned ranker sees: BM25's first ones and the nearest training questions' entries. */
+const RANK_CANDIDATES = 10;
+const KNN_CANDIDATES = 5;
 
 const splitTerms = (text: string) => (text ? text.split(' ') : []);
 
@@ -127,8 +154,17 @@ export class SearchEngine {
   private readonly folder: SynonymFolder;
   /** Character n-gram similarity to each entry's phrasings: a second ranking to fuse with and agree with. */
   private readonly ngrams: NgramIndex;
+  /** Character n-gram similarity to each entry's training questions (knowledge/training): the nearest neighbours. */
+  private readonly trainingNgrams: NgramIndex;
+  private readonly frames: FrameReader;
+  private readonly featureModel: LabelModel<string>;
+  private readonly aspectModel: LabelModel<string>;
 
-  constructor(kb: Pick<KnowledgeBase, 'entries' | 'synonyms' | 'foreignClouds'> & Partial<Pick<KnowledgeBase, 'chat' | 'otherTopics'>>, options: Partial<EngineOptions> = {}) {
+  constructor(
+    kb: Pick<KnowledgeBase, 'entries' | 'synonyms' | 'foreignClouds'> &
+      Partial<Pick<KnowledgeBase, 'chat' | 'otherTopics' | 'features' | 'aspects' | 'qualifierWords' | 'training'>>,
+    options: Partial<EngineOptions> = {},
+  ) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
     this.folder = new SynonymFolder(kb.synonyms, kb.chat);
     this.tokenize = createTokenizer(this.folder, { hanUnigrams: this.options.hanUnigrams });
@@ -171,6 +207,71 @@ export class SearchEngine {
       kb.entries.map((e) => ({ id: e.id, texts: [e.question.zh, e.question.en, ...e.aliases.zh, ...e.aliases.en].map((t) => this.folder.fold(normalize(t))) })),
     );
     this.reader = new QueryReader(this.docFreq, kb.synonyms);
+    this.frames = new FrameReader({ features: kb.features ?? [], aspects: kb.aspects ?? [], ...(kb.qualifierWords ? { qualifierWords: kb.qualifierWords } : {}) });
+    const training = kb.training ?? new Map<string, string[]>();
+    this.trainingNgrams = new NgramIndex(kb.entries.map((e) => ({ id: e.id, texts: (training.get(e.id) ?? []).map((t) => this.folder.fold(normalize(t))) })));
+    // The label models learn from the training questions and the entries' own phrasings, each labelled with its entry's feature and aspect.
+    const examples = kb.entries.flatMap((e) =>
+      [...(training.get(e.id) ?? []), e.question.zh, e.question.en, ...e.aliases.zh, ...e.aliases.en].map((q) => ({ terms: this.tokenize(q), entry: e })),
+    );
+    this.featureModel = new LabelModel(examples.filter((x) => x.entry.feature).map((x) => ({ terms: x.terms, label: x.entry.feature! })));
+    this.aspectModel = new LabelModel(examples.filter((x) => x.entry.aspect).map((x) => ({ terms: x.terms, label: x.entry.aspect! })));
+  }
+
+  /** What the question is about (features, aspects, qualifiers), read from its words. */
+  readFrame(text: string): Frame {
+    return this.frames.read(text);
+  }
+
+  /**
+   * The learned ranker over the leading candidates: BM25's first ones and the entries of the nearest training
+   * questions, each described by its word-match scores and its agreement with what the question asks.
+   */
+  private rerank(results: Ranked[], terms: string[], similar: ReadonlyMap<string, number>, nearest: ReadonlyMap<string, number>, frame: Frame): Ranked[] {
+    const model = this.options.ranker;
+    if (!model || (!results.length && !nearest.size)) return results;
+    const { candidates, view } = this.candidates(results, terms, similar, nearest, frame);
+    const byId = new Map(results.map((r) => [r.id, r]));
+    const head = rankCandidates(candidates, view, model).map(({ id, p }) => ({ ...(byId.get(id) ?? { id, score: 0, terms: [], phrase: 0 }), learned: p }));
+    const seen = new Set(candidates.map((c) => c.id));
+    return [...head, ...results.filter((r) => !seen.has(r.id))];
+  }
+
+  /** The leading candidates and what the question says about itself: what the learned ranker reads. */
+  private candidates(results: Ranked[], terms: string[], similar: ReadonlyMap<string, number>, nearest: ReadonlyMap<string, number>, frame: Frame) {
+    const knn = [...nearest].sort((a, b) => b[1] - a[1]);
+    const ids = results.slice(0, RANK_CANDIDATES).map((r) => r.id);
+    for (const [id] of knn.slice(0, KNN_CANDIDATES)) if (!ids.includes(id)) ids.push(id);
+    const best = results[0]?.score || 1;
+    const scoreOf = new Map(results.map((r) => [r.id, r.score]));
+    const view: QuestionView = { frame, pFeature: this.featureModel.posterior(terms), pAspect: this.aspectModel.posterior(terms) };
+    const candidates: Candidate[] = ids.map((id) => {
+      const entry = this.byId.get(id)!;
+      return {
+        id,
+        ...(entry.feature ? { feature: entry.feature } : {}),
+        ...(entry.aspect ? { aspect: entry.aspect } : {}),
+        ...(entry.qualifiers ? { qualifiers: entry.qualifiers } : {}),
+        rel: (scoreOf.get(id) ?? 0) / best,
+        bm25First: results[0]?.id === id ? 1 : 0,
+        ngram: similar.get(id) ?? 0,
+        knn: nearest.get(id) ?? 0,
+        knnFirst: knn[0]?.[0] === id ? 1 : 0,
+      };
+    });
+    return { candidates, view };
+  }
+
+  /** For bench/train.ts: the learned ranker's inputs for a question's candidates (before any model orders them). */
+  trainingRows(query: string, context: SearchContext = {}): Array<{ id: string; x: number[] }> {
+    const normalized = normalize(query);
+    const { text, terms } = this.read(normalized);
+    const folded = this.folder.fold(text);
+    const similar = this.ngrams.similarities(folded);
+    const nearest = this.trainingNgrams.similarities(folded);
+    const results = terms.length ? this.fuse(this.rank(terms), similar) : [];
+    const { candidates, view } = this.candidates(results, terms, similar, nearest, context.frame ?? this.frames.read(text));
+    return candidates.map((c) => ({ id: c.id, x: candidateFeatures(c, view) }));
   }
 
   /**
@@ -206,6 +307,8 @@ export class SearchEngine {
   private signals(terms: string[], results: Ranked[], similar: ReadonlyMap<string, number>): Signals {
     const top = results[0];
     if (!top || terms.length === 0) return NO_SIGNALS;
+    const learnedTop = top.learned ?? 0;
+    const learnedMargin = learnedTop - (results[1]?.learned ?? 0);
     const matched = new Set(top.terms);
     let total = 0;
     let known = 0;
@@ -232,9 +335,11 @@ export class SearchEngine {
       strength: 1 - Math.exp(-top.score / (this.options.scoreScale * known)),
       knownShare: total ? known / total : 0,
       coverage: known ? covered / known : 0,
-      margin: Math.max(0, 1 - second / top.score),
+      margin: top.score > 0 ? Math.max(0, 1 - second / top.score) : 0,
       phraseShare: top.score ? top.phrase / top.score : 0,
       terms: unique.size,
+      learnedTop,
+      learnedMargin,
     };
   }
 
@@ -265,32 +370,35 @@ export class SearchEngine {
   }
 
   /** Ranks the terms and places the result in a band. */
-  private judge(terms: string[], foreignCloud: string | undefined, similar: ReadonlyMap<string, number>): Judged {
-    const results = terms.length ? this.fuse(this.rank(terms), similar) : [];
+  private judge(terms: string[], foreignCloud: string | undefined, similar: ReadonlyMap<string, number>, nearest: ReadonlyMap<string, number>, frame: Frame): Judged {
+    const results = terms.length ? this.rerank(this.fuse(this.rank(terms), similar), terms, similar, nearest, frame) : [];
     const signals = this.signals(terms, results, similar);
     if (foreignCloud || !results.length) return { results, signals, confidence: 0, band: 'none' };
     const { band, confidence } = this.options.calibration.decide(signals);
     return { results, signals, confidence: Math.round(confidence * 1000) / 1000, band };
   }
 
-  search(query: string, top = 3): SearchOutcome {
-    return this.explain(query, top).outcome;
+  search(query: string, top = 3, context: SearchContext = {}): SearchOutcome {
+    return this.explain(query, top, context).outcome;
   }
 
   /** The search outcome with the signals its band was decided from (for calibration and the bench). */
-  explain(query: string, top = 3): { outcome: SearchOutcome; signals: Signals } {
+  explain(query: string, top = 3, context: SearchContext = {}): { outcome: SearchOutcome; signals: Signals } {
     const normalized = normalize(query);
     const { text, terms } = this.read(normalized);
-    const similar = this.ngrams.similarities(this.folder.fold(text));
+    const folded = this.folder.fold(text);
+    const similar = this.ngrams.similarities(folded);
+    const nearest = this.options.ranker ? this.trainingNgrams.similarities(folded) : new Map<string, number>();
+    const frame = context.frame ?? (this.options.ranker ? this.frames.read(text) : EMPTY_FRAME);
     const found = this.foreign.find(normalized);
     const foreignCloud = found && (this.foreignNames.get(found) ?? found);
-    let judged = this.judge(terms, foreignCloud, similar);
+    let judged = this.judge(terms, foreignCloud, similar, nearest, frame);
     // Character fallback, for Chinese bigrams no entry has: when the bigrams alone are not confident, the
     // search with their characters decides; when they are, their answer stands and the alternatives offered
     // next to it come from the wider search.
     const chars = this.options.boost.hanChars > 0 ? hanCharTerms(terms.filter((t) => !this.docFreq.has(t))) : [];
     if (chars.length) {
-      const wider = this.judge([...terms, ...chars], foreignCloud, similar);
+      const wider = this.judge([...terms, ...chars], foreignCloud, similar, nearest, frame);
       const first = judged.results[0];
       judged = judged.band !== 'answer' || !first ? wider : { ...judged, results: [first, ...wider.results.filter((r) => r.id !== first.id)] };
     }
@@ -301,9 +409,11 @@ export class SearchEngine {
     if (otherTopic) judged = { ...judged, band: 'none' };
     const hits = judged.results.slice(0, Math.max(top, 0)).map((r) => ({
       entry: this.byId.get(r.id)!,
-      score: Math.round(r.score * 1000) / 1000,
+      // The learned ranker's probability where it ordered the entries (BM25's own score is not in that order).
+      score: Math.round((r.learned ?? r.score) * 1000) / 1000,
     }));
     const outcome = {
+      frame,
       band: judged.band,
       confidence: judged.confidence,
       hits,
