@@ -5,7 +5,7 @@ import { reportStrings } from '../i18n/report.js';
 import { fill, isLang, type Lang } from '../i18n/lang.js';
 import type { Doc } from '../render/doc.js';
 import { renderText } from '../render/text.js';
-import { CommandFailure, type Failure, type Services } from '../commands/types.js';
+import { CommandFailure, type Failure, type Reading, type Services } from '../commands/types.js';
 import type { CommandDef } from './command-def.js';
 import { COMMANDS, findCommand } from './registry.js';
 
@@ -24,6 +24,10 @@ export interface Invocation {
   remote?: boolean;
   /** For a remote caller: whether it may read live infrastructure data (NETBOT_TRIAGE_ALLOW). Default no. */
   infrastructureAllowed?: boolean;
+  /** How the conversation read the message (ask only): a follow-up's whole question, its frame, the search made. */
+  reading?: Reading;
+  /** The syntax help and hints speak: chat's slash commands (Slack, the console) or the CLI's. Default: chat when remote. */
+  surface?: Surface;
 }
 
 const HELP_WORDS = new Set(['help', '--help', '-h', '帮助', '?']);
@@ -35,20 +39,54 @@ export function suggestCommand(name: string): string | undefined {
   return commandFuse.search(name)[0]?.item;
 }
 
-export function errorReply(command: string | null, lang: Lang, error: Failure): Reply {
-  const blocks: Doc['blocks'] = [{ type: 'text', text: error.message }];
-  if (command) blocks.push({ type: 'context', text: fill(C.helpHint[lang], { command }) });
+/** Who reads a reply: the operator at a terminal (CLI syntax) or a chat user (slash syntax, no --json). */
+export type Surface = 'cli' | 'chat';
+
+export function errorReply(command: string | null, lang: Lang, error: Failure, surface: Surface = 'cli'): Reply {
+  const blocks: Doc['blocks'] = [{ type: 'text', text: surface === 'chat' ? toSlashSyntax(error.message) : error.message }];
+  if (command) blocks.push({ type: 'context', text: fill((surface === 'chat' ? C.helpHintSlash : C.helpHint)[lang], { command }) });
   return { kind: 'error', command, lang, json: { error }, doc: { blocks }, error };
 }
 
-export function helpDoc(def: CommandDef<any, any>, lang: Lang): Doc {
+/** Options only the command line has: JSON output, batches from stdin, and a DNS server of the caller's choosing. */
+const CLI_ONLY = /--json|--batch|--server|stdin|标准输入/;
+
+/**
+ * A usage text or an example in chat's own syntax: `ecs-netbot bw 5M` → `/ecs-bw 5M`, without the options chat
+ * does not have ([--json], [--server …]) and without the lines only about them.
+ */
+export function toSlashSyntax(text: string): string {
+  return text
+    .replace(/\s*\[--json\]|\s*\[--server [^\]]*\]/g, '')
+    .split('\n')
+    .filter((line) => !CLI_ONLY.test(line))
+    .join('\n')
+    .replace(/ecs-netbot ([a-z]+)/g, '/ecs-$1');
+}
+
+export function helpDoc(def: CommandDef<any, any>, lang: Lang, surface: Surface = 'cli'): Doc {
+  const chat = surface === 'chat';
+  const examples = def.strings.examples[lang].filter((e) => !chat || !CLI_ONLY.test(e)).map((e) => (chat ? toSlashSyntax(e) : e));
   return {
     blocks: [
-      { type: 'header', text: `${def.name}: ${def.strings.summary[lang]}` },
+      { type: 'header', text: `${chat ? `/ecs-${def.name}` : def.name}: ${def.strings.summary[lang]}` },
       { type: 'text', text: `${C.usage[lang]}:` },
-      { type: 'code', text: def.strings.usage[lang] },
+      { type: 'code', text: chat ? toSlashSyntax(def.strings.usage[lang]) : def.strings.usage[lang] },
       { type: 'text', text: `${C.examples[lang]}:` },
-      { type: 'code', text: def.strings.examples[lang].join('\n') },
+      { type: 'code', text: examples.join('\n') },
+    ],
+  };
+}
+
+/** Every command in chat's syntax: what `help` shows in Slack and in the console. */
+export function chatOverviewDoc(lang: Lang, extra: readonly string[] = []): Doc {
+  return {
+    blocks: [
+      { type: 'header', text: 'ecs-netbot' },
+      { type: 'list', items: COMMANDS.map((c) => `/ecs-${c.name}: ${c.strings.summary[lang]}`) },
+      { type: 'text', text: `${C.examples[lang]}:` },
+      { type: 'code', text: COMMANDS.map((c) => toSlashSyntax(c.strings.examples[lang].find((e) => !CLI_ONLY.test(e)) ?? c.strings.examples[lang][0]!)).join('\n') },
+      ...(extra.length ? [{ type: 'list' as const, items: [...extra] }] : []),
     ],
   };
 }
@@ -100,9 +138,10 @@ export async function dispatch(inv: Invocation, services: Services): Promise<Rep
       }),
     });
   }
+  const surface: Surface = inv.surface ?? (inv.remote ? 'chat' : 'cli');
   const langOption = takeLangOption(inv.tokens);
   if (langOption.bad !== undefined) {
-    return errorReply(def.name, defaultLang, { code: 'bad_lang', message: fill(C.badLang[defaultLang], { value: langOption.bad }) });
+    return errorReply(def.name, defaultLang, { code: 'bad_lang', message: fill(C.badLang[defaultLang], { value: langOption.bad }) }, surface);
   }
   const lang = langOption.lang ?? defaultLang;
   const tokens = langOption.tokens;
@@ -111,17 +150,21 @@ export async function dispatch(inv: Invocation, services: Services): Promise<Rep
     return errorReply(null, lang, { code: 'triage_not_allowed', message: C.triageNotAllowed[lang] });
   }
   if (tokens.length === 1 && HELP_WORDS.has(tokens[0]!.toLowerCase())) {
-    const doc = helpDoc(def, lang);
+    const doc = helpDoc(def, lang, surface);
     return { kind: 'help', command: def.name, lang, json: { help: renderText(doc) }, doc };
   }
-  const parsedArgs = def.parse(tokens, { lang, langExplicit: langOption.lang !== undefined || inv.lang !== undefined, remote: inv.remote === true }, services);
-  if (!parsedArgs.ok) return errorReply(def.name, lang, parsedArgs.error);
+  const parsedArgs = def.parse(
+    tokens,
+    { lang, langExplicit: langOption.lang !== undefined || inv.lang !== undefined, remote: inv.remote === true, ...(inv.reading ? { reading: inv.reading } : {}) },
+    services,
+  );
+  if (!parsedArgs.ok) return errorReply(def.name, lang, parsedArgs.error, surface);
   const replyLang = def.replyLang?.(parsedArgs.args) ?? lang;
   try {
     const result = await def.run(parsedArgs.args, services);
     return { kind: 'result', command: def.name, lang: replyLang, json: def.json(result, replyLang), doc: def.doc(result, replyLang), result };
   } catch (error) {
-    if (error instanceof CommandFailure) return errorReply(def.name, replyLang, error.failure);
+    if (error instanceof CommandFailure) return errorReply(def.name, replyLang, error.failure, surface);
     throw error;
   }
 }

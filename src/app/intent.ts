@@ -11,10 +11,14 @@ const IPV6 = /(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![\w:])/i;
 const CIDR = /(?<![\w.:])((?:\d{1,3}\.){3}\d{1,3}|(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4})\/(\d{1,3})(?![\w.])/i;
 const MASK = /(?<![\d.])(255\.(?:\d{1,3}\.){2}\d{1,3})(?![\d.])/;
 
-const PTR_WORDS = /ptr|rdns|reverse\s*(?:dns|lookup)|反向解析|反解/i;
+const PTR_WORDS = /ptr|rdns|reverse\s*(?:dns|lookup)|reverse[- ]?resolv|反向解析|反解|反查/i;
 const BW_WORDS = /带宽|bandwidth|\bbw\b|入网|出网|inbound|outbound|下载速度|上传速度/i;
 const BW_FIGURE = /(?<![\d.])(\d{1,6}(?:\.\d+)?)\s*(kbps|kbit\/s|k|mbps|mbit\/s|mb|m|兆|gbps|gbit\/s|g)(?![a-z])/i;
-const SWAP_WORDS = /(?:更换|换|改|change|swap|replace|new)\s*.{0,20}(?:公网\s*ip|public\s*ip)|(?:公网\s*ip|public\s*ip).{0,10}(?:更换|换|change|swap)/i;
+const SWAP_WORDS =
+  /(?:更换|换|改|change|swap|replace|new)\s*.{0,20}(?:公网\s*ip|public\s*ip)|(?:公网\s*ip|public\s*ip).{0,10}(?:更换|换|change|swap)|换过\s*\S{0,2}\s*次|还能再换|swapped\s+(?:it\s+)?\S+\s+times?/i;
+const HOST_COUNT = /(?:how many|多少|几个).{0,20}(?:hosts?|addresses|ips?|主机|地址)|(?:可用|usable).{0,10}(?:hosts?|addresses|ips?|地址)/i;
+/** "255.255.255.192 是 / 几", "what prefix is 255.255.240.0": a mask's prefix length. */
+const PREFIX_QUESTION = /\/\s*几|是\s*\/?\s*几|前缀|多少位|prefix|\/\s*\?|bits?\b/i;
 const SUBNET_WORDS = /子网|subnet|split|划分|分成|拆成|掩码|mask|vswitch|交换机|cidr|网段/i;
 
 function bandwidthInvocation(text: string): Invocation | undefined {
@@ -25,11 +29,14 @@ function bandwidthInvocation(text: string): Invocation | undefined {
 }
 
 function ageToken(text: string): string | undefined {
-  const en = /(\d{1,5}(?:\.\d+)?)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m)\b/i.exec(text);
+  // Not a bare "m": "0M" is a bandwidth, not zero minutes.
+  const en = /(\d{1,5}(?:\.\d+)?)\s*(days?|d|hours?|hrs?|h|minutes?|mins?)\b/i.exec(text);
   if (en) return `${en[1]}${en[2]![0]!.toLowerCase()}`;
   const zh = /(\d{1,5}(?:\.\d+)?)\s*个?\s*(天|小时|分钟)/.exec(text);
   return zh ? `${zh[1]}${zh[2]}` : undefined;
 }
+
+const SMALL_NUMBERS: Record<string, string> = { once: '1', twice: '2', 一: '1', 两: '2', 二: '2', 三: '3' };
 
 function canswapInvocation(text: string): Invocation | undefined {
   if (!SWAP_WORDS.test(text)) return undefined;
@@ -38,10 +45,10 @@ function canswapInvocation(text: string): Invocation | undefined {
   else if (/\bclassic\b|经典网络/i.test(text)) tokens.push('classic');
   const age = ageToken(text);
   if (age) tokens.push(age);
-  if (/\bstopped\b|已停止|停机了|关机了/i.test(text)) tokens.push('stopped');
+  if (/\bstopped\b|已停止|停机了|关机了|停止了/i.test(text)) tokens.push('stopped');
   else if (/\brunning\b|运行中/i.test(text)) tokens.push('running');
-  const swaps = /(?:swapped|changed)\s*(?:it\s*)?(\d{1,3})\s*times?|换过\s*(\d{1,3})\s*次/i.exec(text);
-  if (swaps) tokens.push(`swaps=${swaps[1] ?? swaps[2]}`);
+  const swaps = /(?:swapped|changed)\s*(?:it\s*)?(\d{1,3}|once|twice)\s*(?:times?)?|换过\s*(\d{1,3}|一|两|二|三)\s*次/i.exec(text);
+  if (swaps) tokens.push(`swaps=${SMALL_NUMBERS[swaps[1] ?? swaps[2] ?? ''] ?? swaps[1] ?? swaps[2]}`);
   // Facts about this instance (an age at least) make it a calculation; otherwise it is a general FAQ question.
   return age ? { command: 'canswap', tokens } : undefined;
 }
@@ -54,12 +61,14 @@ function subnetInvocation(text: string): Invocation | undefined {
     if (count) return { command: 'subnet', tokens: [network, '--count', count[1]!] };
     const hosts = /(\d{1,9})\s*(?:台|个主机|hosts?|addresses|个地址|个ip)/i.exec(text);
     if (hosts) return { command: 'subnet', tokens: [network, '--hosts', hosts[1]!] };
+    // "how many usable hosts in 10.10.0.0/22", "这个网段有多少个地址": the network's own facts.
+    if (HOST_COUNT.test(text)) return { command: 'subnet', tokens: [network] };
     const prefix = /(?:into|成|分为|as)\s*\/(\d{1,3})/i.exec(text);
     if (prefix) return { command: 'subnet', tokens: [network, '--prefix', prefix[1]!] };
     return SUBNET_WORDS.test(text) || text.trim() === network ? { command: 'subnet', tokens: [network] } : undefined;
   }
   const mask = MASK.exec(text);
-  return mask && SUBNET_WORDS.test(text) ? { command: 'subnet', tokens: [mask[1]!] } : undefined;
+  return mask && (SUBNET_WORDS.test(text) || PREFIX_QUESTION.test(text)) ? { command: 'subnet', tokens: [mask[1]!] } : undefined;
 }
 
 function ptrInvocation(text: string): Invocation | undefined {
@@ -80,6 +89,19 @@ export function calculatorFor(text: string): Invocation | undefined {
  * Whether the calculator signal names an operation beyond the figure itself (a split, a host count, an
  * instance's age): then the message asks for that computation, even when phrased as "how do I …".
  */
-export function isExplicitCalculation(inv: Invocation): boolean {
-  return inv.command === 'canswap' || inv.tokens.some((t) => t.startsWith('--'));
+export function isExplicitCalculation(inv: Invocation, text = ''): boolean {
+  if (inv.command === 'canswap') return isInstanceCalculation(inv, text);
+  return inv.tokens.some((t) => t.startsWith('--'));
+}
+
+/** "超过6小时", "more than 6 hours", "after 6h": a rule's threshold, asked in general, not one instance's age. */
+const THRESHOLD = /(?:超过|超出|大于|多于|以上|过了|之后|以后|more than|over|after|longer than|past|beyond|older than)\s*\d|\d\s*(?:小时|天|h|hours?|days?)\s*(?:以上|之后|以后|后|多)/i;
+
+/**
+ * canswap computes one instance's case: it runs when the message gives that instance's facts, its age and at
+ * least one more (network type, state, swaps so far), and not a general threshold ("超过6小时了还能换公网IP吗",
+ * "my instance is 8 hours old, can I still change its public ip": the FAQ answers, VPC and classic apart).
+ */
+function isInstanceCalculation(inv: Invocation, text: string): boolean {
+  return inv.tokens.length >= 2 && !THRESHOLD.test(text);
 }

@@ -1,7 +1,10 @@
 import { isValidInstanceId, isValidRegionId } from '../cloud/validate.js';
-import { matchRunbook } from '../commands/runbook-match.js';
+import { describesTrouble, matchRunbook } from '../commands/runbook-match.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
-import type { SearchEngine } from '../search/engine.js';
+import type { InstanceVerdictId } from '../knowledge/names.js';
+import type { SearchEngine, SearchOutcome } from '../search/engine.js';
+import { askingClause, type Frame } from '../search/frame.js';
+import { readInThread, type ThreadReading, type Topic } from '../search/followup.js';
 import type { Invocation } from './dispatch.js';
 import { calculatorFor, isExplicitCalculation } from './intent.js';
 import { parseSlash } from './route.js';
@@ -12,61 +15,155 @@ export interface Route {
   offer?: Invocation;
   /** A knowledge entry offered next to a runbook: the FAQ's confident answer to the same text. */
   related?: string;
+  /** The message names an instance whose live facts this asker may not read: the FAQ answers, with a line on how to get them. */
+  liveFactsHint?: boolean;
+}
+
+/**
+ * One reading of a chat message, made once and used by every decision: the message in its thread (a
+ * follow-up made whole), what it is about, the instance and region it names, and the search outcome.
+ */
+export interface MessageReading {
+  /** The message as typed (trimmed). */
+  text: string;
+  thread: ThreadReading;
+  instanceId?: string;
+  region?: string;
+  /** The search over the thread's reading of the message (top 3). */
+  outcome: SearchOutcome;
 }
 
 /** Asks for a reason or an explanation: the FAQ answers these even when a figure is given. */
-const WHY = /为什么|为啥|为何|咋回事|怎么回事|怎么会|什么原因|原因|\bwhy\b|how come/i;
+const WHY = /为什么|为啥|为何|咋回事|怎么回事|怎么会|什么原因|原因|正常吗|\bwhy\b|how come|is (?:that|this|it) normal/i;
 /** Asks how, or whether: the FAQ replies to these unless the message names a computation (split, hosts, age). */
 const HOW_OR_WHETHER =
-  /怎么|怎样|如何|咋|要不要|需不需要|需要|会不会|是否|能不能|可不可以|可以|行不行|吗|么[?？]?$|\bhow\b|\bshould\b|\bdo(?:es)? (?:i|it|we)\b|\bwill\b|\bcan (?:i|we|it)\b|\bis (?:it|there)\b|\bneed\b/i;
+  /怎么|怎样|如何|咋|要不要|需不需要|需要|会不会|是否|是不是|能不能|可不可以|可以|行不行|只能|最高|最多|上限|吗|么[?？]?$|\bhow\b|\bshould\b|\bdo(?:es)? (?:i|it|we)\b|\bwill\b|\bcan (?:i|we|it)\b|\bis (?:it|there)\b|\bneed\b|\bmax(?:imum)?\b/i;
 
-const askFor = (text: string): Invocation => ({ command: 'ask', tokens: [text] });
+const WORD_SPLIT = /[\s,，。;；:：()（）?？!！"'“”]+/;
+// A region id in chat: one of Alibaba Cloud's area prefixes, so that words like "ip-address" are not taken for one.
+const REGION = /^(?:cn|ap|us|eu|me|ru|sa|na)-/;
 
-/**
- * A described symptom ("我的网站外网访问不了", "mail to gmail bounces, no PTR") → its runbook, with the
- * instance id and region the message names. The FAQ's answer, when it is confident, is offered next to the
- * runbook: on symptoms the search is confidently wrong too often (the dev sets) to go first, and the runbook
- * walks the same facts.
- */
-function symptomRoute(text: string, search: Pick<SearchEngine, 'search'>, kb: KnowledgeBase): Route | undefined {
-  const match = matchRunbook(text, kb);
-  if (!match) return undefined;
-  const words = text.split(/[\s,，。;；:：()（）]+/).filter(Boolean);
-  const instance = words.find((w) => isValidInstanceId(w));
-  // A region id in chat: one of Alibaba Cloud's area prefixes, so that words like "ip-address" are not taken for one.
-  const region = words.find((w) => /^(?:cn|ap|us|eu|me|ru|sa|na)-/.test(w) && isValidRegionId(w));
-  const triage = { command: 'triage', tokens: [match.runbook.id, ...(instance ? [instance] : []), ...(instance && region ? ['--region', region] : [])] };
-  const faq = search.search(text, 1);
-  const related = faq.band === 'answer' ? faq.hits[0]?.entry.id : undefined;
-  return { invocation: triage, ...(related ? { related } : {}) };
+/** The instance id and region a message names. */
+export function instanceIn(text: string): { instanceId?: string; region?: string } {
+  const words = text.split(WORD_SPLIT).filter(Boolean);
+  const instanceId = words.find((w) => isValidInstanceId(w));
+  const region = words.find((w) => REGION.test(w) && isValidRegionId(w));
+  return { ...(instanceId ? { instanceId } : {}), ...(region ? { region } : {}) };
 }
 
 /**
- * Decides who answers a chat message, seeing both sides: the calculator signal (a figure or an address
- * with its topic word) and the search outcome (band, top entry, that entry's own `command`, question words).
- * - No calculator signal: the FAQ.
- * - An explicit computation (a split, a host count, an instance's age) that is not a "why": the calculator.
- * - A why/how/whether question ("为什么有200Kbps入网流量", "升到10M要重启吗"): the FAQ's reply (an answer, or an
- *   honest "did you mean" or decline), with the calculation offered next to it.
- * - A confident entry that does not point to this calculator: the FAQ answer, calculation offered.
- * - Otherwise, a plain calculation ("5M带宽入网多少", "PTR of 1.2.3.4"): the calculator.
- * - A described symptom (with `kb`): its runbook (`triage`), the FAQ's confident answer offered next to it.
- *   An explicit computation comes first.
+ * Reads a message once: in its thread (a follow-up inherits the topic's feature, aspect, qualifiers and
+ * instance, and changes what it names), then searches the reading with its frame.
+ */
+export function readMessage(text: string, search: Pick<SearchEngine, 'search' | 'readFrame' | 'frameReader' | 'namesOtherTopic'>, topic?: Topic): MessageReading {
+  const trimmed = text.trim();
+  // A message naming another product or cloud ("那RDS呢", "how does that work on aws") is read on its own: the
+  // thread's topic must not carry it into the guide.
+  const context = topic && !search.namesOtherTopic(trimmed) ? topic : undefined;
+  const thread = readInThread(trimmed, search.readFrame(trimmed), context, search.frameReader);
+  const named = instanceIn(trimmed);
+  const instanceId = named.instanceId ?? (thread.followup ? topic?.instanceId : undefined);
+  const region = named.region ?? (thread.followup && !named.instanceId ? topic?.region : undefined);
+  const outcome = search.search(thread.text, 3, { frame: thread.frame });
+  return { text: trimmed, thread, ...(instanceId ? { instanceId } : {}), ...(region ? { region } : {}), outcome };
+}
+
+/** The topic a turn leaves for the next one: the question as understood, and what it was about. */
+export function topicAfter(reading: MessageReading): Topic {
+  const { band, hits } = reading.outcome;
+  const shown = band === 'answer' || band === 'probable' ? hits[0]?.entry : undefined;
+  const top = band !== 'none' ? hits[0]?.entry.id : undefined;
+  const { frame } = reading.thread;
+  // The feature of the entry that answered comes first: it is what the conversation is now about.
+  const features = shown?.feature ? [shown.feature, ...frame.features.filter((f) => f !== shown.feature)] : frame.features;
+  return {
+    text: reading.thread.readAs ?? reading.text,
+    frame: { ...frame, features },
+    ...(top ? { entryId: top } : {}),
+    ...(reading.instanceId ? { instanceId: reading.instanceId } : {}),
+    ...(reading.region ? { region: reading.region } : {}),
+  };
+}
+
+const askFor = (reading: MessageReading): Invocation => ({ command: 'ask', tokens: [reading.text], reading: { text: reading.thread.text, frame: reading.thread.frame, ...(reading.thread.readAs ? { readAs: reading.thread.readAs } : {}), outcome: reading.outcome } });
+
+/** Which verdict of an instance a question asks about, from what it names (none: its network setup in general). */
+const SWAP = /(?:更换|换|change|swap|replace|new)\s*.{0,12}(?:公网\s*ip|public\s*ip)|(?:公网\s*ip|public\s*ip).{0,10}(?:更换|换|change|swap)/i;
+function verdictFor(text: string, frame: Frame): InstanceVerdictId | 'canswap' | undefined {
+  const [feature] = frame.features;
+  if (feature === 'convert-eip' || /转\s*(?:成|为|换成)?\s*(?:eip|弹性公网)|convert.{0,20}eip|to an? eip/i.test(text)) return 'convert-eip';
+  if (SWAP.test(text)) return 'canswap';
+  if (feature === 'private-ip') return 'private-ip';
+  if (feature === 'eni' || feature === 'secondary-ip') return 'eni';
+  if (feature === 'ipv6' || feature === 'ipv6-tool' || frame.qualifiers.ip === 'v6') return 'ipv6';
+  return undefined;
+}
+
+/** A message naming an instance: its live facts, with the verdict its question asks about. */
+function instanceRoute(reading: MessageReading): Invocation {
+  const id = reading.instanceId!;
+  const region = reading.region ? ['--region', reading.region] : [];
+  const verdict = verdictFor(reading.thread.text, reading.thread.frame);
+  if (verdict === 'canswap') return { command: 'canswap', tokens: [id, ...region] };
+  return { command: 'instance', tokens: [id, ...region, ...(verdict ? ['--verdict', verdict] : [])] };
+}
+
+/**
+ * A described symptom ("我的网站外网访问不了", "mail to gmail bounces, no PTR", pinyin too) → its runbook, with the
+ * instance id and region the message names. The FAQ's answer, when it is confident, is offered next to it.
+ */
+function symptomRoute(reading: MessageReading, search: Pick<SearchEngine, 'readText'>, kb: KnowledgeBase): Route | undefined {
+  const match = matchRunbook(reading.text, kb) ?? matchRunbook(search.readText(reading.text), kb);
+  if (!match) return undefined;
+  const { instanceId, region } = reading;
+  const triage = { command: 'triage', tokens: [match.runbook.id, ...(instanceId ? [instanceId] : []), ...(instanceId && region ? ['--region', region] : [])] };
+  // A story that ends in a how/what question ("邮件老被拒收 听说要弄反向解析 怎么申请"), or a "why"/"is that normal"
+  // the guide answers: the FAQ's answer first, the runbook offered next to it.
+  const ask = askingClause(reading.text);
+  const asksTheGuide = WHY.test(reading.text) || (ask !== reading.text && !describesTrouble(ask) && reading.thread.frame.aspects.length > 0);
+  if (asksTheGuide && (reading.outcome.band === 'answer' || reading.outcome.band === 'probable')) return { invocation: askFor(reading), offer: triage };
+  const related = reading.outcome.band === 'answer' ? reading.outcome.hits[0]?.entry.id : undefined;
+  return { invocation: triage, ...(related ? { related } : {}) };
+}
+
+export interface RouteOptions {
+  /** May this asker read live instance facts (NETBOT_TRIAGE_ALLOW; always at the operator's own terminal)? */
+  infrastructureAllowed: boolean;
+}
+
+/**
+ * Decides who answers a chat message, from its one reading:
+ * - a slash command: itself;
+ * - an explicit computation (a split, a host count, an instance's facts) that is not a "why": the calculator;
+ * - a described symptom: its runbook (triage), with the instance the message names;
+ * - a message naming an instance id and asking about it: that instance's live facts with the verdict its
+ *   question asks about, for those allowed; for everyone else the FAQ's answer and a line on live facts;
+ * - a why/how/whether question with a figure: the FAQ, the calculation offered next to it (never as the answer);
+ * - a plain calculation ("5M带宽入网多少", "PTR of 1.2.3.4"): the calculator; everything else: the FAQ.
  * `ask --json` reports the same decision (its `route` field), so every front end agrees.
  */
-export function routeMessage(text: string, search: Pick<SearchEngine, 'search'>, kb?: KnowledgeBase): Route {
-  const trimmed = text.trim();
-  const slash = parseSlash(trimmed);
+export function decideRoute(reading: MessageReading, search: Pick<SearchEngine, 'readText'>, kb: KnowledgeBase | undefined, opts: RouteOptions): Route {
+  const { text } = reading;
+  const slash = parseSlash(text);
   if (slash) return { invocation: slash };
-  const calc = calculatorFor(trimmed);
-  const why = WHY.test(trimmed);
-  if (calc && isExplicitCalculation(calc) && !why) return { invocation: calc };
-  const symptom = kb ? symptomRoute(trimmed, search, kb) : undefined;
+  // Pinyin too: "daikuan 2M chuwang ruwang fenbie duoshao" reads as 带宽 2m 出网 入网 分别 多少.
+  const calc = reading.thread.followup ? undefined : (calculatorFor(text) ?? calculatorFor(search.readText(text)));
+  const why = WHY.test(text);
+  if (calc && isExplicitCalculation(calc, text) && !why) return { invocation: calc };
+  const symptom = kb ? symptomRoute(reading, search, kb) : undefined;
   if (symptom) return symptom;
-  if (!calc) return { invocation: askFor(trimmed) };
-  const faqFirst = { invocation: askFor(trimmed), offer: calc };
-  if (why || HOW_OR_WHETHER.test(trimmed)) return faqFirst;
-  const outcome = search.search(trimmed, 1);
-  const top = outcome.band === 'answer' ? outcome.hits[0]?.entry : undefined;
+  if (reading.instanceId) {
+    if (opts.infrastructureAllowed) return { invocation: instanceRoute(reading) };
+    return { invocation: askFor(reading), liveFactsHint: true, ...(calc ? { offer: calc } : {}) };
+  }
+  if (!calc) return { invocation: askFor(reading) };
+  const faqFirst = { invocation: askFor(reading), offer: calc };
+  if (why || HOW_OR_WHETHER.test(text)) return faqFirst;
+  const top = reading.outcome.band === 'answer' ? reading.outcome.hits[0]?.entry : undefined;
   return top && top.command !== `/ecs-${calc.command}` ? faqFirst : { invocation: calc };
+}
+
+/** Reads and routes a standalone message (no thread): what `ask --json` reports as its route. */
+export function routeMessage(text: string, search: SearchEngine, kb?: KnowledgeBase, opts: RouteOptions = { infrastructureAllowed: true }): Route {
+  return decideRoute(readMessage(text, search), search, kb, opts);
 }

@@ -20,12 +20,51 @@ async function* stdinLines(): AsyncGenerator<string> {
   for await (const line of rl) yield line;
 }
 
-/** `ask --batch`: one question per stdin line, one reply per output line, in order. */
+/** A batch line that is a JSON object: `{"thread": "t1", "q": "…"}` (lines of one thread are one conversation). */
+function threadLine(line: string, lang: Lang): { thread: string; q: string } | { error: Reply } | undefined {
+  if (!line.trimStart().startsWith('{')) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(line);
+  } catch {
+    data = undefined;
+  }
+  const { thread, q } = (data ?? {}) as { thread?: unknown; q?: unknown };
+  if (typeof q !== 'string' || !q.trim() || (thread !== undefined && (typeof thread !== 'string' || thread.length > 200))) {
+    return { error: errorReply('ask', lang, { code: 'bad_batch_line', message: C.badBatchLine[lang] }) };
+  }
+  return { thread: typeof thread === 'string' ? thread : '', q };
+}
+
+/**
+ * `ask --batch`: one question per stdin line, one reply per output line, in order. A plain line is a
+ * standalone question; a JSON line `{"thread": "t1", "q": "…"}` is read with that thread's earlier lines.
+ */
 async function runBatch(tokens: string[], json: boolean, lang: Lang, services: Services): Promise<number> {
   let worst = 0;
+  // Loaded here: the other commands' fast path does not need the conversation's modules.
+  const [{ memoryThreads }, { routeField }, { decideRoute, readMessage, topicAfter }] = await Promise.all([
+    import('../app/chat.js'),
+    import('../app/defs/ask.js'),
+    import('../app/routing.js'),
+  ]);
+  const threads = memoryThreads();
+  const flags = tokens.filter((t) => t !== '--batch');
   for await (const line of stdinLines()) {
     if (!line.trim()) continue;
-    const reply = await dispatch({ command: 'ask', tokens: [line, ...tokens.filter((t) => t !== '--batch')], defaultLang: lang }, services);
+    const item = threadLine(line, lang);
+    let reply: Reply;
+    if (item && 'error' in item) reply = item.error;
+    else if (item && item.thread) {
+      const reading = readMessage(item.q, services.search, await threads.get(item.thread));
+      const route = decideRoute(reading, services.search, services.kb, { infrastructureAllowed: true });
+      threads.keep(item.thread, topicAfter(reading));
+      const { thread } = reading;
+      reply = await dispatch(
+        { command: 'ask', tokens: [item.q, ...flags], defaultLang: lang, reading: { text: thread.text, frame: thread.frame, ...(thread.readAs ? { readAs: thread.readAs } : {}), outcome: reading.outcome, route: routeField(route) } },
+        services,
+      );
+    } else reply = await dispatch({ command: 'ask', tokens: [item?.q ?? line, ...flags], defaultLang: lang }, services);
     // JSON: one object per line; text: a blank line between answers.
     process.stdout.write(formatReply(reply, json) + (json ? '\n' : '\n\n'));
     worst = Math.max(worst, exitCodeOf(reply));

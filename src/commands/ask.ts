@@ -3,7 +3,7 @@ import { askStrings as S } from '../i18n/ask.js';
 import type { Band } from '../search/engine.js';
 import type { LoadedEntry } from '../knowledge/load.js';
 import { parseFlags } from './flags.js';
-import { parsed, rejected, type ParseContext, type Parsed, type Services } from './types.js';
+import { parsed, rejected, type ParseContext, type Parsed, type Reading, type Services } from './types.js';
 
 export const MAX_QUESTION_LENGTH = 500;
 export const MAX_TOP = 10;
@@ -13,6 +13,8 @@ export interface AskArgs {
   lang: Lang;
   top: number;
   batch: boolean;
+  /** How the conversation read the question (a thread follow-up made whole); absent at the command line. */
+  reading?: Reading;
 }
 
 export interface AskHit {
@@ -33,6 +35,10 @@ export interface AskResult {
   otherTopic?: string;
   /** What the same text does when typed in chat (Slack, console): set by the app layer, which routes. */
   route?: AskRoute;
+  /** How a thread follow-up was read ("经典网络实例能改私网ip吗"), when the thread's topic was used. */
+  readAs?: string;
+  /** Every entry by id, for the "next match" buttons (not part of the --json contract). */
+  related?: ReadonlyMap<string, LoadedEntry>;
 }
 
 /** A chat route as ask reports it: the command that answers, and the one offered next to it. */
@@ -62,11 +68,16 @@ export function parseAsk(tokens: readonly string[], ctx: ParseContext): Parsed<A
   if (question.length > MAX_QUESTION_LENGTH) {
     return rejected('question_too_long', fill(S.tooLong[lang], { length: question.length, max: MAX_QUESTION_LENGTH }));
   }
-  return parsed({ question, lang, top, batch });
+  return parsed({ question, lang, top, batch, ...(ctx.reading ? { reading: ctx.reading } : {}) });
 }
 
 export async function runAsk(args: AskArgs, services: Services): Promise<AskResult> {
-  const outcome = services.search.search(args.question, args.top);
+  const { reading } = args;
+  // The conversation's search is reused when it holds enough hits; a follow-up is searched as it was read.
+  const outcome =
+    reading?.outcome && reading.outcome.hits.length >= Math.min(args.top, 3) && args.top <= 3
+      ? { ...reading.outcome, hits: reading.outcome.hits.slice(0, args.top) }
+      : services.search.search(reading?.text ?? args.question, args.top, reading ? { frame: reading.frame } : {});
   return {
     query: args.question,
     lang: args.lang,
@@ -76,5 +87,7 @@ export async function runAsk(args: AskArgs, services: Services): Promise<AskResu
     hits: outcome.hits,
     ...(outcome.foreignCloud ? { foreignCloud: outcome.foreignCloud } : {}),
     ...(outcome.otherTopic ? { otherTopic: outcome.otherTopic } : {}),
+    ...(reading?.readAs ? { readAs: reading.readAs } : {}),
+    related: services.kb.byId,
   };
 }

@@ -17,6 +17,8 @@ export interface InstanceArgs extends CloudTarget {
   ptr: boolean;
   /** How often the public IP was changed already (--swaps): the API does not say. */
   swaps?: number;
+  /** The verdict the question asked about (--verdict), shown first: a chat question about one aspect of the instance. */
+  focus?: InstanceVerdictId;
 }
 
 export interface InstanceVerdict {
@@ -44,13 +46,15 @@ export interface InstanceEvaluation {
 
 export interface InstanceResult extends InstanceEvaluation {
   target: CloudTarget;
+  /** The verdict the question asked about (first in `verdicts`). */
+  focus?: InstanceVerdictId;
   ptr: PtrResult | null;
   /** Why there is no PTR check, when there is none. */
   ptrReason: Bilingual | null;
 }
 
 export function parseInstance(tokens: readonly string[], ctx: ParseContext, services: Pick<Services, 'env'>): Parsed<InstanceArgs> {
-  const flags = parseFlags(tokens, { region: 'string', 'no-ptr': 'boolean', swaps: 'string' }, ctx.lang, 'i-bp67acfmxazb4ph7ts1q --region cn-hangzhou', { region: 'cn-hangzhou', swaps: '1' });
+  const flags = parseFlags(tokens, { region: 'string', 'no-ptr': 'boolean', swaps: 'string', verdict: 'string' }, ctx.lang, 'i-bp67acfmxazb4ph7ts1q --region cn-hangzhou', { region: 'cn-hangzhou', swaps: '1', verdict: 'private-ip' });
   if (!flags.ok) return flags;
   const [id, ...extra] = flags.args.positionals;
   if (id === undefined) return rejected('missing_instance_id', S.missingId[ctx.lang]);
@@ -62,7 +66,17 @@ export function parseInstance(tokens: readonly string[], ctx: ParseContext, serv
   if (typeof swaps === 'string' && (!/^\d{1,4}$/.test(swaps) || Number(swaps) > MAX_SWAPS)) {
     return rejected('bad_swaps', fill(S.badSwaps[ctx.lang], { value: echo(swaps, 40), max: MAX_SWAPS }));
   }
-  return parsed({ ...target.args, lang: ctx.lang, ptr: flags.args.values['no-ptr'] !== true, ...(typeof swaps === 'string' ? { swaps: Number(swaps) } : {}) });
+  const focus = flags.args.values.verdict;
+  if (typeof focus === 'string' && !(INSTANCE_VERDICTS as readonly string[]).includes(focus)) {
+    return rejected('bad_verdict', fill(S.badVerdict[ctx.lang], { value: echo(focus, 40), accepted: INSTANCE_VERDICTS.join(', ') }));
+  }
+  return parsed({
+    ...target.args,
+    lang: ctx.lang,
+    ptr: flags.args.values['no-ptr'] !== true,
+    ...(typeof swaps === 'string' ? { swaps: Number(swaps) } : {}),
+    ...(typeof focus === 'string' ? { focus: focus as InstanceVerdictId } : {}),
+  });
 }
 
 export const MAX_SWAPS = 1000;
@@ -124,5 +138,7 @@ export async function runInstance(args: InstanceArgs, services: Services): Promi
   const fetched = await fetchInstance(args, services, args.lang);
   const evaluation = evaluateInstance(fetched, services, args.swaps !== undefined ? { swaps: args.swaps } : {});
   const target: CloudTarget = { instanceId: args.instanceId, regionId: args.regionId, regionSource: args.regionSource };
-  return { ...evaluation, target, ...(await checkPtr(fetched.instance.publicIp?.address, args, services)) };
+  // The verdict asked about goes first (the others follow, for the whole picture).
+  const verdicts = args.focus ? [...evaluation.verdicts].sort((a, b) => Number(b.id === args.focus) - Number(a.id === args.focus)) : evaluation.verdicts;
+  return { ...evaluation, verdicts, target, ...(args.focus ? { focus: args.focus } : {}), ...(await checkPtr(fetched.instance.publicIp?.address, args, services)) };
 }

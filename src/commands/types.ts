@@ -1,7 +1,8 @@
 import type { CloudClient } from '../cloud/ecs.js';
 import type { Lang } from '../i18n/lang.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
-import type { SearchEngine } from '../search/engine.js';
+import type { SearchEngine, SearchOutcome } from '../search/engine.js';
+import type { Frame } from '../search/frame.js';
 
 /** A problem with what the user typed (or with running it), already in the user's language. */
 export interface Failure {
@@ -42,7 +43,22 @@ export interface Services {
   cloud?: CloudClient;
 }
 
+/**
+ * How the conversation read a question (app/routing.ts): the text to search (a thread follow-up made whole),
+ * its frame, what to show the asker, and the search already made for it (reused, not repeated).
+ */
+export interface Reading {
+  text: string;
+  frame: Frame;
+  readAs?: string;
+  outcome?: SearchOutcome;
+  /** The chat route decided for it (ask --json reports it as `route`). */
+  route?: { command: string; tokens: readonly string[]; offer?: { command: string; tokens: readonly string[] }; related?: string };
+}
+
 export interface ParseContext {
+  /** For ask: how the conversation read the question (absent at the command line). */
+  reading?: Reading;
   lang: Lang;
   /** Whether the user chose the language explicitly (--lang): auto-detection must not override it. */
   langExplicit: boolean;

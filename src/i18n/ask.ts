@@ -34,6 +34,9 @@ export const askStrings = {
   contradiction: { zh: '⚠ 文档前后不一致：', en: '⚠ The guide contradicts itself here: ' },
   tryCommand: { zh: '这个问题用命令算得更准：{command}', en: 'A command answers this more precisely: {command}' },
   didYouMean: { zh: '没有把握直接回答。你是想问：', en: 'No confident answer. Did you mean:' },
+  probable: { zh: '🤔 可能是这个答案（不十分确定）：', en: '🤔 Probably this (not certain):' },
+  orDidYouMean: { zh: '如果不是，你是想问：', en: 'If not, did you mean:' },
+  readAs: { zh: '↪ 理解为：{text}', en: '↪ Read as: {text}' },
   noneOfThese: { zh: '都不是', en: 'None of these' },
   decline: {
     zh: '抱歉，知识库里没有能可靠回答这个问题的内容（它只覆盖阿里云 ECS 网络指南）。',

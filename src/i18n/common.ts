@@ -26,6 +26,20 @@ export const commonStrings = {
     en: 'Sorry, live instance details (read from the ECS API) are only available to the users and channels your admin lists in NETBOT_TRIAGE_ALLOW. Questions and calculations without an instance id work as usual.',
   },
   helpHint: { zh: '输入 "{command} help" 查看用法。', en: 'Type "{command} help" for usage.' },
+  /** In chat the hint names the slash command (issue #15: each surface speaks its own language). */
+  helpHintSlash: { zh: '输入 "/ecs-{command} help" 查看用法。', en: 'Type "/ecs-{command} help" for usage.' },
+  liveFactsHint: {
+    zh: 'ℹ 这是指南里的通用回答。要看实例 {instance} 的实时信息和判断，请管理员把你（或这个频道）加入 NETBOT_TRIAGE_ALLOW，然后问 "/ecs-instance {instance}"。',
+    en: 'ℹ This is the guide\'s general answer. For live facts and verdicts on {instance}, ask your admin to add you (or this channel) to NETBOT_TRIAGE_ALLOW, then ask "/ecs-instance {instance}".',
+  },
+  badBatchLine: {
+    zh: '这一行以 { 开头，但不是 {"thread": "t1", "q": "问题"} 这样的 JSON 对象（q 为非空字符串，thread 可选、不超过 200 个字符）。普通的一行文字按独立问题处理。',
+    en: 'This line starts with { but is not a JSON object like {"thread": "t1", "q": "question"} (q a non-empty string; thread optional, at most 200 characters). A plain line is read as a standalone question.',
+  },
+  jsonInChat: {
+    zh: '（--json 是命令行的选项，在这里不需要：回答直接显示。）',
+    en: '(--json is a command-line option and is not needed here: the answer is shown as a message.)',
+  },
   tooManyTokens: {
     zh: '输入太长（{count} 个词，最多 {max}）。例如：{example}',
     en: 'Input is too long ({count} words, at most {max}). Example: {example}',

@@ -5,8 +5,8 @@ export const instanceStrings = {
     en: "Look up one instance's networking facts (ECS API, read-only) and judge: change public IP, convert to EIP, change private IP, add an ENI, use IPv6; check its reverse DNS",
   },
   usage: {
-    zh: 'ecs-netbot instance <实例ID> [--region cn-hangzhou] [--swaps N] [--no-ptr] [--json]\n地域：--region，否则环境变量 ALIBABA_CLOUD_REGION_ID。只调用只读接口 DescribeInstances、DescribeNetworkInterfaces、DescribeEipAddresses。\n--swaps N：已更换公网IP的次数（API不提供，不给则判断里标为未知）；--no-ptr 不做反向解析查询。',
-    en: 'ecs-netbot instance <instance-id> [--region cn-hangzhou] [--swaps N] [--no-ptr] [--json]\nRegion: --region, else ALIBABA_CLOUD_REGION_ID. Only the read-only DescribeInstances, DescribeNetworkInterfaces and DescribeEipAddresses are called.\n--swaps N: public IP changes made so far (the API does not say; without it the verdict marks it unknown); --no-ptr skips the reverse DNS lookup.',
+    zh: 'ecs-netbot instance <实例ID> [--region cn-hangzhou] [--swaps N] [--verdict 判断] [--no-ptr] [--json]\n地域：--region，否则环境变量 ALIBABA_CLOUD_REGION_ID。只调用只读接口 DescribeInstances、DescribeNetworkInterfaces、DescribeEipAddresses。\n--swaps N：已更换公网IP的次数（API不提供，不给则判断里标为未知）；--no-ptr 不做反向解析查询；--verdict（canswap、convert-eip、private-ip、eni、ipv6）把这一项判断放在最前。',
+    en: 'ecs-netbot instance <instance-id> [--region cn-hangzhou] [--swaps N] [--verdict V] [--no-ptr] [--json]\nRegion: --region, else ALIBABA_CLOUD_REGION_ID. Only the read-only DescribeInstances, DescribeNetworkInterfaces and DescribeEipAddresses are called.\n--swaps N: public IP changes made so far (the API does not say; without it the verdict marks it unknown); --no-ptr skips the reverse DNS lookup; --verdict (canswap, convert-eip, private-ip, eni, ipv6) puts that verdict first.',
   },
   examples: {
     zh: ['ecs-netbot instance i-bp67acfmxazb4ph7ts1q --region cn-hangzhou', 'ecs-netbot instance i-bp67acfmxazb4ph7ts1q --json', 'ecs-netbot instance i-bp67acfmxazb4ph7ts1q --no-ptr'],
@@ -30,6 +30,11 @@ export const instanceStrings = {
     zh: '环境变量 ALIBABA_CLOUD_REGION_ID 的值 "{region}" 不是地域ID（形如 cn-hangzhou、ap-southeast-1）：请改正它，或用 --region 指定。',
     en: 'ALIBABA_CLOUD_REGION_ID is "{region}", which is not a region ID (like cn-hangzhou, ap-southeast-1): fix it, or give --region.',
   },
+  badVerdict: {
+    zh: '--verdict 需要以下之一：{accepted}，收到 "{value}"。例如：--verdict private-ip',
+    en: '--verdict takes one of: {accepted}; got "{value}". Example: --verdict private-ip',
+  },
+  focusNote: { zh: '你问的是：{title}', en: 'You asked about: {title}' },
   badSwaps: {
     zh: '--swaps（已更换公网IP的次数，API不提供）需要 0 到 {max} 的整数，收到 "{value}"。例如：--swaps 1',
     en: '--swaps (public IP changes made so far; the API does not say) must be a whole number from 0 to {max}, got "{value}". Example: --swaps 1',

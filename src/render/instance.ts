@@ -43,6 +43,8 @@ export function instanceJson(result: InstanceResult, lang: Lang) {
     fetchedAt: fetchedAt.toISOString(),
     fetchedSecondsAgo: secondsAgo(result),
     fromCache,
+    // Added by issue #15: the verdict the question asked about (first in verdicts), or null.
+    focus: result.focus ?? null,
     regionSource: result.target.regionSource,
     verdicts: result.verdicts.map((v) => verdictJson(v, lang)),
     bandwidth: {
@@ -170,6 +172,7 @@ export function instanceDoc(result: InstanceResult, lang: Lang): Doc {
       type: 'context',
       text: fill(S.fetched[lang], { seconds: secondsAgo(result), cached: result.fetched.fromCache ? S.cached[lang] : '', requestId: result.fetched.requestId || '—' }),
     },
+    ...(result.focus ? [{ type: 'text' as const, text: fill(S.focusNote[lang], { title: result.verdicts[0]!.title[lang] }) }] : []),
     { type: 'fields', fields: factFields(result, lang) },
     { type: 'text', text: S.privateIpsTitle[lang] },
     { type: 'list', items: privateIpItems(result, lang) },

@@ -40,17 +40,27 @@ function blockToText(block: Block): string {
  * reply's language, so a Chinese answer's follow-up prints Chinese too); buttons that only make sense in chat
  * (feedback, "none of these", share) are left out.
  */
-function actionToText(action: Action, lang: Lang | undefined): string | undefined {
+function actionToText(action: Action, lang: Lang | undefined, pick: number | undefined): string | undefined {
   const entry = /^entry:(.+)$/.exec(action.value);
+  if (entry && pick !== undefined) return `  [${pick}] ${action.label}`;
   if (entry) return `  > ${action.label}  (ecs-netbot kb show ${entry[1]}${lang ? ` --lang ${lang}` : ''})`;
   // A command offered next to an answer: its label already says what to type.
   return action.value.startsWith(RUN_PREFIX) ? `  > ${action.label}` : undefined;
 }
 
-/** Plain text for terminals: blocks separated by a blank line, entry buttons as a list of follow-ups. */
-export function renderText(doc: Doc, lang?: Lang): string {
+/** The entry ids a Doc's buttons offer, in order: what the console's numbered picks stand for. */
+export const entryPicks = (doc: Doc): string[] => (doc.actions ?? []).flatMap((a) => /^entry:(.+)$/.exec(a.value)?.[1] ?? []);
+
+/**
+ * Plain text for terminals: blocks separated by a blank line, entry buttons as a list of follow-ups. With
+ * `picks` (the console), entry buttons are numbered [1], [2], … for the user to type the number.
+ */
+export function renderText(doc: Doc, lang?: Lang, opts: { picks?: boolean } = {}): string {
   const parts = doc.blocks.map(blockToText);
-  const followUps = (doc.actions ?? []).map((action) => actionToText(action, lang)).filter((line): line is string => line !== undefined);
+  let pick = 0;
+  const followUps = (doc.actions ?? [])
+    .map((action) => actionToText(action, lang, opts.picks && action.value.startsWith('entry:') ? ++pick : undefined))
+    .filter((line): line is string => line !== undefined);
   if (followUps.length) parts.push(followUps.join('\n'));
   // Nothing reaches a terminal that could drive it (ESC sequences) or reorder what it shows (bidi controls).
   return neutralize(parts.join('\n\n'));

@@ -64,8 +64,11 @@ export interface CalibratedModel {
   right: LogisticModel;
   /** P(the question is in scope at all), fitted on the same questions. */
   inScope: LogisticModel;
-  /** Answer when P(right) reaches this; otherwise "did you mean" when P(in scope) reaches `suggest`. */
-  thresholds: { answer: number; suggest: number };
+  /**
+   * Answer when P(right) reaches `answer`; otherwise, when P(in scope) reaches `suggest`: the probable band when
+   * P(right) reaches `probable`, else "did you mean". Below `suggest`: decline.
+   */
+  thresholds: { answer: number; probable?: number; suggest: number };
 }
 
 /**
@@ -80,9 +83,10 @@ export class CalibratedBands implements Calibration {
   decide(signals: Signals): BandDecision {
     const x = features(signals);
     const right = logistic(this.model.right, x);
-    const { answer, suggest } = this.model.thresholds;
+    const { answer, probable = 1, suggest } = this.model.thresholds;
     if (right >= answer) return { band: 'answer', confidence: right };
-    return { band: logistic(this.model.inScope, x) >= suggest ? 'suggest' : 'none', confidence: right };
+    if (logistic(this.model.inScope, x) < suggest) return { band: 'none', confidence: right };
+    return { band: right >= probable ? 'probable' : 'suggest', confidence: right };
   }
 }
 

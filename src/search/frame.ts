@@ -20,7 +20,8 @@ export const EMPTY_FRAME: Frame = { features: [], aspects: [], qualifiers: {} };
 /** Marks a clause as the one that asks (Chinese particles and question words, English question openers). */
 const ASKING =
   /[?？]|吗|嘛|呢|么|咋|怎么|怎样|如何|啥|什么|哪|几|多少|能不能|能否|可不可以|可以|是否|要不要|会不会|有没有|是不是|行不行|\b(?:how|what|which|where|when|why|can|could|should|is|are|does|do|will|would|any way|pls|please)\b/i;
-const CLAUSE_BREAK = /[。；;！!\n]+|[，,](?=\s*(?:但|可是|不过|现在|结果|然后|所以|想|请问|but|now|so|then|and now|how|what|can|is there)\b)|[,，]\s*/i;
+// Chinese chat separates clauses with spaces too ("邮件老被拒收 听说要弄反向解析 怎么申请").
+const CLAUSE_BREAK = /[。；;！!\n]+|[,，]\s*|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u;
 
 /**
  * The clause of a story that asks ("包年包月的VPC机器，买的时候勾了公网IP，现在不想要了，咋释放掉？" → "咋释放掉？"):
@@ -34,6 +35,7 @@ export function askingClause(text: string): string {
 }
 
 type QualifierKey = keyof Qualifiers;
+
 const OS_FAMILY = (os: OsName): 'windows' | 'linux' => (os.startsWith('windows') ? 'windows' : 'linux');
 /** Generic names that cover their versions: a question about "windows" is about every Windows entry. */
 const OS_PARENT: Partial<Record<OsName, OsName>> = { 'windows-2003': 'windows', 'windows-2008+': 'windows', centos6: 'centos', centos7: 'centos' };
@@ -63,6 +65,7 @@ export function qualifierAgreement(question: Qualifiers, entry: Qualifiers | und
 /** Reads frames with the knowledge base's feature terms, aspect cues and qualifier words. */
 export class FrameReader {
   private readonly featureOf = new Map<string, string>();
+  private readonly firstTerm = new Map<string, { zh: string; en: string }>();
   private readonly features: PhraseMatcher;
   private readonly aspectOf = new Map<string, Aspect>();
   private readonly aspects: PhraseMatcher;
@@ -70,7 +73,10 @@ export class FrameReader {
   private readonly qualifiers: PhraseMatcher;
 
   constructor(kb: Pick<KnowledgeBase, 'features' | 'aspects' | 'qualifierWords'>) {
-    for (const f of kb.features) for (const term of [...f.terms.zh, ...f.terms.en]) this.setOnce(this.featureOf, term, f.id);
+    for (const f of kb.features) {
+      this.firstTerm.set(f.id, { zh: f.terms.zh[0]!, en: f.terms.en[0]! });
+      for (const term of [...f.terms.zh, ...f.terms.en]) this.setOnce(this.featureOf, term, f.id);
+    }
     this.features = new PhraseMatcher(this.featureOf.keys());
     for (const a of kb.aspects) for (const cue of [...a.cues.zh, ...a.cues.en]) this.setOnce(this.aspectOf, cue, a.id);
     this.aspects = new PhraseMatcher(this.aspectOf.keys());
@@ -123,13 +129,75 @@ export class FrameReader {
     return out;
   }
 
+  /** The text without the words that signal an aspect ("能改吗" stays "能改" less its cue): a topic to add a new aspect to. */
+  withoutAspectCues(text: string): string {
+    return this.aspects.replace(normalize(text), () => ' ').replace(/\s+/g, ' ').trim();
+  }
+
+  /** The text with the words naming a feature replaced by `phrase` (a follow-up's "那EIP呢" moves the topic to the EIP). */
+  withFeature(text: string, phrase: string): string {
+    let replaced = false;
+    const out = this.features.replace(normalize(text), () => (replaced ? ' ' : ((replaced = true), ` ${phrase} `)));
+    return (replaced ? out : `${phrase} ${out}`).replace(/\s+/g, ' ').trim();
+  }
+
+  /** The feature terms a text names, as typed (normalized): what a follow-up says in place of the topic's. */
+  featurePhrases(text: string): string[] {
+    return this.features.findAll(normalize(text));
+  }
+
+  /** How to name a feature in a text: the words the text itself used for it, else its title in the text's language. */
+  featureWords(feature: string, text: string, zh: boolean): string {
+    const used = this.featurePhrases(text).find((p) => this.featureOf.get(p) === feature);
+    return used ?? this.firstTerm.get(feature)?.[zh ? 'zh' : 'en'] ?? feature;
+  }
+
+  /** The words for a frame's qualifiers ("专有网络 按量付费", "classic network"). */
+  qualifierWords(q: Qualifiers, zh: boolean): string {
+    const words: string[] = [];
+    for (const key of ['network', 'billing', 'ip'] as const) if (q[key]) words.push(this.wordFor(key, q[key]!, zh) ?? q[key]!);
+    for (const os of q.os ?? []) words.push(this.wordFor('os', os, zh) ?? os);
+    return words.join(' ');
+  }
+
+  /**
+   * The text with its qualifier words set to `changes` ("vpc实例的私网ip能改吗" with network classic → "经典网络实例的私网ip能改吗"):
+   * a word of the same kind is replaced, or the new one put in front. The new word is the first one the
+   * knowledge lists for that value in the text's script.
+   */
+  withQualifiers(text: string, changes: Qualifiers, zh: boolean): string {
+    let out = normalize(text);
+    for (const key of ['network', 'billing', 'ip', 'os'] as const) {
+      const value = key === 'os' ? changes.os?.[0] : changes[key];
+      if (!value) continue;
+      const word = this.wordFor(key, value, zh);
+      if (!word) continue;
+      let replaced = false;
+      out = this.qualifiers.replace(out, (phrase) => {
+        if (this.qualifierOf.get(phrase)?.key !== key) return phrase;
+        if (replaced) return ' ';
+        replaced = true;
+        return zh ? word : ` ${word} `;
+      });
+      if (!replaced) out = zh ? `${word}${out}` : `${word} ${out}`;
+    }
+    return out.replace(/\s+/g, ' ').trim();
+  }
+
+  private wordFor(key: QualifierKey | 'os', value: string, zh: boolean): string | undefined {
+    const words = [...this.qualifierOf].filter(([, q]) => q.key === key && q.value === value).map(([phrase]) => phrase);
+    return words.find((w) => /\p{Script=Han}/u.test(w) === zh) ?? words[0];
+  }
+
   read(text: string): Frame {
+    // Qualifier words are not cues: "按量付费" sets the billing, it does not ask about cost.
+    const withoutQualifiers = (t: string) => this.qualifiers.replace(t, (phrase) => (this.qualifierOf.has(phrase) ? ' ' : phrase));
     const normalized = normalize(text);
     const ask = normalize(askingClause(text));
     const asked = this.featuresIn(ask);
     const features = [...asked, ...this.featuresIn(normalized).filter((f) => !asked.includes(f))];
-    const askedAspects = this.aspectsIn(ask);
-    const aspects = askedAspects.length ? askedAspects : this.aspectsIn(normalized);
+    const askedAspects = this.aspectsIn(withoutQualifiers(ask));
+    const aspects = askedAspects.length ? askedAspects : this.aspectsIn(withoutQualifiers(normalized));
     return { features, aspects, qualifiers: this.qualifiersIn(text) };
   }
 }

@@ -1,6 +1,6 @@
 import type { Aspect, Qualifiers } from '../knowledge/schema.js';
 import { qualifierAgreement, type Frame } from './frame.js';
-import { logistic, type LogisticModel } from './calibration.js';
+import type { LogisticModel } from './calibration.js';
 
 /** What the ranker knows of one candidate entry for one question. */
 export interface Candidate {
@@ -58,5 +58,10 @@ export function candidateFeatures(c: Candidate, q: QuestionView): number[] {
  * aspect and qualifiers agree with what the question asks. Returns each candidate's probability, best first.
  */
 export function rankCandidates(candidates: readonly Candidate[], q: QuestionView, model: LogisticModel): Array<{ id: string; p: number }> {
-  return candidates.map((c) => ({ id: c.id, p: logistic(model, candidateFeatures(c, q)) })).sort((a, b) => b.p - a.p);
+  const scores = candidates.map((c) => model.bias + model.weights.reduce((s, w, i) => s + w * candidateFeatures(c, q)[i]!, 0));
+  const max = Math.max(...scores);
+  const exp = scores.map((s) => Math.exp(s - max));
+  const sum = exp.reduce((a, b) => a + b, 0);
+  // Each candidate's share of the softmax: the model was fitted listwise (bench/train.ts).
+  return candidates.map((c, i) => ({ id: c.id, p: exp[i]! / sum })).sort((a, b) => b.p - a.p);
 }

@@ -4,6 +4,7 @@ import { App, LogLevel, SocketModeReceiver, type Logger } from '@slack/bolt';
 import { warmUp } from '../app/warm.js';
 import type { Services } from '../commands/types.js';
 import type { SlackConfig } from './config.js';
+import { storeThreads } from './threads.js';
 import { AnswerLog } from './answer-log.js';
 import { Recorder } from '../store/recorder.js';
 import { postToResponseUrl } from './deliver.js';
@@ -105,7 +106,7 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
     // auth.test runs in start(), where its failure becomes one clear message instead of an unhandled rejection.
     deferInitialization: true,
   });
-  const deps: Deps = { config, services, recorder, answers: new AnswerLog(), logger };
+  const deps: Deps = { config, services, recorder, answers: new AnswerLog(), threads: storeThreads(recorder), logger };
   registerListeners(app, deps);
   app.error(async (error) => {
     // Never log request bodies or tokens: the message and code are enough to diagnose.

@@ -3,6 +3,7 @@ import type { Services } from '../commands/types.js';
 import type { Recorder } from '../store/recorder.js';
 import type { SlackConfig } from './config.js';
 import type { AnswerLog } from './answer-log.js';
+import type { ThreadMemory } from '../app/chat.js';
 
 /** What every listener needs; built once per app. */
 export interface Deps {
@@ -12,5 +13,7 @@ export interface Deps {
   recorder: Recorder;
   /** Where recent answers were posted, so an edited question updates its answer. */
   answers: AnswerLog;
+  /** The topic of each conversation (kept through the recorder, so replicas share it): follow-ups read with it. */
+  threads: ThreadMemory;
   logger: Logger;
 }

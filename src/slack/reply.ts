@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { performance } from 'node:perf_hooks';
-import { answerMessage } from '../app/chat.js';
+import { answerMessage, type ThreadRef } from '../app/chat.js';
 import { recordQuestion } from '../app/record.js';
 import type { Route } from '../app/routing.js';
 import type { AskResult } from '../commands/ask.js';
@@ -93,9 +93,10 @@ export function answerSafely(
   logger: { error(...msg: unknown[]): void },
   what: string,
   infrastructureAllowed = false,
+  thread?: ThreadRef,
 ): Promise<Outcome> {
   return runSafely(lang, logger, what, async () => {
-    const { reply, route } = await answerMessage(text, services, { defaultLang: lang, remote: true, infrastructureAllowed });
+    const { reply, route } = await answerMessage(text, services, { defaultLang: lang, remote: true, infrastructureAllowed, ...(thread ? { thread } : {}) });
     return { reply, invocation: route.invocation, route };
   });
 }
@@ -132,7 +133,9 @@ export function messageFor(outcome: Outcome, share: boolean): SlackMessage {
   const message = replyMessage(outcome.reply, outcome.invocation, share);
   if (!outcome.questionId) return message;
   const reply = outcome.reply;
-  const suggest = reply.kind === 'result' && reply.command === 'ask' && (reply.result as AskResult).band === 'suggest';
+  const band = reply.kind === 'result' && reply.command === 'ask' ? (reply.result as AskResult).band : undefined;
+  // "Did you mean" and the probable band's picks are recorded as choices.
+  const suggest = band === 'suggest' || band === 'probable';
   return tagButtons(message, outcome.questionId, suggest);
 }
 

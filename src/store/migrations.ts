@@ -36,6 +36,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX deliveries_at ON deliveries (at)`,
     ],
   },
+  {
+    version: 2,
+    name: 'threads (the topic of a conversation, for follow-ups)',
+    statements: () => [
+      // key: a hash of the conversation (never a raw channel or user id); state: the topic as JSON; kept a day.
+      `CREATE TABLE threads (key TEXT PRIMARY KEY, at BIGINT NOT NULL, state TEXT NOT NULL)`,
+      `CREATE INDEX threads_at ON threads (at)`,
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

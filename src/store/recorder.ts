@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { SeenSet } from './seen-set.js';
+import { TtlCache } from './ttl-cache.js';
+import { THREAD_TTL_MS } from './sql.js';
 import { SchemaTooNewError } from './migrations.js';
 import type { ChoiceRecord, QuestionRecord, Rows, Store, StoreInfo, VoteRecord } from './types.js';
 
@@ -61,12 +63,15 @@ export class Recorder {
   /** The fast path in front of the store: a repeat seen by this process is dropped without a round trip. */
   private readonly seen = new SeenSet();
   private readonly now: () => Date;
+  /** This process's copy of recent conversations' topics (see thread()). */
+  private readonly threads: TtlCache<string>;
 
   constructor(
     readonly store: Store | undefined,
     private readonly opts: RecorderOptions,
   ) {
     this.now = opts.now ?? (() => new Date());
+    this.threads = new TtlCache<string>(THREAD_TTL_MS, 10_000, () => this.now().getTime());
   }
 
   get recording(): boolean {
@@ -220,6 +225,28 @@ export class Recorder {
       this.failed(error);
       return true;
     }
+  }
+
+  /**
+   * The topic a conversation left (see app/conversation.ts): the store's copy, shared by replicas, with this
+   * process's own copy in front; when the store is down or slow, memory alone answers (a follow-up sent to
+   * another replica meanwhile is read as a new question, never lost).
+   */
+  async thread(key: string): Promise<string | undefined> {
+    const mine = this.threads.get(key);
+    if (!this.store || !this.info || this.downSince !== undefined) return mine;
+    try {
+      return (await withTimeout(this.store.getThread(key, this.now()), this.opts.claimTimeoutMs ?? 1500)) ?? mine;
+    } catch (error) {
+      this.failed(error);
+      return mine;
+    }
+  }
+
+  /** Keeps a conversation's topic: in memory at once, in the store after the reply (like every write). */
+  keepThread(key: string, state: string): void {
+    this.threads.set(key, state);
+    this.enqueue({ user: '', write: (s) => s.putThread(key, state, this.now()) });
   }
 
   /** For the report (CLI, App Home): rejects when the store is down, which the caller says plainly. */

@@ -18,6 +18,8 @@ export interface SqlDriver {
 
 /** A delivery key is kept a day: Slack retries within minutes, so that is ample and keeps the table small. */
 const DELIVERY_TTL_MS = 24 * 3600_000;
+/** A conversation's topic is kept a day: a follow-up after that starts afresh. */
+export const THREAD_TTL_MS = 24 * 3600_000;
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -112,6 +114,15 @@ export class SqlStore implements Store {
     return changes === 1;
   }
 
+  async getThread(key: string, now: Date): Promise<string | undefined> {
+    const { rows } = await this.run('SELECT state FROM threads WHERE key = ? AND at >= ?', [key, now.getTime() - THREAD_TTL_MS]);
+    return rows[0] ? String(rows[0].state) : undefined;
+  }
+
+  async putThread(key: string, state: string, at: Date): Promise<void> {
+    await this.run('INSERT INTO threads (key, at, state) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET at = excluded.at, state = excluded.state', [key, at.getTime(), state]);
+  }
+
   async rowsSince(since: Date): Promise<Rows> {
     const t = since.getTime();
     const questions = (await this.run('SELECT * FROM questions WHERE at >= ? ORDER BY at', [t])).rows.map((r) => ({
@@ -156,6 +167,7 @@ export class SqlStore implements Store {
     let deleted = 0;
     for (const table of ['questions', 'votes', 'choices']) deleted += (await this.run(`DELETE FROM ${table} WHERE at < ?`, [before.getTime()])).changes;
     deleted += (await this.run('DELETE FROM deliveries WHERE at < ?', [now.getTime() - DELIVERY_TTL_MS])).changes;
+    deleted += (await this.run('DELETE FROM threads WHERE at < ?', [now.getTime() - THREAD_TTL_MS])).changes;
     return { deleted };
   }
 

@@ -86,7 +86,10 @@ export interface Store {
    */
   claim(key: string, at: Date): Promise<boolean>;
   rowsSince(since: Date): Promise<Rows>;
-  /** Deletes records older than `before` (retention) and delivery keys older than a day. */
+  /** The topic a conversation left (JSON), if written within the last day; keyed by a hash of the conversation. */
+  getThread(key: string, now: Date): Promise<string | undefined>;
+  putThread(key: string, state: string, at: Date): Promise<void>;
+  /** Deletes records older than `before` (retention), and delivery keys and threads older than a day. */
   prune(before: Date, now: Date): Promise<{ deleted: number }>;
   close(): Promise<void>;
 }

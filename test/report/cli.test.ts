@@ -69,6 +69,8 @@ function unreachable(message: string): Store & { closed: boolean } {
     recordChoice: fail,
     claim: fail as () => Promise<boolean>,
     rowsSince: fail as () => Promise<Rows>,
+    getThread: fail as () => Promise<string | undefined>,
+    putThread: fail,
     prune: fail as () => Promise<{ deleted: number }>,
     async close() {
       this.closed = true;

@@ -7,6 +7,7 @@ import { isMaintainer, maintainerBlocks } from '../report.js';
 import type { ChannelKind } from '../../store/types.js';
 import { answerSafely, langOf, messageFor, recorded, textMessage } from '../reply.js';
 import { slackStrings as S } from '../strings.js';
+import { slackThread } from '../threads.js';
 
 export interface Question {
   channel: string;
@@ -74,7 +75,9 @@ export const channelKindOf = (channel: string | undefined): ChannelKind => (chan
 async function replyTo(q: Question, lang: ReturnType<typeof langOf>, deps: Deps) {
   const asker = { user: q.user, channelKind: channelKindOf(q.channel) };
   const allowed = mayReadInfrastructure(deps.config, q.user, q.channel);
-  const outcome = await recorded(deps.recorder, q.text, asker, () => answerSafely(q.text, lang, deps.services, deps.logger, 'message', allowed));
+  // The message is read in its conversation: a follow-up ("要停机吗") inherits the thread's topic.
+  const thread = slackThread(deps.threads, q);
+  const outcome = await recorded(deps.recorder, q.text, asker, () => answerSafely(q.text, lang, deps.services, deps.logger, 'message', allowed, thread));
   const infrastructure = !('kind' in outcome) && readsInfrastructure(outcome.invocation);
   return { message: messageFor(outcome, infrastructure), infrastructure };
 }

@@ -1,0 +1,102 @@
+import type { Qualifiers } from '../knowledge/schema.js';
+import type { Frame, FrameReader } from './frame.js';
+
+/** What a conversation is about after a turn: the question as understood, and what it was about. */
+export interface Topic {
+  /** The turn's question as understood (the follow-up's reading, or the question itself). */
+  text: string;
+  frame: Frame;
+  /** The entry that answered it, when one did. */
+  entryId?: string;
+  /** The instance it was about, when it named one (or inherited one). */
+  instanceId?: string;
+  region?: string;
+}
+
+/** How a message was read against its conversation's topic. */
+export interface ThreadReading {
+  /** Whether the message leaned on the topic (an elliptical follow-up). */
+  followup: boolean;
+  /** The question to answer: the message itself, or the follow-up made whole. */
+  text: string;
+  /** What the question is about (for a follow-up: the topic's frame, changed where the message changes it). */
+  frame: Frame;
+  /** Shown to the asker when the topic was used ("read as: 经典网络实例能改私网ip吗"). */
+  readAs?: string;
+}
+
+/** Opens a follow-up: "那…", "and if…", "what about…", "如果是…". */
+const FOLLOWUP_START = /^\s*(?:那|这个|那个|那么|那如果|那要是|如果是|如果|要是|换成|改成|还有|另外|同样|也|and\b|and if\b|what about\b|how about\b|what if\b|if it'?s\b|if\b|also\b|same\b|for\b|then\b|ok\b|so\b)/i;
+/** Ends one ("…呢"), or points back ("that way", "does it", "这个"): the message leans on what was said. */
+const FOLLOWUP_END = /呢\s*[?？]?\s*$|\b(?:that|this|it|them|those|these|there)\b|这个|那个|它|这样|那样|这台|那台/i;
+
+/** A rough size in words: each Han character a word's half, each Latin word one. */
+function size(text: string): number {
+  const han = (text.match(/\p{Script=Han}/gu) ?? []).length;
+  const latin = (text.match(/[a-z0-9][a-z0-9.'-]*/gi) ?? []).length;
+  return han / 2 + latin;
+}
+
+/** A follow-up that names nothing is short; one that says it follows up ("那EIP呢", "what about an eip") too. */
+const BARE_MAX = 12;
+const MARKED_MAX = 10;
+/** Short enough to lean on the thread whatever it says ("vpc?", "api?", "安全组要改吗"). */
+const TINY = 6;
+/** Says a new question starts: never a follow-up. */
+const SWITCH = /^\s*(?:另外|顺便|对了|换个问题|还有个问题|再问|btw\b|by the way\b|another question\b|unrelated\b|separate question\b|new question\b)/i;
+
+/**
+ * The features a message names, less those its qualifiers already say: "vpc的具体咋弄" names the network type as
+ * a qualifier of the topic, not a new topic.
+ */
+const namedFeatures = (frame: Frame) => frame.features.filter((f) => !(f === 'network-type' && frame.qualifiers.network));
+
+/**
+ * Whether a message leans on the conversation: short and naming no feature ("要停机吗", "windows上呢", "具体步骤呢",
+ * "instance id change?"), or naming a feature without asking anything of it ("那EIP呢", "what about an eip").
+ * A complete question (a feature and an aspect) stands on its own, even in a thread, and so does a message
+ * that says it starts a new one ("另外…", "btw …").
+ */
+export function isFollowUp(text: string, frame: Frame): boolean {
+  if (SWITCH.test(text)) return false;
+  const n = size(text);
+  const marked = FOLLOWUP_START.test(text) || FOLLOWUP_END.test(text);
+  if (namedFeatures(frame).length === 0) return n <= TINY || (n <= BARE_MAX && (marked || frame.aspects.length === 0));
+  if (frame.aspects.length) return false;
+  return n <= (marked ? MARKED_MAX : TINY);
+}
+
+const isZh = (text: string) => /\p{Script=Han}/u.test(text);
+const hasQualifiers = (q: Qualifiers) => Object.keys(q).length > 0;
+
+/**
+ * Reads a message in its conversation. A follow-up keeps the topic and changes what it names: the qualifiers
+ * ("那经典网络呢"), the feature ("那EIP呢"), the aspect ("要停机吗"). The question it becomes is searched with
+ * the combined frame, and shown to the asker ("read as: …") so that a wrong reading is visible.
+ */
+export function readInThread(text: string, frame: Frame, topic: Topic | undefined, frames: FrameReader): ThreadReading {
+  if (!topic || !isFollowUp(text, frame)) return { followup: false, text, frame };
+  const named = namedFeatures(frame);
+  const combined: Frame = {
+    features: named.length ? named : topic.frame.features,
+    aspects: frame.aspects.length ? frame.aspects : topic.frame.aspects,
+    qualifiers: { ...topic.frame.qualifiers, ...frame.qualifiers },
+  };
+  const zh = isZh(text) || (!/[a-z]{3}/i.test(text) && isZh(topic.text));
+  const said = text.trim();
+  // Only the feature or the qualifiers change ("那经典网络呢", "那EIP呢", "and if it's pay-as-you-go?"): the topic's
+  // question with them changed.
+  const phrase = named.length ? frames.featurePhrases(text)[0] : undefined;
+  if (!frame.aspects.length && (phrase || hasQualifiers(frame.qualifiers))) {
+    let base = topic.text;
+    if (phrase) base = frames.withFeature(base, phrase);
+    if (hasQualifiers(frame.qualifiers)) base = frames.withQualifiers(base, frame.qualifiers, isZh(topic.text));
+    return { followup: true, text: base, frame: combined, readAs: base };
+  }
+  // A new aspect, or words the reader does not know ("要停机吗", "分离呢", "and 150?"): the message, said of the
+  // topic's feature and qualifiers. Not the topic's whole question: its own words would outweigh the message's.
+  const feature = combined.features[0];
+  const about = [feature ? frames.featureWords(feature, topic.text, zh) : '', frames.qualifierWords(combined.qualifiers, zh)].filter(Boolean).join(zh ? '' : ' ');
+  if (!about) return { followup: true, text: `${topic.text} ${said}`, frame: combined, readAs: `${topic.text}${zh ? '：' : ': '}${said}` };
+  return { followup: true, text: `${about} ${said}`, frame: combined, readAs: `${about}${zh ? '：' : ': '}${said}` };
+}
