@@ -144,7 +144,19 @@ export async function dispatch(inv: Invocation, services: Services): Promise<Rep
     return errorReply(def.name, defaultLang, { code: 'bad_lang', message: fill(C.badLang[defaultLang], { value: langOption.bad }) }, surface);
   }
   const lang = langOption.lang ?? defaultLang;
-  const tokens = langOption.tokens;
+  // In chat, --json (a command-line option) is dropped with a note rather than refused.
+  const jsonDropped = surface === 'chat' && langOption.tokens.includes('--json');
+  const tokens = jsonDropped ? langOption.tokens.filter((t) => t !== '--json') : langOption.tokens;
+  const reply = await dispatchParsed(def, inv, services, { lang, tokens, surface, langExplicit: langOption.lang !== undefined || inv.lang !== undefined });
+  return jsonDropped ? { ...reply, doc: { ...reply.doc, blocks: [...reply.doc.blocks, { type: 'context', text: C.jsonInChat[reply.lang] }] } } as Reply : reply;
+}
+
+async function dispatchParsed(
+  def: CommandDef<any, any>,
+  inv: Invocation,
+  services: Services,
+  { lang, tokens, surface, langExplicit }: { lang: Lang; tokens: string[]; surface: Surface; langExplicit: boolean },
+): Promise<Reply> {
   // Before anything of the input is read: a chat user not allowed to see instance facts gets the refusal.
   if (inv.remote && inv.infrastructureAllowed !== true && def.readsInfrastructure?.(tokens)) {
     return errorReply(null, lang, { code: 'triage_not_allowed', message: C.triageNotAllowed[lang] });
@@ -155,7 +167,7 @@ export async function dispatch(inv: Invocation, services: Services): Promise<Rep
   }
   const parsedArgs = def.parse(
     tokens,
-    { lang, langExplicit: langOption.lang !== undefined || inv.lang !== undefined, remote: inv.remote === true, ...(inv.reading ? { reading: inv.reading } : {}) },
+    { lang, langExplicit, remote: inv.remote === true, ...(inv.reading ? { reading: inv.reading } : {}) },
     services,
   );
   if (!parsedArgs.ok) return errorReply(def.name, lang, parsedArgs.error, surface);

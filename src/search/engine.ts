@@ -141,6 +141,12 @@ export class SearchEngine {
   private readonly index: MiniSearch<IndexedDoc>;
   private readonly byId: Map<string, LoadedEntry>;
   private readonly docFreq = new Map<string, number>();
+  /**
+   * The entries' own vocabulary, without the training questions: what pinyin, IME slips and English typos are
+   * read against. The training questions hold pinyin and typos on purpose ("tanxing wangka", "pubilc"): known
+   * words there would stop the reader from reading them.
+   */
+  private readonly entryFreq = new Map<string, number>();
   private readonly docCount: number;
 
   private readonly options: EngineOptions;
@@ -206,12 +212,13 @@ export class SearchEngine {
       const { question: q, answer: a, aliases: al } = entry;
       this.entryText.set(entry.id, normalize([q.zh, q.en, a.zh, a.en, ...al.zh, ...al.en, ...entry.keywords].join('\n')));
       for (const term of new Set(FIELDS.flatMap((field) => fields[field]))) this.docFreq.set(term, (this.docFreq.get(term) ?? 0) + 1);
+      for (const term of new Set(FIELDS.filter((f) => f !== 'training').flatMap((field) => fields[field]))) this.entryFreq.set(term, (this.entryFreq.get(term) ?? 0) + 1);
     }
     this.docCount = kb.entries.length;
     this.ngrams = new NgramIndex(
       kb.entries.map((e) => ({ id: e.id, texts: [e.question.zh, e.question.en, ...e.aliases.zh, ...e.aliases.en].map((t) => this.folder.fold(normalize(t))) })),
     );
-    this.reader = new QueryReader(this.docFreq, kb.synonyms);
+    this.reader = new QueryReader(this.entryFreq, kb.synonyms);
     this.frames = new FrameReader({ features: kb.features ?? [], aspects: kb.aspects ?? [], ...(kb.qualifierWords ? { qualifierWords: kb.qualifierWords } : {}) });
     const training = kb.training ?? new Map<string, string[]>();
     this.trainingNgrams = new NgramIndex(kb.entries.map((e) => ({ id: e.id, texts: (training.get(e.id) ?? []).map((t) => this.folder.fold(normalize(t))) })));
@@ -301,7 +308,7 @@ export class SearchEngine {
    */
   private read(normalized: string): { text: string; terms: string[] } {
     const text = this.reader.read(normalized, this.options.pinyin);
-    return { text, terms: correctTypos(this.tokenize(text), this.docFreq) };
+    return { text, terms: correctTypos(this.tokenize(text), this.entryFreq) };
   }
 
   /**

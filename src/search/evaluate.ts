@@ -69,6 +69,10 @@ export interface EvalReport {
   precision: number;
   /** Answers given in the answer band that were wrong (a wrong entry, or an out-of-scope question answered). */
   confidentWrong: number;
+  /** Share of in-scope questions whose first answer shown (the answer or the probable band) is right. */
+  shownRight: number;
+  /** Per band: how many questions (out-of-scope included) it took and how many of them were right. */
+  bands: Record<Band, { count: number; right: number }>;
   /** Right entry first, whatever the band. */
   top1: number;
   top3: number;
@@ -95,6 +99,8 @@ export function evaluate(questions: readonly EvalQuestion[], rank: Ranker): Eval
   let rr = 0;
   let answeredRight = 0;
   let answered = 0;
+  let shownRight = 0;
+  const bands: EvalReport['bands'] = { answer: { count: 0, right: 0 }, probable: { count: 0, right: 0 }, suggest: { count: 0, right: 0 }, none: { count: 0, right: 0 } };
   const misses: EvalReport['misses'] = [];
   const underconfident: EvalReport['underconfident'] = [];
   const buckets = Array.from({ length: 10 }, (_, i) => ({ from: i / 10, count: 0, right: 0, outOfScope: 0 }));
@@ -102,6 +108,9 @@ export function evaluate(questions: readonly EvalQuestion[], rank: Ranker): Eval
   for (const item of inScope) {
     const { ids, band, confidence } = rank(item.q);
     const position = ids.findIndex((id) => isRight(item, id));
+    bands[band].count++;
+    if (position === 0) bands[band].right++;
+    if (position === 0 && (band === 'answer' || band === 'probable')) shownRight++;
     const bucket = bucketOf(confidence);
     bucket.count++;
     if (position === 0) {
@@ -118,6 +127,7 @@ export function evaluate(questions: readonly EvalQuestion[], rank: Ranker): Eval
   let declined = 0;
   for (const item of outScope) {
     const result = rank(item.q);
+    bands[result.band].count++;
     bucketOf(result.confidence).outOfScope++;
     if (result.band === 'none') declined++;
     else wronglyAnswered.push({ q: item.q, got: result.ids.slice(0, 3), band: result.band });
@@ -130,6 +140,8 @@ export function evaluate(questions: readonly EvalQuestion[], rank: Ranker): Eval
     answeredRight: answeredRight / n,
     precision: answered ? answeredRight / answered : 1,
     confidentWrong: answered - answeredRight,
+    shownRight: shownRight / n,
+    bands,
     top1: top1 / n,
     top3: top3 / n,
     mrr: rr / n,

@@ -6,6 +6,8 @@ import { services } from '../support/services.js';
 
 const svc = services({ env: { NETBOT_DNS_SERVER: '127.0.0.1:9', NETBOT_DNS_TIMEOUT_MS: '50' } });
 const route = (text: string) => routeMessage(text, svc.search);
+/** What a route runs, without the conversation's reading it carries. */
+const ran = (r: { invocation: { command: string; tokens: readonly string[] } }) => ({ command: r.invocation.command, tokens: r.invocation.tokens });
 
 describe('routing: a question that merely contains a figure gets the FAQ, with the calculator offered', () => {
   it.each([
@@ -15,7 +17,7 @@ describe('routing: a question that merely contains a figure gets the FAQ, with t
     ['1.2.3.4 的反向解析怎么申请', 'faq-reverse-dns-apply', { command: 'ptr', tokens: ['1.2.3.4'] }],
   ])('%s → FAQ %s, offers %j', (text, entry, offer) => {
     const r = route(text);
-    expect(r.invocation).toEqual({ command: 'ask', tokens: [text] });
+    expect(ran(r)).toEqual({ command: 'ask', tokens: [text] });
     expect(r.offer).toEqual(offer);
     const outcome = svc.search.search(text);
     expect(outcome.band).toBe('answer');
@@ -39,17 +41,41 @@ describe('routing: a plain calculation still runs the command', () => {
     ['255.255.240.0 是多少位掩码', 'subnet', ['255.255.240.0']],
     ['PTR of 1.2.3.4', 'ptr', ['1.2.3.4']],
     ['reverse dns for 2400:3200::1', 'ptr', ['2400:3200::1']],
-    ['实例创建了3小时 还能换公网ip吗', 'canswap', ['3小时']],
     ['can I change the public IP of a VPC instance created 2 hours ago', 'canswap', ['vpc', '2h']],
+    ['我的vpc实例创建了2小时 没换过 能换公网ip吗', 'canswap', ['vpc', '2小时']],
+    ['经典网络的实例 创建5小时 已停止 换过一次 还能再换吗', 'canswap', ['classic', '5小时', 'stopped', 'swaps=1']],
     ['/ecs-bw 5', 'bw', ['5']],
   ])('%s → %s %j', (text, command, tokens) => {
     const r = route(text);
-    expect(r.invocation).toEqual({ command, tokens });
+    expect(ran(r)).toEqual({ command, tokens });
     expect(r.offer).toBeUndefined();
   });
 
   it('a question without a figure is a question', () => {
-    for (const text of ['如何更换公网IP', 'what is an EIP', '公网带宽最多能开到多大']) expect(route(text)).toEqual({ invocation: { command: 'ask', tokens: [text] } });
+    for (const text of ['如何更换公网IP', 'what is an EIP', '公网带宽最多能开到多大']) {
+      const r = route(text);
+      expect(ran(r)).toEqual({ command: 'ask', tokens: [text] });
+      expect(r.offer).toBeUndefined();
+    }
+  });
+});
+
+describe('routing: a general question with a figure is never given a calculator verdict (issue #15)', () => {
+  it.each([
+    // One fact of an instance (its age) or a threshold is a general rule: VPC yes (by converting to an EIP), classic no.
+    ['实例创建超过6小时了还能换公网IP吗', 'canswap'],
+    ['my instance is 8 hours old, can I still change its public ip', 'canswap'],
+    ['实例创建了3小时 还能换公网ip吗', 'canswap'],
+    ['按量付费的实例 带宽改成0M NatPublicIp会马上释放吗', 'bw'],
+    ['公网出网带宽是不是最高只能买到200M', 'bw'],
+  ])('%s → the FAQ, the calculation (%s) at most offered', (text, offered) => {
+    const r = route(text);
+    expect(r.invocation.command).toBe('ask');
+    expect(r.offer?.command).toBe(offered);
+  });
+
+  it('the 6-hour question gets the entry that tells VPC and classic apart', () => {
+    expect(svc.search.search('实例创建超过6小时了还能换公网IP吗').hits[0]!.entry.id).toBe('ipv4-public-ip-after-6-hours');
   });
 });
 
@@ -83,7 +109,7 @@ describe('symptoms go to their runbook (issue #11)', () => {
     ['两台机器内网不通', ['intranet-unreachable']],
     ['website on my ecs is unreachable from internet i-bp67acfmxazb4ph7ts1q cn-hangzhou', ['website-unreachable', 'i-bp67acfmxazb4ph7ts1q', '--region', 'cn-hangzhou']],
   ])('%s → triage %j', (text, tokens) => {
-    expect(withKb(text)).toEqual({ command: 'triage', tokens });
+    expect(ran({ invocation: withKb(text) })).toEqual({ command: 'triage', tokens });
   });
 
   it.each(['怎么申请反向解析', 'how do I attach an ENI', '为什么停机了还在收流量费', '10.0.0.0/16 分成 8 个子网', 'what is an ip-address in a vpc'])(
@@ -101,7 +127,8 @@ describe('symptoms go to their runbook (issue #11)', () => {
 describe('a runbook reply offers the FAQ answer next to it (issue #11)', () => {
   it('the confident FAQ entry for the same text becomes a follow-up button of the runbook reply', async () => {
     const { route, reply } = await answerMessage('分配了ipv6但外网访问不了', svc, { defaultLang: 'zh' });
-    expect(route).toEqual({ invocation: { command: 'triage', tokens: ['ipv6-unreachable'] }, related: 'ipv6-internet-access-requires-bandwidth' });
+    expect(ran(route)).toEqual({ command: 'triage', tokens: ['ipv6-unreachable'] });
+    expect(route.related).toBe('ipv6-internet-access-requires-bandwidth');
     expect(reply.doc.actions?.[0]).toMatchObject({ value: 'entry:ipv6-internet-access-requires-bandwidth' });
     expect(renderText(reply.doc, 'zh')).toMatch(/💬 指南中的回答：.*kb show ipv6-internet-access-requires-bandwidth/);
   });

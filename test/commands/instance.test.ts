@@ -47,7 +47,7 @@ const check = (json: Json, verdictId: string, checkId: string) => verdict(json, 
 describe('instance: the JSON contract', () => {
   it('has the fields of the contract, the verdicts in order, and camelCase instance facts', async () => {
     const json = await instanceJson(IDS.vpcRunningYoung);
-    expect(Object.keys(json)).toEqual(['instance', 'fetchedAt', 'fetchedSecondsAgo', 'fromCache', 'regionSource', 'verdicts', 'bandwidth', 'notes', 'ptr', 'requestId']);
+    expect(Object.keys(json)).toEqual(['instance', 'fetchedAt', 'fetchedSecondsAgo', 'fromCache', 'focus', 'regionSource', 'verdicts', 'bandwidth', 'notes', 'ptr', 'requestId']);
     expect(json.verdicts.map((v: Json) => v.id)).toEqual(['canswap', 'convert-eip', 'private-ip', 'eni', 'ipv6']);
     expect(json.verdicts.map((v: Json) => v.id)).toEqual([...INSTANCE_VERDICTS]);
     for (const v of json.verdicts) {

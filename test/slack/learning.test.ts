@@ -1,3 +1,4 @@
+import { LATEST_SCHEMA } from '../../src/store/migrations.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buttonsOf, CHANNEL, DM, Harness, TEAM, USER } from './harness.js';
 
@@ -131,8 +132,12 @@ describe('👎 and its reason menu', () => {
 });
 
 describe('"did you mean" choices and "none of these"', () => {
-  it('records the picked suggestion against its question, and "none of these"', async () => {
-    const { message } = await mention('eni ip');
+  // "Did you mean" (three equal picks) and the probable band (the likely answer, and the next two as picks) alike.
+  it.each([
+    ['ip', 'suggest'],
+    ['eni ip', 'probable'],
+  ])('records the picked suggestion against its question, and "none of these": %s (%s band)', async (asked, band) => {
+    const { message } = await mention(asked);
     const buttons = buttonsOf(message.blocks);
     const pick = buttons.find((b) => b.action_id === 'netbot_entry')!;
     expect(pick.value).toMatch(/\|dym=/);
@@ -143,9 +148,9 @@ describe('"did you mean" choices and "none of these"', () => {
     await h.click(none, { message, user: 'U0BOB' });
     await new Promise((r) => setTimeout(r, 100));
     const { choices, questions } = await h.rows();
-    expect(questions.find((q) => q.id === questionId)).toMatchObject({ band: 'suggest', text: 'eni ip' });
-    expect(choices).toContainEqual(expect.objectContaining({ questionId, entryId: pick.value.replace(/^entry:/, '').split('|')[0], questionText: 'eni ip', userHash: h.userHash(USER) }));
-    expect(choices).toContainEqual({ at: expect.any(Date), questionId, userHash: h.userHash('U0BOB'), questionText: 'eni ip', questionLang: 'en' });
+    expect(questions.find((q) => q.id === questionId)).toMatchObject({ band, text: asked });
+    expect(choices).toContainEqual(expect.objectContaining({ questionId, entryId: pick.value.replace(/^entry:/, '').split('|')[0], questionText: asked, userHash: h.userHash(USER) }));
+    expect(choices).toContainEqual({ at: expect.any(Date), questionId, userHash: h.userHash('U0BOB'), questionText: asked, questionLang: 'en' });
   });
 });
 
@@ -183,6 +188,6 @@ describe('health', () => {
   it('/healthz names the store and its schema', async () => {
     const res = await fetch(`${h.base}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, store: 'sqlite', schema: 1, storeReachable: true });
+    expect(await res.json()).toMatchObject({ ok: true, store: 'sqlite', schema: LATEST_SCHEMA, storeReachable: true });
   });
 });

@@ -1,3 +1,4 @@
+import { LATEST_SCHEMA } from '../../src/store/migrations.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import pg from 'pg';
@@ -103,7 +104,7 @@ describe.skipIf(!pgServer())('two replicas sharing PostgreSQL', () => {
   });
 
   it('both report the shared store and its schema in /healthz', async () => {
-    for (const r of [a, b]) expect((await health(r)).body).toMatchObject({ ok: true, store: 'postgres', schema: 1, storeReachable: true });
+    for (const r of [a, b]) expect((await health(r)).body).toMatchObject({ ok: true, store: 'postgres', schema: LATEST_SCHEMA, storeReachable: true });
   });
 
   it('the original delivery to one replica and its retry to the other: exactly one answer', async () => {

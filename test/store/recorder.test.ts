@@ -1,3 +1,4 @@
+import { LATEST_SCHEMA } from '../../src/store/migrations.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,7 +85,7 @@ describe('Recorder', () => {
     expect(rec.health().pending).toBe(1);
     f.set(false);
     await until(() => rec.health().reachable);
-    expect(rec.health()).toMatchObject({ schema: 1, ok: true });
+    expect(rec.health()).toMatchObject({ schema: LATEST_SCHEMA, ok: true });
     await rec.flush();
     expect((await f.store.rowsSince(new Date(0))).questions.map((q) => q.id)).toEqual(['b']);
     expect(lines.filter((l) => l.includes('unavailable'))).toHaveLength(1);
