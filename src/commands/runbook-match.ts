@@ -97,6 +97,18 @@ const weight = (index: Index, terms: Iterable<string>) => {
 /** Any English trouble word as a whole word: one expression, compiled once (chat asks this of every message). */
 const TROUBLE_EN_WORD = new RegExp(`(?<![a-z])(?:${TROUBLE_EN.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![a-z])`);
 
+/**
+ * The Chinese trouble words typed as pinyin ("fangwen bu liao"): the search's pinyin reader reads only the
+ * knowledge base's own words, so these are read here.
+ */
+const TROUBLE_PINYIN: Record<string, string> = {
+  'bu ?liao': '不了', 'bu ?tong': '不通', 'da ?bu ?kai': '打不开', 'lian ?bu ?shang': '连不上', 'bu ?xing ?le': '不行了', 'shi ?bai': '失败',
+  'chao ?shi': '超时', 'gua ?le': '挂了', 'bu ?jian ?le': '不见了',
+};
+const TROUBLE_PINYIN_WORD = new RegExp(`(?<![a-z])(?:${Object.keys(TROUBLE_PINYIN).join('|')})(?![a-z])`, 'g');
+const readPinyinTrouble = (text: string) =>
+  text.toLowerCase().replace(TROUBLE_PINYIN_WORD, (m) => Object.entries(TROUBLE_PINYIN).find(([k]) => new RegExp(`^${k}$`).test(m))![1]);
+
 /** Whether the text says something is wrong (see TROUBLE_*). */
 export function describesTrouble(text: string): boolean {
   const t = text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
@@ -134,7 +146,8 @@ export function rankRunbooks(text: string, kb: KnowledgeBase): RunbookMatch[] {
  * describe a problem (a trouble word) and match one runbook's phrasing at CHAT_THRESHOLD or above, and
  * clearly better than the next runbook; an ordinary FAQ question gives undefined.
  */
-export function matchRunbook(text: string, kb: KnowledgeBase, threshold = CHAT_THRESHOLD): { runbook: LoadedRunbook; score: number } | undefined {
+export function matchRunbook(raw: string, kb: KnowledgeBase, threshold = CHAT_THRESHOLD): { runbook: LoadedRunbook; score: number } | undefined {
+  const text = readPinyinTrouble(raw);
   if (!describesTrouble(text)) return undefined;
   const [first, second] = rankRunbooks(text, kb);
   if (!first || first.score < threshold) return undefined;

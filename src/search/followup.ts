@@ -96,7 +96,10 @@ export function readInThread(text: string, frame: Frame, topic: Topic | undefine
   // A new aspect, or words the reader does not know ("要停机吗", "分离呢", "and 150?"): the message, said of the
   // topic's feature and qualifiers. Not the topic's whole question: its own words would outweigh the message's.
   const feature = combined.features[0];
-  const about = [feature ? frames.featureWords(feature, topic.text, zh) : '', frames.qualifierWords(combined.qualifiers, zh)].filter(Boolean).join(zh ? '' : ' ');
-  if (!about) return { followup: true, text: `${topic.text} ${said}`, frame: combined, readAs: `${topic.text}${zh ? '：' : ': '}${said}` };
-  return { followup: true, text: `${about} ${said}`, frame: combined, readAs: `${about}${zh ? '：' : ': '}${said}` };
+  const featureWords = feature ? frames.featureWords(feature, topic.text, zh) : '';
+  const qualifierWords = frames.qualifierWords(combined.qualifiers, zh);
+  if (!featureWords && !qualifierWords) return { followup: true, text: `${topic.text} ${said}`, frame: combined, readAs: `${topic.text}${zh ? '：' : ': '}${said}` };
+  // Shown as "私网ip（专有网络）：要停机吗" / "private ip (vpc): do I need to stop it".
+  const about = featureWords && qualifierWords ? (zh ? `${featureWords}（${qualifierWords}）` : `${featureWords} (${qualifierWords})`) : featureWords || qualifierWords;
+  return { followup: true, text: `${featureWords} ${qualifierWords} ${said}`.trim(), frame: combined, readAs: `${about}${zh ? '：' : ': '}${said}` };
 }

@@ -42,6 +42,27 @@ describe('the ecs-netbot CLI (built)', () => {
     expect(json).toMatchObject({ band: 'none', answered: false, confidence: 0 });
   });
 
+  it('reads --batch JSON lines of one thread together; plain lines and other threads stay standalone (issue #15)', () => {
+    const input = [
+      '{"thread": "t1", "q": "vpc实例的私网ip能改吗"}',
+      '{"thread": "t1", "q": "要停机吗"}',
+      '要停机吗',
+      '{"thread": "t2", "q": "要停机吗"}',
+      '{"thread": "t1", "q": 5}',
+    ].join('\n');
+    const run = cli(['ask', '--json', '--batch'], input + '\n');
+    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(5);
+    expect(lines[0].readAs).toBeUndefined();
+    expect(lines[1].readAs).toMatch(/私网ip.*要停机吗/i);
+    expect(lines[1].hits[0].id).toBe('ipv4-private-ip-stop-required');
+    expect(lines[1].route.command).toBe('ask');
+    expect(lines[2].readAs).toBeUndefined();
+    expect(lines[3].readAs).toBeUndefined();
+    expect(lines[4].error.code).toBe('bad_batch_line');
+    expect(run.status).toBe(2);
+  });
+
   it('answers --batch line by line, in order, one JSON object per line', () => {
     const run = cli(['ask', '--json', '--batch'], 'what is an ENI\n红烧肉怎么做\n\nhow do I apply for reverse DNS\n');
     expect(run.status).toBe(0);

@@ -108,6 +108,21 @@ for (const backend of [sqlite, postgres]) {
       expect(await sql('SELECT version FROM schema_migrations')).toHaveLength(LATEST_SCHEMA);
     });
 
+    it('keeps a conversation topic for a day, shared by replicas, the last write winning (issue #15)', async () => {
+      const { store, again } = await make();
+      await store.open();
+      const other = again();
+      await other.open();
+      await store.putThread('k1', '{"text":"a"}', T0);
+      expect(await other.getThread('k1', new Date(T0.getTime() + 60_000))).toBe('{"text":"a"}');
+      await other.putThread('k1', '{"text":"b"}', new Date(T0.getTime() + 120_000));
+      expect(await store.getThread('k1', new Date(T0.getTime() + 180_000))).toBe('{"text":"b"}');
+      expect(await store.getThread('k1', new Date(T0.getTime() + 120_000 + 24 * 3600_000 + 1))).toBeUndefined();
+      expect(await store.getThread('nope', T0)).toBeUndefined();
+      await store.prune(new Date(0), new Date(T0.getTime() + 3 * 24 * 3600_000));
+      expect(await store.getThread('k1', new Date(T0.getTime() + 120_000))).toBeUndefined();
+    });
+
     it('replicas starting together migrate once: the others wait for the lock', async () => {
       const { store, again, sql } = await make();
       const infos = await Promise.all([store.open(), again().open(), again().open()]);

@@ -1,0 +1,233 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { answerMessage, memoryThreads } from '../../src/app/chat.js';
+import { dispatch } from '../../src/app/dispatch.js';
+import { readMessage, routeMessage, topicAfter } from '../../src/app/routing.js';
+import { runConsole } from '../../src/cli/console.js';
+import { renderText } from '../../src/render/text.js';
+import { askingClause } from '../../src/search/frame.js';
+import { isFollowUp } from '../../src/search/followup.js';
+import { services } from '../support/services.js';
+
+/**
+ * Issue #15: one reading of every message, in its thread. Follow-ups inherit the topic and change what they
+ * name; complete questions and switches stand alone; instance ids reach live facts (or the FAQ and a hint);
+ * each surface speaks its own syntax.
+ */
+const svc = services({ env: { NETBOT_DNS_SERVER: '127.0.0.1:9', NETBOT_DNS_TIMEOUT_MS: '50' } });
+
+/** Reads turns one after another as a thread does; returns each turn's top entry, band and reading. */
+function thread(...turns: string[]) {
+  let topic: ReturnType<typeof topicAfter> | undefined;
+  return turns.map((q) => {
+    const r = readMessage(q, svc.search, topic);
+    topic = topicAfter(r);
+    return { top: r.outcome.hits[0]?.entry.id, band: r.outcome.band, followup: r.thread.followup, readAs: r.thread.readAs };
+  });
+}
+
+describe('a story is read for its asking clause', () => {
+  it('finds the clause that asks', () => {
+    expect(askingClause('包年包月的VPC机器，买的时候勾了公网IP，现在不想要了，咋释放掉？')).toBe('咋释放掉？');
+    expect(askingClause('邮件老被拒收 听说要弄反向解析 怎么申请')).toBe('怎么申请');
+    expect(askingClause('what is an eip')).toBe('what is an eip');
+  });
+
+  it('answers the story with what it asks, not with its context', () => {
+    const o = svc.search.search('包年包月的VPC机器，买的时候勾了公网IP，现在不想要了，咋释放掉？');
+    expect(o.hits[0]!.entry.id).toBe('ip-natpublicip-release');
+  });
+});
+
+describe('follow-ups in a thread', () => {
+  it('an elliptical follow-up inherits the topic and changes the aspect ("要停机吗" after a private-IP question)', () => {
+    const [first, second] = thread('vpc实例的私网ip能改吗', '要停机吗');
+    expect(first).toMatchObject({ top: 'ip-vpc-private-ip-modify', followup: false });
+    expect(second).toMatchObject({ top: 'ipv4-private-ip-stop-required', followup: true });
+    expect(second!.readAs).toContain('要停机吗');
+    expect(second!.readAs).toMatch(/私网ip/i);
+  });
+
+  it('read alone, the same words answer something else: the thread is what makes the difference', () => {
+    expect(svc.search.search('要停机吗').hits[0]?.entry.id).not.toBe('ipv4-private-ip-stop-required');
+  });
+
+  it('English follow-ups, and a qualifier change', () => {
+    const turns = thread('how do I change the private ip of a vpc instance', 'do I need to stop it');
+    expect(turns[1]).toMatchObject({ top: 'ipv4-private-ip-stop-required', followup: true });
+  });
+
+  it('a complete new question in the thread is not bent by it (a switch)', () => {
+    const [, , switched] = thread('怎么申请反向解析', '一个ip能配几个', '另外 弹性网卡最多能挂几块');
+    expect(switched).toMatchObject({ top: 'eni-max-per-instance', followup: false });
+    expect(switched!.readAs).toBeUndefined();
+  });
+
+  it('a follow-up naming another product is read alone and declined', () => {
+    const [, rds] = thread('经典网络迁移到专有网络要停机吗', '那RDS呢');
+    expect(rds!.followup).toBe(false);
+    expect(rds!.band).toBe('none');
+  });
+
+  it('tells follow-ups from complete questions', () => {
+    const frame = (q: string) => svc.search.readFrame(q);
+    for (const q of ['要停机吗', '那经典网络呢', 'windows上呢', '具体步骤呢', "and if it's pay-as-you-go?", 'api?', '那EIP呢']) expect(isFollowUp(q, frame(q)), q).toBe(true);
+    for (const q of ['弹性网卡最多能挂几块', 'how do i see my instance ip address on windows', '另外 子网掩码一般怎么表示', 'btw what is an eip']) expect(isFollowUp(q, frame(q)), q).toBe(false);
+  });
+
+  it('a topic expires after a day', async () => {
+    let now = Date.parse('2026-12-07T00:00:00Z');
+    const memory = memoryThreads(() => now);
+    const ref = { memory, key: 't1' };
+    await answerMessage('vpc实例的私网ip能改吗', svc, { defaultLang: 'zh', thread: ref });
+    const soon = await answerMessage('要停机吗', svc, { defaultLang: 'zh', thread: ref });
+    expect(soon.reading?.thread.followup).toBe(true);
+    now += 24 * 3600_000 + 1;
+    const late = await answerMessage('要停机吗', svc, { defaultLang: 'zh', thread: ref });
+    expect(late.reading?.thread.followup).toBe(false);
+  });
+
+  it('the reply says how a follow-up was read', async () => {
+    const ref = { memory: memoryThreads(), key: 't2' };
+    await answerMessage('how do I change the private ip of a vpc instance', svc, { defaultLang: 'en', thread: ref });
+    const { reply } = await answerMessage('do I need to stop it', svc, { defaultLang: 'en', thread: ref });
+    expect(renderText(reply.doc, reply.lang)).toMatch(/↪ Read as: .*private ip.*do I need to stop it/i);
+    expect((reply.json as { readAs?: string }).readAs).toMatch(/do I need to stop it/);
+  });
+});
+
+describe('one reading of every message: instance ids', () => {
+  const id = 'i-bp67acfmxazb4ph39k2a';
+  it.each([
+    [`${id} 能换公网ip吗`, 'canswap', [id]],
+    [`${id} 的私网ip能改吗`, 'instance', [id, '--verdict', 'private-ip']],
+    [`can ${id} get an ipv6 address`, 'instance', [id, '--verdict', 'ipv6']],
+    [`${id} natpublicip 转弹性公网ip 行不行`, 'instance', [id, '--verdict', 'convert-eip']],
+    [`what's the network setup of ${id} in cn-hangzhou`, 'instance', [id, '--region', 'cn-hangzhou']],
+    [id, 'instance', [id]],
+  ])('%s → %s %j for an asker allowed to read instances', (text, command, tokens) => {
+    const r = routeMessage(text, svc.search, svc.kb, { infrastructureAllowed: true });
+    expect({ command: r.invocation.command, tokens: r.invocation.tokens }).toEqual({ command, tokens });
+  });
+
+  it('for everyone else: the FAQ answer plus one line on how to get live facts, and no API call', async () => {
+    const { reply, route } = await answerMessage(`${id} 能换公网ip吗`, svc, { defaultLang: 'zh', remote: true, infrastructureAllowed: false });
+    expect(route.invocation.command).toBe('ask');
+    expect(route.liveFactsHint).toBe(true);
+    const text = renderText(reply.doc, reply.lang);
+    expect(text).toContain('NETBOT_TRIAGE_ALLOW');
+    expect(text).toContain(`/ecs-instance ${id}`);
+  });
+
+  it('a symptom with an instance id gets its runbook with the id', () => {
+    const r = routeMessage(`我的网站外网访问不了 ${id}`, svc.search, svc.kb);
+    expect({ command: r.invocation.command, tokens: r.invocation.tokens }).toEqual({ command: 'triage', tokens: ['website-unreachable', id] });
+  });
+
+  it('pinyin reaches the runbooks', () => {
+    expect(routeMessage('wo de wangzhan waiwang fangwen bu liao', svc.search, svc.kb).invocation.command).toBe('triage');
+  });
+
+  it('a story that ends in a how-to question gets the FAQ first, the runbook offered', () => {
+    const r = routeMessage('发出去的邮件老被对方拒收 听说要弄反向解析 怎么申请', svc.search, svc.kb);
+    expect(r.invocation.command).toBe('ask');
+    expect(r.offer?.command).toBe('triage');
+  });
+});
+
+describe('the probable band', () => {
+  it('shows the likely answer marked as such, with the next two as picks and "none of these"', async () => {
+    const reply = await dispatch({ command: 'ask', tokens: ['eni ip'], defaultLang: 'en' }, svc);
+    const json = reply.json as { band: string; answered: boolean };
+    expect(json).toMatchObject({ band: 'probable', answered: false });
+    const text = renderText(reply.doc, reply.lang, { picks: true });
+    expect(text).toContain('🤔 Probably this (not certain):');
+    expect(text).toMatch(/\[1\] .+\n\s+\[2\] /);
+    expect(reply.doc.actions?.map((a) => a.id)).toEqual(['suggest_1', 'suggest_2', 'suggest_none', 'feedback_up', 'feedback_down']);
+  });
+});
+
+describe('each surface speaks its own language', () => {
+  it('chat help uses slash syntax and never mentions --json or --batch; the CLI keeps them', async () => {
+    const chat = await dispatch({ command: 'ask', tokens: ['help'], remote: true }, svc);
+    const text = renderText(chat.doc);
+    expect(text).toContain('/ecs-ask');
+    expect(text).not.toMatch(/--json|--batch|ecs-netbot ask/);
+    const cli = renderText((await dispatch({ command: 'ask', tokens: ['help'] }, svc)).doc);
+    expect(cli).toContain('--json');
+  });
+
+  it('chat errors point at the slash command; /ecs-ptr help shows no --server', async () => {
+    const bad = await dispatch({ command: 'bw', tokens: ['lots'], remote: true }, svc);
+    expect(renderText(bad.doc)).toContain('"/ecs-bw help"');
+    const help = renderText((await dispatch({ command: 'ptr', tokens: ['help'], remote: true }, svc)).doc);
+    expect(help).not.toContain('--server');
+  });
+
+  it('/ecs-bw 5 --json in chat answers, with a note instead of "Unknown option"', async () => {
+    const reply = await dispatch({ command: 'bw', tokens: ['5', '--json'], remote: true }, svc);
+    expect(reply.kind).toBe('result');
+    expect(renderText(reply.doc)).toContain('--json is a command-line option');
+  });
+
+  it('--lang in a chat message picks the language and is not part of the question', async () => {
+    const { reply, reading } = await answerMessage('how do I apply for reverse DNS --lang zh', svc, { defaultLang: 'en' });
+    expect(reply.lang).toBe('zh');
+    expect(reading?.text).toBe('how do I apply for reverse DNS');
+    const bad = await answerMessage('what is an eip --lang fr', svc, { defaultLang: 'en' });
+    expect(bad.reply.kind).toBe('error');
+  });
+
+  it('"help", "commands" and "what can you do" list every command in slash syntax', async () => {
+    for (const q of ['help', 'commands', 'what can you do', '帮助']) {
+      const { reply } = await answerMessage(q, svc, { defaultLang: 'en', remote: true });
+      const text = renderText(reply.doc);
+      expect(text, q).toContain('/ecs-instance');
+      expect(text, q).toContain('/ecs-triage');
+    }
+  });
+
+  it('"next match" buttons under an answer are about the same feature', async () => {
+    const reply = await dispatch({ command: 'ask', tokens: ['怎么申请反向解析'] }, svc);
+    const next = (reply.doc.actions ?? []).filter((a) => a.value.startsWith('entry:')).map((a) => svc.kb.byId.get(a.value.slice(6))!);
+    expect(next.length).toBeGreaterThan(0);
+    for (const e of next) expect(e.feature).toBe('reverse-dns');
+  });
+});
+
+describe('the console', () => {
+  async function session(lines: string[]): Promise<string> {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (d: Buffer) => (text += d.toString()));
+    const done = runConsole(input, output, { NETBOT_LANG: 'en' }, svc);
+    input.end(lines.join('\n') + '\n');
+    await done;
+    return text;
+  }
+
+  it('numbers the picks, and typing a number shows that entry', async () => {
+    const out = await session(['eni ip', '9', '2']);
+    expect(out).toContain('🤔 Probably this');
+    const picked = /\[2\] (.+)/.exec(out)![1]!;
+    expect(out.split(picked).length).toBeGreaterThan(2);
+    expect(out).toContain('The last reply has no pick 9');
+  });
+
+  it('has a command overview, show <entry>, and the CLI command a reply names works when pasted', async () => {
+    const out = await session(['help', 'show eni-what-is-eni', 'ecs-netbot kb show faq-reverse-dns-apply --lang zh', 'show no-such-entry']);
+    expect(out).toContain('/ecs-bw');
+    expect(out).toContain('1, 2, 3: pick a numbered entry');
+    expect(out).toContain('== What is an Elastic Network Interface (ENI)? ==');
+    expect(out).toContain('怎么申请ECS公网IP的反向解析');
+    expect(out).toContain('There is no entry "no-such-entry"');
+  });
+
+  it('reads follow-ups in the session, and `new` starts afresh', async () => {
+    const out = await session(['vpc实例的私网ip能改吗', '要停机吗', 'new', '要停机吗']);
+    const readAs = out.match(/↪ 理解为：/g) ?? [];
+    expect(readAs).toHaveLength(1);
+    expect(out).toContain('好的，下一个问题按新话题理解');
+  });
+});
