@@ -8,6 +8,13 @@ import { loadKnowledge } from '../src/knowledge/load.js';
 import { packageRoot } from '../src/knowledge/paths.js';
 import { SearchEngine } from '../src/search/engine.js';
 import { evaluateRouting, evaluateThreads } from '../src/app/evaluate-conversation.js';
+import { answerMessage, memoryThreads } from '../src/app/chat.js';
+import { createServices } from '../src/app/services.js';
+import { renderBlocks } from '../src/render/blocks.js';
+import { parse as parseYaml } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { percentile } from './measure.js';
+import { verdict } from './verdict.js';
 
 const f3 = (x: number) => x.toFixed(3);
 
@@ -32,11 +39,53 @@ export function conversationTables(search: SearchEngine, kb = loadKnowledge(), f
   return { threads, routing };
 }
 
+/**
+ * Latency per chat message, everything included: reading it in its thread, routing, running and rendering the
+ * reply for Slack (as a chat user not allowed instance facts: no cloud calls), over the development threads and
+ * chat messages, twice.
+ */
+async function messageLatency(): Promise<number[]> {
+  const services = createServices({ NETBOT_DNS_SERVER: '127.0.0.1:9', NETBOT_DNS_TIMEOUT_MS: '1' });
+  const root = packageRoot();
+  const threads = (parseYaml(readFileSync(join(root, 'test/blind/threads-dev.yaml'), 'utf8')) as { threads: Array<{ id: string; turns: Array<{ q: string }> }> }).threads;
+  const messages = (parseYaml(readFileSync(join(root, 'test/blind/routing-dev.yaml'), 'utf8')) as { messages: Array<{ q: string; command: string }> }).messages.filter((m) => m.command !== 'ptr');
+  const times: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    const memory = memoryThreads();
+    const timed = async (q: string, key: string) => {
+      const started = performance.now();
+      const { reply } = await answerMessage(q, services, { defaultLang: 'en', remote: true, thread: { memory, key } });
+      renderBlocks(reply.doc, { lang: reply.lang });
+      if (round > 0) times.push(performance.now() - started); // round 0 warms up
+    };
+    for (const t of threads) for (const turn of t.turns) await timed(turn.q, `${round}:${t.id}`);
+    for (const [i, m] of messages.entries()) await timed(m.q, `${round}:m${i}`);
+  }
+  return times.sort((a, b) => a - b);
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const kb = loadKnowledge();
   const search = new SearchEngine(kb);
-  const { threads, routing } = conversationTables(search, kb, process.argv.includes('--final'));
+  const final = process.argv.includes('--final');
+  const { threads, routing } = conversationTables(search, kb, final);
+  console.log('Conversation (issue #15): thread turns read turn by turn; chat messages routed as in Slack for an asker allowed instance facts.');
   console.table(threads);
   console.table(routing.map(({ misses, ...r }) => r));
+  const times = await messageLatency();
+  const p50 = percentile(times, 50);
+  const p99 = percentile(times, 99);
+  console.log(`per chat message, all included (thread reading, routing, the command, Slack rendering): ${times.length} messages, p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`);
+  console.log('targets (issue #15):');
+  const last = threads.filter((t) => t.turns === 'later turns').at(-1)!;
+  const first = threads.filter((t) => t.turns === 'first').at(-1)!;
+  const switches = threads.filter((t) => t.turns === 'switch').at(-1)!;
+  const r = routing.at(-1)!;
+  verdict(`later turns of threads answered right ≥ 0.85 (${last.set})`, Number(last['answered right']) >= 0.85, last['answered right']);
+  verdict(`later turns: precision ≥ 0.97 (${last.set})`, Number(last.precision) >= 0.97, last.precision);
+  verdict(`topic switches as good as standalone questions (answered right, ${switches.set})`, Number(switches['answered right']) >= Number(first['answered right']), `${switches['answered right']} vs ${first['answered right']}`);
+  verdict(`≥ 95% of chat messages handled right (${r.set})`, Number(r['handled right']) >= 0.95, r['handled right']);
+  verdict(`no general question gets a calculator's verdict (${r.set})`, r['calculator on a FAQ question'] === 0, String(r['calculator on a FAQ question']));
+  verdict('p99 ≤ 15 ms per message including the thread reading', p99 <= 15, `${p99.toFixed(2)} ms`);
   if (process.argv.includes('--misses')) for (const m of routing.find((r) => r.set === 'routing-dev')!.misses) console.log(`  ${m.want}  ←  ${m.got}  ::  ${m.q}`);
 }

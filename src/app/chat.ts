@@ -86,7 +86,7 @@ export async function answerMessage(text: string, services: Services, opts: Chat
   }
   const topic = opts.thread ? await opts.thread.memory.get(opts.thread.key) : undefined;
   const reading = readMessage(message, services.search, topic);
-  const route = decideRoute(reading, services.search, services.kb, { infrastructureAllowed: opts.remote !== true || opts.infrastructureAllowed === true });
+  const route = decideRoute(reading, services.kb, { infrastructureAllowed: opts.remote !== true || opts.infrastructureAllowed === true });
   let reply = await dispatch({ ...route.invocation, ...invocationBase }, services);
   if (opts.thread) {
     const next = topicAfter(reading);

@@ -109,7 +109,7 @@ export function evaluateRouting(path: string, search: SearchEngine, kb: Knowledg
   const misses: RoutingScores['misses'] = [];
   for (const m of doc.messages) {
     const reading = readMessage(m.q, search);
-    const route = decideRoute(reading, search, kb, { infrastructureAllowed: true });
+    const route = decideRoute(reading, kb, { infrastructureAllowed: true });
     const { command, tokens } = route.invocation;
     const verdict = tokens.includes('--verdict') ? tokens[tokens.indexOf('--verdict') + 1] : command === 'canswap' && tokens.some((t) => t.startsWith('i-')) ? 'canswap' : 'overview';
     let isRouted: boolean;

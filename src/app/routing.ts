@@ -26,6 +26,8 @@ export interface Route {
 export interface MessageReading {
   /** The message as typed (trimmed). */
   text: string;
+  /** The message as the search reads it (normalized; pinyin and IME slips read as Chinese): made once, used by every decision. */
+  read: string;
   thread: ThreadReading;
   instanceId?: string;
   region?: string;
@@ -55,17 +57,19 @@ export function instanceIn(text: string): { instanceId?: string; region?: string
  * Reads a message once: in its thread (a follow-up inherits the topic's feature, aspect, qualifiers and
  * instance, and changes what it names), then searches the reading with its frame.
  */
-export function readMessage(text: string, search: Pick<SearchEngine, 'search' | 'readFrame' | 'frameReader' | 'namesOtherTopic'>, topic?: Topic): MessageReading {
+export function readMessage(text: string, search: Pick<SearchEngine, 'search' | 'readText' | 'frameReader' | 'namesOtherTopic'>, topic?: Topic): MessageReading {
   const trimmed = text.trim();
+  const read = search.readText(trimmed);
   // A message naming another product or cloud ("那RDS呢", "how does that work on aws") is read on its own: the
   // thread's topic must not carry it into the guide.
   const context = topic && !search.namesOtherTopic(trimmed) ? topic : undefined;
-  const thread = readInThread(trimmed, search.readFrame(trimmed), context, search.frameReader);
+  const thread = readInThread(trimmed, search.frameReader.read(read), context, search.frameReader);
   const named = instanceIn(trimmed);
   const instanceId = named.instanceId ?? (thread.followup ? topic?.instanceId : undefined);
   const region = named.region ?? (thread.followup && !named.instanceId ? topic?.region : undefined);
-  const outcome = search.search(thread.text, 3, { frame: thread.frame });
-  return { text: trimmed, thread, ...(instanceId ? { instanceId } : {}), ...(region ? { region } : {}), outcome };
+  // A message read alone is searched as already read; a follow-up made whole is read anew.
+  const outcome = thread.followup ? search.search(thread.text, 3, { frame: thread.frame }) : search.search(read, 3, { frame: thread.frame, read: true });
+  return { text: trimmed, read, thread, ...(instanceId ? { instanceId } : {}), ...(region ? { region } : {}), outcome };
 }
 
 /** The topic a turn leaves for the next one: the question as understood, and what it was about. */
@@ -112,8 +116,8 @@ function instanceRoute(reading: MessageReading): Invocation {
  * A described symptom ("我的网站外网访问不了", "mail to gmail bounces, no PTR", pinyin too) → its runbook, with the
  * instance id and region the message names. The FAQ's answer, when it is confident, is offered next to it.
  */
-function symptomRoute(reading: MessageReading, search: Pick<SearchEngine, 'readText'>, kb: KnowledgeBase): Route | undefined {
-  const match = matchRunbook(reading.text, kb) ?? matchRunbook(search.readText(reading.text), kb);
+function symptomRoute(reading: MessageReading, kb: KnowledgeBase): Route | undefined {
+  const match = matchRunbook(reading.text, kb) ?? (reading.read !== reading.text ? matchRunbook(reading.read, kb) : undefined);
   if (!match) return undefined;
   const { instanceId, region } = reading;
   const triage = { command: 'triage', tokens: [match.runbook.id, ...(instanceId ? [instanceId] : []), ...(instanceId && region ? ['--region', region] : [])] };
@@ -142,15 +146,15 @@ export interface RouteOptions {
  * - a plain calculation ("5M带宽入网多少", "PTR of 1.2.3.4"): the calculator; everything else: the FAQ.
  * `ask --json` reports the same decision (its `route` field), so every front end agrees.
  */
-export function decideRoute(reading: MessageReading, search: Pick<SearchEngine, 'readText'>, kb: KnowledgeBase | undefined, opts: RouteOptions): Route {
+export function decideRoute(reading: MessageReading, kb: KnowledgeBase | undefined, opts: RouteOptions): Route {
   const { text } = reading;
   const slash = parseSlash(text);
   if (slash) return { invocation: slash };
   // Pinyin too: "daikuan 2M chuwang ruwang fenbie duoshao" reads as 带宽 2m 出网 入网 分别 多少.
-  const calc = reading.thread.followup ? undefined : (calculatorFor(text) ?? calculatorFor(search.readText(text)));
+  const calc = reading.thread.followup ? undefined : (calculatorFor(text) ?? (reading.read !== text ? calculatorFor(reading.read) : undefined));
   const why = WHY.test(text);
   if (calc && isExplicitCalculation(calc, text) && !why) return { invocation: calc };
-  const symptom = kb ? symptomRoute(reading, search, kb) : undefined;
+  const symptom = kb ? symptomRoute(reading, kb) : undefined;
   if (symptom) return symptom;
   if (reading.instanceId) {
     if (opts.infrastructureAllowed) return { invocation: instanceRoute(reading) };
@@ -165,5 +169,5 @@ export function decideRoute(reading: MessageReading, search: Pick<SearchEngine, 
 
 /** Reads and routes a standalone message (no thread): what `ask --json` reports as its route. */
 export function routeMessage(text: string, search: SearchEngine, kb?: KnowledgeBase, opts: RouteOptions = { infrastructureAllowed: true }): Route {
-  return decideRoute(readMessage(text, search), search, kb, opts);
+  return decideRoute(readMessage(text, search), kb, opts);
 }

@@ -57,7 +57,7 @@ async function runBatch(tokens: string[], json: boolean, lang: Lang, services: S
     if (item && 'error' in item) reply = item.error;
     else if (item && item.thread) {
       const reading = readMessage(item.q, services.search, await threads.get(item.thread));
-      const route = decideRoute(reading, services.search, services.kb, { infrastructureAllowed: true });
+      const route = decideRoute(reading, services.kb, { infrastructureAllowed: true });
       threads.keep(item.thread, topicAfter(reading));
       const { thread } = reading;
       reply = await dispatch(

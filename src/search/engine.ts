@@ -45,6 +45,8 @@ export interface SearchOutcome {
 /** How a question is searched beyond its text: a thread follow-up brings the frame it inherited. */
 export interface SearchContext {
   frame?: Frame;
+  /** The query is already read (readText): pinyin and slips are not read again. */
+  read?: boolean;
 }
 
 
@@ -306,8 +308,8 @@ export class SearchEngine {
    * The query's terms: pinyin words read as Chinese, homophone slips read as the known word, English typos
    * corrected. Rewriting the text (not the terms) lets the synonym table fold what the reading produced.
    */
-  private read(normalized: string): { text: string; terms: string[] } {
-    const text = this.reader.read(normalized, this.options.pinyin);
+  private read(normalized: string, alreadyRead = false): { text: string; terms: string[] } {
+    const text = alreadyRead ? normalized : this.reader.read(normalized, this.options.pinyin);
     return { text, terms: correctTypos(this.tokenize(text), this.entryFreq) };
   }
 
@@ -413,7 +415,7 @@ export class SearchEngine {
   /** The search outcome with the signals its band was decided from (for calibration and the bench). */
   explain(query: string, top = 3, context: SearchContext = {}): { outcome: SearchOutcome; signals: Signals } {
     const normalized = normalize(query);
-    const { text, terms } = this.read(normalized);
+    const { text, terms } = this.read(normalized, context.read === true);
     const folded = this.folder.fold(text);
     const similar = this.ngrams.similarities(folded);
     const nearest = this.options.ranker ? this.trainingNgrams.similarities(folded) : new Map<string, number>();

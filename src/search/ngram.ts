@@ -5,10 +5,12 @@
  * agrees with BM25 on the top entry, that entry is far more often right (the bands use that, see calibration.ts).
  */
 export class NgramIndex {
-  private readonly postings = new Map<string, Array<{ phrasing: number; weight: number }>>();
+  private readonly postings = new Map<string, { phrasings: Int32Array; weights: Float64Array }>();
   private readonly entryOf: number[] = [];
   private readonly ids: string[] = [];
   private idf = new Map<string, number>();
+  /** Per-query sums by phrasing, reused (a typed array is much faster than a Map on the hot path). */
+  private sums = new Float64Array(0);
 
   /** texts: for each entry, its phrasings already normalized and synonym-folded. */
   constructor(entries: ReadonlyArray<{ id: string; texts: readonly string[] }>) {
@@ -26,14 +28,19 @@ export class NgramIndex {
     });
     const n = grams.length;
     for (const [g, count] of df) this.idf.set(g, Math.log((n + 1) / (count + 0.5)));
+    const lists = new Map<string, Array<[number, number]>>();
     grams.forEach((tf, phrasing) => {
       const vector = this.weigh(tf);
       for (const [g, weight] of vector) {
-        let list = this.postings.get(g);
-        if (!list) this.postings.set(g, (list = []));
-        list.push({ phrasing, weight });
+        let list = lists.get(g);
+        if (!list) lists.set(g, (list = []));
+        list.push([phrasing, weight]);
       }
     });
+    for (const [g, list] of lists) {
+      this.postings.set(g, { phrasings: Int32Array.from(list, (x) => x[0]), weights: Float64Array.from(list, (x) => x[1]) });
+    }
+    this.sums = new Float64Array(n);
   }
 
   /** L2-normalized TF-IDF weights; grams no phrasing has are left out (they cannot match anything). */
@@ -55,10 +62,22 @@ export class NgramIndex {
   /** Cosine of the query to each entry's most similar phrasing, for every entry that shares a gram. */
   similarities(text: string): Map<string, number> {
     const query = this.weigh(ngrams(text));
-    const byPhrasing = new Map<number, number>();
-    for (const [g, w] of query) for (const p of this.postings.get(g) ?? []) byPhrasing.set(p.phrasing, (byPhrasing.get(p.phrasing) ?? 0) + w * p.weight);
+    const sums = this.sums;
+    const touched: number[] = [];
+    for (const [g, w] of query) {
+      const list = this.postings.get(g);
+      if (!list) continue;
+      const { phrasings, weights } = list;
+      for (let i = 0; i < phrasings.length; i++) {
+        const p = phrasings[i]!;
+        if (sums[p] === 0) touched.push(p);
+        sums[p]! += w * weights[i]!;
+      }
+    }
     const byEntry = new Map<string, number>();
-    for (const [phrasing, sim] of byPhrasing) {
+    for (const phrasing of touched) {
+      const sim = sums[phrasing]!;
+      sums[phrasing] = 0;
       const id = this.ids[this.entryOf[phrasing]!]!;
       if (sim > (byEntry.get(id) ?? 0)) byEntry.set(id, sim);
     }

@@ -58,7 +58,10 @@ export function candidateFeatures(c: Candidate, q: QuestionView): number[] {
  * aspect and qualifiers agree with what the question asks. Returns each candidate's probability, best first.
  */
 export function rankCandidates(candidates: readonly Candidate[], q: QuestionView, model: LogisticModel): Array<{ id: string; p: number }> {
-  const scores = candidates.map((c) => model.bias + model.weights.reduce((s, w, i) => s + w * candidateFeatures(c, q)[i]!, 0));
+  const scores = candidates.map((c) => {
+    const x = candidateFeatures(c, q);
+    return model.bias + model.weights.reduce((s, w, i) => s + w * x[i]!, 0);
+  });
   const max = Math.max(...scores);
   const exp = scores.map((s) => Math.exp(s - max));
   const sum = exp.reduce((a, b) => a + b, 0);

@@ -25,7 +25,7 @@ export const askDef: CommandDef<AskArgs, AskResult> = {
       return args.reading?.route ? { ...result, route: args.reading.route } : result;
     }
     const reading = readMessage(args.question, services.search);
-    const route = decideRoute(reading, services.search, services.kb, { infrastructureAllowed: true });
+    const route = decideRoute(reading, services.kb, { infrastructureAllowed: true });
     const result = await runAsk({ ...args, reading: { text: reading.thread.text, frame: reading.thread.frame, outcome: reading.outcome } }, services);
     return { ...result, route: routeField(route) };
   },
