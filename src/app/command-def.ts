@@ -1,4 +1,4 @@
-import type { ParseContext, Parsed, Services } from '../commands/types.js';
+import type { LaneKind, ParseContext, Parsed, Services } from '../commands/types.js';
 import type { Bilingual, Lang } from '../i18n/lang.js';
 import type { Doc } from '../render/doc.js';
 
@@ -19,6 +19,8 @@ export interface CommandDef<A = unknown, R = unknown> {
    * chat that is only for the callers NETBOT_TRIAGE_ALLOW lists (see Invocation.infrastructureAllowed).
    */
   readsInfrastructure?(tokens: readonly string[]): boolean;
+  /** The lane its run takes (default quick): slow for outside calls (DNS, the ECS API). */
+  lane?(args: A): LaneKind;
   json(result: R, lang: Lang): unknown;
   doc(result: R, lang: Lang): Doc;
 }

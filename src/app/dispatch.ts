@@ -7,6 +7,7 @@ import type { Doc } from '../render/doc.js';
 import { renderText } from '../render/text.js';
 import { CommandFailure, type Failure, type Reading, type Services } from '../commands/types.js';
 import type { CommandDef } from './command-def.js';
+import { LaneBusyError } from './lanes.js';
 import { COMMANDS, findCommand } from './registry.js';
 
 export type Reply =
@@ -173,10 +174,13 @@ async function dispatchParsed(
   if (!parsedArgs.ok) return errorReply(def.name, lang, parsedArgs.error, surface);
   const replyLang = def.replyLang?.(parsedArgs.args) ?? lang;
   try {
-    const result = await def.run(parsedArgs.args, services);
+    const run = () => def.run(parsedArgs.args, services);
+    const lane = def.lane?.(parsedArgs.args) ?? 'quick';
+    const result = services.lanes ? await services.lanes.run(lane, run) : await run();
     return { kind: 'result', command: def.name, lang: replyLang, json: def.json(result, replyLang), doc: def.doc(result, replyLang), result };
   } catch (error) {
     if (error instanceof CommandFailure) return errorReply(def.name, replyLang, error.failure, surface);
+    if (error instanceof LaneBusyError) return errorReply(null, replyLang, { code: 'busy', message: C.laneBusy[replyLang] });
     throw error;
   }
 }

@@ -29,6 +29,14 @@ export class CommandFailure extends Error {
   }
 }
 
+/** The kinds of work (see app/lanes.ts): quick (this process's CPU) and slow (outside calls: DNS, the ECS API). */
+export type LaneKind = 'quick' | 'slow';
+
+/** Bounded lanes a command's run goes through; a full lane refuses at once (app/lanes.ts LaneBusyError). */
+export interface WorkLanes {
+  run<T>(kind: LaneKind, task: () => Promise<T>): Promise<T>;
+}
+
 /** Everything a command may use while running; built once at start. */
 export interface Services {
   kb: KnowledgeBase;
@@ -41,6 +49,8 @@ export interface Services {
    * `env` on first use (src/commands/cloud-client.ts), so nothing about credentials is needed at start-up.
    */
   cloud?: CloudClient;
+  /** Work lanes (the bot sets them; the CLI runs one command and needs none). */
+  lanes?: WorkLanes;
 }
 
 /**

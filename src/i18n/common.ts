@@ -32,6 +32,10 @@ export const commonStrings = {
     zh: 'ℹ 这是指南里的通用回答。要看实例 {instance} 的实时信息和判断，请管理员把你（或这个频道）加入 NETBOT_TRIAGE_ALLOW，然后问 "/ecs-instance {instance}"。',
     en: 'ℹ This is the guide\'s general answer. For live facts and verdicts on {instance}, ask your admin to add you (or this channel) to NETBOT_TRIAGE_ALLOW, then ask "/ecs-instance {instance}".',
   },
+  laneBusy: {
+    zh: '现在排队查询（DNS、ECS API）的请求太多，这个请求没有执行。请过一分钟再试；问题和计算不受影响。',
+    en: 'Too many lookups (DNS, the ECS API) are waiting right now, so this one was not run. Please try again in a minute; questions and calculations are not affected.',
+  },
   badBatchLine: {
     zh: '这一行以 { 开头，但不是 {"thread": "t1", "q": "问题"} 这样的 JSON 对象（q 为非空字符串，thread 可选、不超过 200 个字符）。普通的一行文字按独立问题处理。',
     en: 'This line starts with { but is not a JSON object like {"thread": "t1", "q": "question"} (q a non-empty string; thread optional, at most 200 characters). A plain line is read as a standalone question.',

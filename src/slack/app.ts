@@ -14,6 +14,7 @@ import { FrontDoorReceiver, type Health, type HttpLimits } from './receiver.js';
 import { redact, redactingLogger } from './redact.js';
 import { ApiHealth, webClientOptions } from './web-api.js';
 import { WorkQueue } from './work-queue.js';
+import { workLanes } from '../app/lanes.js';
 
 export const LOG_LEVELS: Record<SlackConfig['logLevel'], LogLevel> = {
   debug: LogLevel.DEBUG,
@@ -60,12 +61,18 @@ export interface BotOptions {
   /** Overrides for tests and benchmarks: the Web API timeout, the HTTP server's limits. */
   apiTimeoutMs?: number;
   limits?: Partial<HttpLimits>;
+  /** The work lanes (tests size them small). */
+  lanes?: ReturnType<typeof workLanes>;
 }
 
-export function createSlackBot(config: SlackConfig, services: Services, opts: BotOptions = {}): SlackBot {
+export function createSlackBot(config: SlackConfig, plainServices: Services, opts: BotOptions = {}): SlackBot {
   const logger = opts.logger ?? redactingLogger(LOG_LEVELS[config.logLevel]);
   const apiHealth = new ApiHealth();
-  const queue = opts.queue ?? new WorkQueue(4, 512, (error) => logger.error(`work failed: ${error instanceof Error ? error.message : String(error)}`));
+  // The front door only bounds what is in flight; the lanes decide who waits for what (quick work never waits
+  // behind a slow lookup), in HTTP and Socket Mode alike.
+  const lanes = opts.lanes ?? workLanes(plainServices.env);
+  const services: Services = { ...plainServices, lanes };
+  const queue = opts.queue ?? new WorkQueue(64, 512, (error) => logger.error(`work failed: ${error instanceof Error ? error.message : String(error)}`));
   const recorder = opts.recorder ?? new Recorder(undefined, { record: false, retentionDays: 90, unhealthyAfterMs: 60_000, logger });
   // /healthz: 503 while Web API calls are failing, or once the store has been unreachable past its threshold.
   const health = (): Health => {
@@ -76,7 +83,7 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
     const ok = webApi === 'ok' && store.ok;
     return {
       status: ok ? 200 : 503,
-      body: { ok, store: store.store, schema: store.schema, storeReachable: store.reachable, webApi, queue: queue.load, memory },
+      body: { ok, store: store.store, schema: store.schema, storeReachable: store.reachable, webApi, queue: queue.load, lanes: lanes.load, memory },
     };
   };
   const receiver =

@@ -1,6 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { SeenSet } from './seen-set.js';
 import { TtlCache } from './ttl-cache.js';
+
+/** A store error that says nothing about the row: a lock held elsewhere, a full disk, an I/O error. */
+export function isTransient(error: unknown): boolean {
+  return /^SQLITE_(?:BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY|PROTOCOL)/.test(String((error as { code?: unknown }).code ?? ''));
+}
 import { THREAD_TTL_MS } from './sql.js';
 import { SchemaTooNewError } from './migrations.js';
 import type { ChoiceRecord, QuestionRecord, Rows, Store, StoreInfo, VoteRecord } from './types.js';
@@ -182,8 +187,9 @@ export class Recorder {
           await next.write(this.store, this.hash(next.user));
           this.pending.shift();
         } catch (error) {
-          // Unreachable: keep it for the reconnect. Reachable: the row itself was refused, drop it.
-          const reachable = await this.store.ping().then(() => true, () => false);
+          // Unreachable, locked by another process, out of disk: keep it for the reconnect (retried every
+          // retryMs). Reachable and healthy: the row itself was refused, drop it.
+          const reachable = !isTransient(error) && (await this.store.ping().then(() => true, () => false));
           if (reachable) {
             this.pending.shift();
             this.opts.logger.warn(`store refused a record: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);

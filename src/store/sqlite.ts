@@ -17,26 +17,52 @@ function serially<T>(key: string, fn: () => Promise<T>): Promise<T> {
   return next;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const isBusy = (error: unknown) => /^SQLITE_(?:BUSY|LOCKED)/.test(String((error as { code?: unknown }).code ?? ''));
+
+/**
+ * Runs a statement, waiting for a lock held by another connection (an operator's sqlite3 shell, a second
+ * process) asynchronously: better-sqlite3 is synchronous, and its own busy_timeout would block the event loop
+ * (and every ack) for as long as the lock is held. Gives up after `budgetMs` with the SQLITE_BUSY error, which
+ * the Recorder treats as "store unavailable": the write stays pending and is retried.
+ */
+async function whenUnlocked<T>(fn: () => T, budgetMs: number): Promise<T> {
+  const until = Date.now() + budgetMs;
+  for (let wait = 2; ; wait = Math.min(wait * 2, 100)) {
+    try {
+      return fn();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() + wait > until) throw error;
+      await sleep(wait);
+    }
+  }
+}
+
+/** How long one statement may wait for another connection's lock (asynchronously). */
+const LOCK_BUDGET_MS = 2_000;
+
 /** better-sqlite3 is synchronous: each call is a few microseconds on a local file, and the Recorder runs them off the reply path. */
-function sqliteDriver(path: string): SqlDriver {
+function sqliteDriver(path: string): SqlDriver & { pragma(sql: string): unknown } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
+  // No synchronous waiting for locks: whenUnlocked waits without blocking the event loop.
+  db.pragma('busy_timeout = 0');
   // WAL: readers (the report) never block the writer, and a crash loses at most the last transaction.
-  db.pragma('journal_mode = WAL');
+  void whenUnlocked(() => db.pragma('journal_mode = WAL'), LOCK_BUDGET_MS).catch(() => {});
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  const run: Run = async (sql, params = []) => {
-    const statement = db.prepare(sql);
-    if (statement.reader) return { rows: statement.all(...params) as Record<string, unknown>[], changes: 0 };
-    return { rows: [], changes: statement.run(...params).changes };
-  };
+  const run: Run = (sql, params = []) =>
+    whenUnlocked(() => {
+      const statement = db.prepare(sql);
+      if (statement.reader) return { rows: statement.all(...params) as Record<string, unknown>[], changes: 0 };
+      return { rows: [], changes: statement.run(...params).changes };
+    }, LOCK_BUDGET_MS);
   return {
     dialect: 'sqlite',
     run,
     migrating: (fn) =>
       serially(path, async () => {
-        // IMMEDIATE takes the write lock at once: a second process opening the same file waits (busy_timeout).
-        db.exec('BEGIN IMMEDIATE');
+        // IMMEDIATE takes the write lock at once: a second process opening the same file waits (asynchronously).
+        await whenUnlocked(() => db.exec('BEGIN IMMEDIATE'), 10_000);
         try {
           const result = await fn(run);
           db.exec('COMMIT');
@@ -49,14 +75,21 @@ function sqliteDriver(path: string): SqlDriver {
     async close() {
       if (db.open) db.close();
     },
+    pragma: (sql: string) => db.pragma(sql),
   };
 }
 
 /** The embedded store: one SQLite file (NETBOT_DB, default ./data/netbot.db), created and migrated at open. */
 export class SqliteStore extends SqlStore {
+  private file: ReturnType<typeof sqliteDriver> | undefined;
+
   constructor(readonly path: string) {
-    let driver: SqlDriver | undefined;
     // Opened lazily, so that a bad path is an error of open() (logged, retried) and not of the constructor.
-    super('sqlite', () => (driver ??= sqliteDriver(path)));
+    super('sqlite', () => (this.file ??= sqliteDriver(path)));
+  }
+
+  /** A PRAGMA on this store's own connection (operators' tuning; tests use max_page_count to fill the "disk"). */
+  pragma(sql: string): unknown {
+    return this.file?.pragma(sql);
   }
 }

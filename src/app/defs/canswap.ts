@@ -13,4 +13,6 @@ export const canswapDef: CommandDef<CanswapArgs, CanswapResult> = {
   doc: canswapDoc,
   // `canswap i-…` fills the facts from the ECS API; the typed forms read nothing live.
   readsInfrastructure: (tokens) => tokens.some(looksLikeInstanceId),
+  // With an instance id the facts come from the ECS API: the slow lane.
+  lane: (args) => (args.target ? 'slow' : 'quick'),
 };

@@ -12,4 +12,6 @@ export const instanceDef: CommandDef<InstanceArgs, InstanceResult> = {
   doc: instanceDoc,
   // Every form reads an instance's facts (or is refused before it would).
   readsInfrastructure: () => true,
+  // The ECS API: an outside call, in the slow lane.
+  lane: () => 'slow',
 };

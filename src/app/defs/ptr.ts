@@ -10,4 +10,6 @@ export const ptrDef: CommandDef<PtrArgs, PtrResult> = {
   run: runPtr,
   json: ptrJson,
   doc: ptrDoc,
+  // A live DNS lookup: an outside call, in the slow lane.
+  lane: () => 'slow',
 };

@@ -23,4 +23,6 @@ export const triageDef: CommandDef<TriageArgs, TriageResult> = {
   doc: triageDoc,
   // With an instance id the checks read its live facts; a runbook alone reads nothing live.
   readsInfrastructure: (tokens) => tokens.some(looksLikeInstanceId),
+  // With an instance the steps read the ECS API: the slow lane; the runbook alone is quick.
+  lane: (args) => (args.target ? 'slow' : 'quick'),
 };
