@@ -84,9 +84,10 @@ describe('canswap alternatives', () => {
     expect(v.alternatives[0]!.message).toMatch(/§7/);
   });
 
-  it('no public IP: prepaid raises bandwidth, pay-as-you-go binds an EIP', async () => {
+  it('no public IP: prepaid raises bandwidth, pay-as-you-go binds an EIP (VPC only)', async () => {
     expect(alternatives(await verdict('--public-ip none --billing prepaid'))).toEqual(['no-ip-prepaid-raise-bandwidth']);
-    expect(alternatives(await verdict('--public-ip none --billing postpaid'))).toEqual(['no-ip-postpaid-bind-eip']);
+    expect(alternatives(await verdict('--public-ip none --billing postpaid --network vpc'))).toEqual(['no-ip-postpaid-bind-eip']);
+    expect(alternatives(await verdict('--public-ip none --billing postpaid'))).toEqual(['no-ip-postpaid-unknown-network']);
     expect(alternatives(await verdict('--public-ip none'))).toEqual(['no-ip-unknown-billing']);
   });
 

@@ -122,16 +122,19 @@ describe('triage with an instance id: live facts', () => {
     expect(json.requestId).toBe(world.fake.calls('DescribeInstances').at(-1)!.requestId);
     for (const step of json.steps) expect(Object.keys(step).slice(0, 5)).toEqual(['text', 'section', 'sectionTitle', 'status', 'detail']);
     expect(statuses(json)).toEqual(['pass', 'pass', 'pass', 'info', 'info', 'info', 'info']);
-    expect(json.steps[1].detail).toBe("The instance's public IP is 47.96.10.20.");
+    // Bandwidth (the cause, §2.2) before the public IP (its consequence, §2.1).
+    expect(json.steps[1].detail).toBe('Public bandwidth is 5 Mbps.');
+    expect(json.steps[2].detail).toBe("The instance's public IP is 47.96.10.20.");
     expect(json.steps[3].detail).toMatch(/VPC instance: the OS only has the private IP/);
-    expect(json.steps.map((s: Json) => s.section)).toEqual(['2.1', '2.1', '2.2', '2.1', '4.1', '9', '9']);
+    expect(json.steps.map((s: Json) => s.section)).toEqual(['2.1', '2.2', '2.1', '2.1', '4.1', '9', '9']);
   });
 
   it('the same runbook on a stopped instance without a public IP fails where it should', async () => {
     const json = (await triage(['website-unreachable', IDS.vpcStoppedStopCharging])).json as Json;
     expect(json.matched).toEqual({ by: 'id' });
-    expect(statuses(json).slice(0, 2)).toEqual(['fail', 'fail']);
+    expect(statuses(json).slice(0, 3)).toEqual(['fail', 'pass', 'fail']);
     expect(json.steps[0].detail).toBe('The instance is stopped: start it first.');
+    expect(json.steps[2].detail).toMatch(/^The instance has no public IP, so the Internet cannot reach it\. Whether it can get one depends on its billing \(postpaid\) and network type \(vpc\)/);
   });
 
   it('mail rejected: the ptr command runs on the public IP (pass when forward-confirmed, fail without a PTR)', async () => {
@@ -150,9 +153,11 @@ describe('triage with an instance id: live facts', () => {
 
   it('verdict steps: canswap undecided for a stopped 2-hour-old instance, with the per-value outcome', async () => {
     const json = (await triage(['cannot-change-public-ip', IDS.vpcStoppedKeep])).json as Json;
-    expect(json.steps[0]).toMatchObject({ status: 'unknown', check: { kind: 'verdict', id: 'canswap' } });
-    expect(json.steps[0].detail).toMatch(/if it was changed fewer than 3 times so far: eligible/);
-    expect(json.steps[2]).toMatchObject({ status: 'pass', check: { kind: 'verdict', id: 'convert-eip' } });
+    // Whether there is a public IP at all comes first (a prerequisite of §3.2).
+    expect(json.steps[0]).toMatchObject({ status: 'pass', detail: 'The instance has a public IP, 47.96.10.20 (nat).' });
+    expect(json.steps[1]).toMatchObject({ status: 'unknown', check: { kind: 'verdict', id: 'canswap' } });
+    expect(json.steps[1].detail).toMatch(/if it was changed fewer than 3 times so far: eligible/);
+    expect(json.steps[4]).toMatchObject({ status: 'pass', check: { kind: 'verdict', id: 'convert-eip' } });
     const classic = (await triage(['cannot-change-public-ip', IDS.classic])).json as Json;
     expect(classic.steps[3]).toMatchObject({ status: 'info' });
     expect(classic.steps[3].detail).toMatch(/classic instance: past the window it cannot change/);
@@ -160,15 +165,16 @@ describe('triage with an instance id: live facts', () => {
 
   it('billed while stopped: stopped with KeepCharging, by traffic, no EIP', async () => {
     const json = (await triage(['billed-while-stopped', IDS.vpcStoppedKeep])).json as Json;
-    expect(statuses(json)).toEqual(['pass', 'pass', 'info', 'info', 'fail', 'pass']);
-    expect(json.steps[4].detail).toMatch(/KeepCharging: the instance is kept and still billed/);
+    // How it was stopped and whether the IP is an EIP come before the traffic billing and §9's cause.
+    expect(statuses(json)).toEqual(['pass', 'fail', 'pass', 'pass', 'info', 'info']);
+    expect(json.steps[1].detail).toMatch(/KeepCharging: the instance is kept and still billed/);
   });
 
   it('a fact the answer does not give is unknown, and says which', async () => {
     const id = 'i-bp1nostopmode00000001';
     world.fake.addInstance({ instance: fakeInstance({ InstanceId: id, Status: 'Stopped', StoppedMode: '' }), enis: [fakeEni({ InstanceId: id })] });
     const json = (await triage(['billed-while-stopped', id])).json as Json;
-    expect(json.steps[4]).toMatchObject({ status: 'unknown', detail: 'The instance facts do not include stoppedMode, so this cannot be checked.' });
+    expect(json.steps[1]).toMatchObject({ status: 'unknown', detail: 'The instance facts do not include stoppedMode, so this cannot be checked.' });
   });
 
   it('intranet: forks by network type (information, not pass/fail)', async () => {
@@ -186,7 +192,7 @@ describe('triage with an instance id: live facts', () => {
     const reply = await triage(['辅助网卡在系统里没有IP', IDS.vpcIpv6TwoEnis], 'zh');
     const text = renderText(reply.doc);
     expect(text).toMatch(/辅助弹性网卡在系统里没有IP/);
-    expect(text).toMatch(/实例绑定了 1 块辅助网卡。/);
+    expect(text).toMatch(/实例绑定了 1 块辅助网卡：在系统里配置它们/);
     expect((reply.json as Json).steps.at(-1)).toMatchObject({ status: 'pass', check: { kind: 'verdict', id: 'eni' } });
   });
 
@@ -222,7 +228,7 @@ describe('triage without an instance id', () => {
     const bw = (await triage(['inbound-200kbps'])).json as Json;
     expect(bw.steps[2]).toMatchObject({ status: 'unknown', detail: 'Give an instance ID to check this.' });
     const verdicts = (await triage(['cannot-change-public-ip'])).json as Json;
-    expect(verdicts.steps[0]).toMatchObject({ status: 'unknown', check: { kind: 'verdict', id: 'canswap' } });
+    expect(verdicts.steps[1]).toMatchObject({ status: 'unknown', check: { kind: 'verdict', id: 'canswap' } });
     expect(world.fake.requests.length).toBe(before);
   });
 
