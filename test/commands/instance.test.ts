@@ -177,10 +177,10 @@ describe('instance: VPC, NatPublicIp, running, 2 hours old', () => {
       /outbound 5 Mbps \/ inbound 100 Mbps/,
       /PostPaid \(pay-as-you-go\); Internet billed by traffic \(PayByTraffic\)/,
       /Status\s+Running/,
-      /Created\s+2026-12-01T08:00Z \(2 h 0 min ago\)/,
+      /Created\s+2026-12-01T08:00Z \(2 h ago\)/,
       /Operation locks\s+none/,
       /✅ Can the public IP be converted to an EIP: yes {2}\[convert-eip\]/,
-      /⛔ Can the private IP be changed: no {2}\[private-ip\]/,
+      /❌ Can the private IP be changed: no {2}\[private-ip\]/,
       /PTR: mail\.example\.com; forward-confirmed: yes/,
     ]) {
       expect(text).toMatch(expected);

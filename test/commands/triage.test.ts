@@ -116,7 +116,8 @@ describe('triage with an instance id: live facts', () => {
     const reply = await triage(['我的网站外网访问不了', IDS.vpcRunningYoung]);
     expect(reply.kind, renderText(reply.doc)).toBe('result');
     const json = reply.json as Json;
-    expect(Object.keys(json)).toEqual(['runbook', 'instance', 'fetchedAt', 'steps', 'requestId', 'matched']);
+    expect(Object.keys(json)).toEqual(['runbook', 'instance', 'fetchedAt', 'steps', 'requestId', 'matched', 'liveFactsError']);
+    expect(json.liveFactsError).toBeNull();
     expect(json.runbook).toEqual({ id: 'website-unreachable', title: 'A website on ECS is unreachable from the Internet' });
     expect(json.instance).toBe(IDS.vpcRunningYoung);
     expect(json.requestId).toBe(world.fake.calls('DescribeInstances').at(-1)!.requestId);
@@ -124,7 +125,8 @@ describe('triage with an instance id: live facts', () => {
     expect(statuses(json)).toEqual(['pass', 'pass', 'pass', 'info', 'info', 'info', 'info']);
     expect(json.steps[1].detail).toBe("The instance's public IP is 47.96.10.20.");
     expect(json.steps[3].detail).toMatch(/VPC instance: the OS only has the private IP/);
-    expect(json.steps.map((s: Json) => s.section)).toEqual(['2.1', '2.1', '2.2', '2.1', '4.1', '9', '9']);
+    // The security-group step cites what the guide says of rules by port and source (§5.1), not the IPv6 navigation (§4.1).
+    expect(json.steps.map((s: Json) => s.section)).toEqual(['2.1', '2.1', '2.2', '2.1', '5.1', '9', '9']);
   });
 
   it('the same runbook on a stopped instance without a public IP fails where it should', async () => {
@@ -229,8 +231,8 @@ describe('triage without an instance id', () => {
   it('the text reply shows the steps in order with their status and section', async () => {
     const text = renderText((await triage(['url-blocked'])).doc);
     expect(text).toMatch(/^== Visiting the site says the URL may be a security threat and access is blocked ==/);
-    expect(text).toMatch(/1\. \[ℹ\] Cause: Cloud Shield's web application firewall .* \(§9 网络FAQ\)/);
-    expect(text).toMatch(/3\. \[\?\] Whether the site itself is up.*\n {4}→ Give an instance ID to check this\./);
+    expect(text).toMatch(/1\. ℹ️ Cause: Cloud Shield's web application firewall .* \(§9 网络FAQ\)/);
+    expect(text).toMatch(/3\. ❔ Whether the site itself is up.*\n {4}→ Give an instance ID to check this\./);
     expect(text).toMatch(/0 passed, 0 failed, 1 unknown, 3 for information/);
   });
 });

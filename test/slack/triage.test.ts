@@ -126,7 +126,7 @@ describe('a symptom in a thread', () => {
     const call = await h.fake.waitForCall('chat.postEphemeral', (a) => a.thread_ts === ts);
     const text = json(call.args.blocks);
     expect(text).toContain('website-unreachable');
-    expect(text).toContain('[✔]');
+    expect(text).toContain('✅');
     expect(text).toContain('The instance\'s public IP is 47.96.10.20');
     expect(h.fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === ts)).toEqual([]);
   });
