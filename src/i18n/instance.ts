@@ -119,6 +119,7 @@ export const instanceStrings = {
   warning: { zh: '（提醒）', en: '(warning) ' },
   ptrTitle: { zh: '反向解析（PTR）：{ip}', en: 'Reverse DNS (PTR) of {ip}' },
   ptrFound: { zh: 'PTR：{names}；正反向一致：{confirmed}（DNS {server}，{rcode}）', en: 'PTR: {names}; forward-confirmed: {confirmed} (DNS {server}, {rcode})' },
+  ptrSummary: { zh: '反向解析 {ip}：{line}', en: 'Reverse DNS of {ip}: {line}' },
   ptrNone: { zh: '没有PTR记录（DNS {server}，{rcode}）', en: 'No PTR record (DNS {server}, {rcode})' },
   yes: { zh: '是', en: 'yes' },
   no: { zh: '否', en: 'no' },

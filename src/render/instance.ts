@@ -185,12 +185,13 @@ function ptrLine(result: InstanceResult, lang: Lang): string | undefined {
     : fill(S.ptrNone[lang], { server: r.server, rcode: r.rcode });
 }
 
-const ptrHeading = (result: InstanceResult, lang: Lang) => fill(S.ptrTitle[lang], { ip: result.fetched.instance.publicIp?.address ?? result.ptr?.ip ?? '' });
+const ptrAddress = (result: InstanceResult) => result.fetched.instance.publicIp?.address ?? result.ptr?.ip ?? '';
+const ptrHeading = (result: InstanceResult, lang: Lang) => fill(S.ptrTitle[lang], { ip: ptrAddress(result) });
 
 /** The reverse DNS in one line, for the summary. */
 function ptrSummary(result: InstanceResult, lang: Lang): string {
   const line = ptrLine(result, lang);
-  return line ? `${ptrHeading(result, lang)}: ${line}` : (result.ptrReason?.[lang] ?? '');
+  return line ? fill(S.ptrSummary[lang], { ip: ptrAddress(result), line }) : (result.ptrReason?.[lang] ?? '');
 }
 
 function ptrBlocks(result: InstanceResult, lang: Lang): Block[] {
