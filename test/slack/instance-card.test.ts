@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeCard, encodeCard } from '../../src/render/card.js';
-import { AK, SECRET, envFor, emptyHome, guardLoopback, onlyReads, startFake } from '../cloud/setup.js';
-import { DNS_ZONE } from '../support/cloud-fixtures.js';
-import { startDnsServer, type FakeDns } from '../support/dns-server.js';
+import { AK, SECRET, onlyReads } from '../cloud/setup.js';
 import { fakeInstance, type FakeOpenApi } from '../support/fake-openapi.js';
-import { buttonsOf, DM, Harness, USER } from './harness.js';
+import { startCloudHarness, type CloudHarness } from './cloud-harness.js';
+import { buttonsOf, DM, type Harness, USER } from './harness.js';
 
 /**
  * Issue #17 in Slack: /ecs-instance answers with a summary that fits one screen; each verdict's checks are
@@ -16,28 +15,14 @@ import { buttonsOf, DM, Harness, USER } from './harness.js';
 const ID = 'i-bp67acfmxazb4ph7ts1q';
 const BOB = 'U0BOB';
 let fake: FakeOpenApi;
-let dns: FakeDns;
 let h: Harness;
-let home: ReturnType<typeof emptyHome>;
-let unguard: () => void;
+let world: CloudHarness;
 
 beforeAll(async () => {
-  unguard = guardLoopback();
-  fake = await startFake();
-  fake.addInstance({ instance: fakeInstance({ InstanceId: ID }) });
-  // The reverse DNS of the card's public IP is asked of a loopback DNS server, never the system's.
-  dns = await startDnsServer({ zone: DNS_ZONE as never });
-  home = emptyHome();
-  h = new Harness(envFor(fake, home.path, { NETBOT_TRIAGE_ALLOW: USER, NETBOT_DNS_SERVER: dns.address }) as Record<string, string>);
-  await h.start();
+  world = await startCloudHarness([{ instance: fakeInstance({ InstanceId: ID }) }], { NETBOT_TRIAGE_ALLOW: USER });
+  ({ h, fake } = world);
 }, 20_000);
-afterAll(async () => {
-  await h.stop();
-  await fake.close();
-  await dns.close();
-  home.remove();
-  unguard();
-});
+afterAll(() => world.close());
 
 type Blocks = Array<{ type: string; text?: { text: string }; fields?: Array<{ text: string }> }>;
 const json = (value: unknown) => JSON.stringify(value);
