@@ -126,8 +126,18 @@ function symptomRoute(reading: MessageReading, kb: KnowledgeBase): Route | undef
   const ask = askingClause(reading.text);
   const asksTheGuide = WHY.test(reading.text) || (ask !== reading.text && !describesTrouble(ask) && reading.thread.frame.aspects.length > 0);
   if (asksTheGuide && (reading.outcome.band === 'answer' || reading.outcome.band === 'probable')) return { invocation: askFor(reading), offer: triage };
-  const related = reading.outcome.band === 'answer' ? reading.outcome.hits[0]?.entry.id : undefined;
+  const top = reading.outcome.band === 'answer' ? reading.outcome.hits[0]?.entry : undefined;
+  const related = top && backedBy(match.runbook, top.section) ? top.id : undefined;
   return { invocation: triage, ...(related ? { related } : {}) };
+}
+
+/**
+ * Whether an FAQ answer belongs beside a runbook: its section is in a chapter the runbook's steps cite (a
+ * website runbook is not offered an IPv6 answer because "外网访问不了" reads alike).
+ */
+function backedBy(runbook: { steps: ReadonlyArray<{ section: string }> }, section: string): boolean {
+  const chapter = (s: string) => s.split('.')[0];
+  return runbook.steps.some((step) => chapter(step.section) === chapter(section));
 }
 
 export interface RouteOptions {

@@ -10,10 +10,14 @@
  *   5. ecs_ram_role: the instance RAM role from the metadata service (unless ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)
  *   6. credentials_uri: ALIBABA_CLOUD_CREDENTIALS_URI
  *
- * "~" is env.HOME. Two differences from the SDK's chain: a source is remembered only once it has given
- * credentials (the SDK's sticks to the last one it tried, even a failed one), and the whole lookup is bounded
- * in time (the metadata service may be a black hole off ECS). Nothing here throws at construction.
+ * "~" is env.HOME. Three differences from the SDK's chain: a source is remembered only once it has given
+ * credentials (the SDK's sticks to the last one it tried, even a failed one); the whole lookup is bounded in
+ * time (DEFAULT_CREDENTIALS_TIMEOUT_MS, 5 s: the metadata service may be a black hole off ECS); and the
+ * metadata service is not asked at all on a machine that says it is not ECS (its DMI product name, as
+ * cloud-init reads it), unless a role is named (ALIBABA_CLOUD_ECS_METADATA). The package itself offers only
+ * ALIBABA_CLOUD_ECS_METADATA_DISABLED and per-request timeouts. Nothing here throws at construction.
  */
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { CredentialsProvider as SdkCredentialsProvider } from '@alicloud/credentials';
 import { Creds } from './sdk.js';
@@ -32,8 +36,31 @@ export interface Source {
 /** How long the metadata service may take per request (the SDK's default, stated so it cannot grow). */
 const METADATA_TIMEOUT_MS = 1000;
 
-/** The sources the chain will try for this environment, in order. */
-export function credentialSources(env: Env): Source[] {
+/** What the machine says it is: an ECS instance, something else, or nothing readable (Windows, macOS, some sandboxes). */
+export type HostKind = 'ecs' | 'other' | 'unknown';
+
+/** The DMI files cloud-init reads to tell an ECS instance ("Alibaba Cloud ECS"), and the vendor older ones give. */
+const DMI_FILES = ['/sys/class/dmi/id/product_name', '/sys/class/dmi/id/sys_vendor'];
+
+/** ECS, other or unknown from the DMI strings; `read` throws for a file that cannot be read. */
+export function probeHost(read: (path: string) => string = (path) => readFileSync(path, 'utf8'), platform: string = process.platform): HostKind {
+  if (platform !== 'linux') return 'unknown';
+  const values = DMI_FILES.flatMap((path) => {
+    try {
+      return [read(path).trim()];
+    } catch {
+      return [];
+    }
+  });
+  if (!values.length) return 'unknown';
+  return values.some((v) => /^Alibaba Cloud/i.test(v)) ? 'ecs' : 'other';
+}
+
+/** Whether the chain asks the metadata service: not when disabled, nor on a machine that is not ECS unless a role is named. */
+const usesMetadata = (env: Env, host: HostKind) => !isTrue(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED) && (host !== 'other' || !!env.ALIBABA_CLOUD_ECS_METADATA?.trim());
+
+/** The sources the chain will try for this environment, in order (`host`: what probeHost says of this machine). */
+export function credentialSources(env: Env, host: HostKind = probeHost()): Source[] {
   const home = env.HOME || homedir();
   const sources: Source[] = [];
   const id = env.ALIBABA_CLOUD_ACCESS_KEY_ID?.trim();
@@ -75,7 +102,7 @@ export function credentialSources(env: Env): Source[] {
     name: 'profile',
     make: () => withHome(Creds.ProfileCredentialsProvider.builder().withProfileName(profileName ?? 'default').build(), home),
   });
-  if (!isTrue(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED)) {
+  if (usesMetadata(env, host)) {
     sources.push({
       name: 'ecs_ram_role',
       make: () => {
@@ -95,11 +122,12 @@ export function credentialSources(env: Env): Source[] {
 }
 
 /** The sources skipped for this environment and why, for the no_credentials message (names, never values). */
-export function skippedSources(env: Env): string[] {
+export function skippedSources(env: Env, host: HostKind = probeHost()): string[] {
   const skipped: string[] = [];
   if (!env.ALIBABA_CLOUD_ACCESS_KEY_ID?.trim() || !env.ALIBABA_CLOUD_ACCESS_KEY_SECRET?.trim()) skipped.push('env (not set)');
   if (isTrue(env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED)) skipped.push('cli_profile (disabled)');
   if (isTrue(env.ALIBABA_CLOUD_ECS_METADATA_DISABLED)) skipped.push('ecs_ram_role (ALIBABA_CLOUD_ECS_METADATA_DISABLED)');
+  else if (!usesMetadata(env, host)) skipped.push('ecs_ram_role (not on ECS)');
   return skipped;
 }
 

@@ -10,7 +10,7 @@
  */
 import { assembleFacts, eipAllocationId, isVpc, type SdkEip, type SdkEni } from './assemble.js';
 import { TtlCache } from '../store/ttl-cache.js';
-import { CredentialChain, NoCredentialsError, credentialSources, skippedSources, type CredentialsProvider } from './credentials.js';
+import { CredentialChain, NoCredentialsError, credentialSources, probeHost, skippedSources, type CredentialsProvider, type HostKind } from './credentials.js';
 import { cloudError, CloudError, isPermissionCode, toCloudError, type CallContext, type CloudErrorCode } from './errors.js';
 import type { FetchedFacts } from './facts.js';
 import { retryOptions } from './retry.js';
@@ -51,6 +51,8 @@ export interface CloudClientOptions {
   now?: () => number;
   /** Replaces the credentials chain (an embedding program's own provider; tests). */
   credentials?: CredentialsProvider;
+  /** What this machine is, for the chain (whether to ask the metadata service); default: probeHost(). */
+  host?: HostKind;
   /** Told about every API call made: never given credentials. */
   log?: (event: CloudCallEvent) => void;
 }
@@ -89,7 +91,8 @@ export function createCloudClient(env: Env, opts: CloudClientOptions = {}): Clou
   const readTimeoutMs = opts.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
   const now = opts.now ?? Date.now;
   const custom = opts.credentials;
-  const chainSources = custom ? [{ name: 'custom', make: () => custom }] : credentialSources(env);
+  const host = custom ? 'unknown' : (opts.host ?? probeHost());
+  const chainSources = custom ? [{ name: 'custom', make: () => custom }] : credentialSources(env, host);
   // Bounded in time whatever the provider (a custom one too).
   const chain = new CredentialChain(chainSources, opts.credentialsTimeoutMs ?? DEFAULT_CREDENTIALS_TIMEOUT_MS);
   const sources = chainSources.map((s) => s.name);
@@ -147,7 +150,7 @@ export function createCloudClient(env: Env, opts: CloudClientOptions = {}): Clou
     } catch (error) {
       const tried = error instanceof NoCredentialsError ? error.tried : sources;
       const timedOut = error instanceof NoCredentialsError ? error.timedOutAfterMs : undefined;
-      const skipped = custom ? [] : skippedSources(env);
+      const skipped = custom ? [] : skippedSources(env, host);
       const values = { tried: [...(tried.length ? tried : sources), ...skipped].join(', ') || '-', seconds: (timedOut ?? 0) / 1000 };
       throw cloudError('no_credentials', values, timedOut ? { template: 'no_credentials_timeout' } : {});
     }

@@ -4,7 +4,7 @@ import { isValidInstanceId, isValidRegionId, regionFromEnv } from '../cloud/vali
 import { cloudStrings } from '../i18n/cloud.js';
 import { commonStrings } from '../i18n/common.js';
 import { instanceStrings as S } from '../i18n/instance.js';
-import { fill, type Lang } from '../i18n/lang.js';
+import { fill, type Bilingual, type Lang } from '../i18n/lang.js';
 import { cloudClientOf } from './cloud-client.js';
 import { echo } from './echo.js';
 import { CommandFailure, parsed, rejected, type Parsed, type Services } from './types.js';
@@ -35,21 +35,36 @@ export function parseTarget(rawId: string, regionFlag: string | undefined, env: 
   return parsed({ instanceId, regionId: fromEnv, regionSource: 'env' });
 }
 
-/**
- * A cloud failure as the command's failure, in the user's language: the CloudError's code and message, and
- * its RequestId (null when no call was answered, e.g. no credentials).
- */
-export function cloudFailure(error: unknown, lang: Lang): CommandFailure {
-  if (error instanceof CloudError) return new CommandFailure({ code: error.code, message: error.messages[lang], requestId: error.requestId ?? null });
-  return new CommandFailure({ code: 'internal', message: commonStrings.internal[lang], requestId: null });
+/** Why an instance's facts could not be read: the CloudError's code, its message in both languages, its RequestId. */
+export interface LiveFactsFailure {
+  code: string;
+  message: Bilingual;
+  /** null when no call was answered (e.g. no credentials). */
+  requestId: string | null;
 }
 
-/** The facts of one instance; any failure becomes a CommandFailure with the cloud's code and RequestId. */
-export async function fetchInstance(target: CloudTarget, services: Services, lang: Lang): Promise<FetchedFacts> {
-  const client = await cloudClientOf(services);
+function liveFactsFailure(error: unknown): LiveFactsFailure {
+  if (error instanceof CloudError) return { code: error.code, message: error.messages, requestId: error.requestId ?? null };
+  return { code: 'internal', message: commonStrings.internal, requestId: null };
+}
+
+/**
+ * The facts of one instance, or why they could not be read, in both languages: for a reply that goes on
+ * without them (triage keeps its runbook when there are no credentials).
+ */
+export async function readInstance(target: CloudTarget, services: Services): Promise<{ fetched: FetchedFacts } | { failure: LiveFactsFailure }> {
   try {
-    return await client.describeInstance(target.instanceId, target.regionId);
+    const client = await cloudClientOf(services);
+    return { fetched: await client.describeInstance(target.instanceId, target.regionId) };
   } catch (error) {
-    throw cloudFailure(error, lang);
+    return { failure: liveFactsFailure(error) };
   }
+}
+
+/** The facts of one instance; any failure becomes a CommandFailure with the cloud's code and RequestId, in `lang`. */
+export async function fetchInstance(target: CloudTarget, services: Services, lang: Lang): Promise<FetchedFacts> {
+  const read = await readInstance(target, services);
+  if ('fetched' in read) return read.fetched;
+  const { code, message, requestId } = read.failure;
+  throw new CommandFailure({ code, message: message[lang], requestId });
 }

@@ -49,6 +49,8 @@ export interface InstanceResult extends InstanceEvaluation {
   /** The verdict the question asked about (first in `verdicts`). */
   focus?: InstanceVerdictId;
   ptr: PtrResult | null;
+  /** Whether the reverse DNS was asked for (false for --no-ptr): a chat's card keeps the choice. */
+  ptrAsked: boolean;
   /** Why there is no PTR check, when there is none. */
   ptrReason: Bilingual | null;
 }
@@ -140,5 +142,5 @@ export async function runInstance(args: InstanceArgs, services: Services): Promi
   const target: CloudTarget = { instanceId: args.instanceId, regionId: args.regionId, regionSource: args.regionSource };
   // The verdict asked about goes first (the others follow, for the whole picture).
   const verdicts = args.focus ? [...evaluation.verdicts].sort((a, b) => Number(b.id === args.focus) - Number(a.id === args.focus)) : evaluation.verdicts;
-  return { ...evaluation, verdicts, target, ...(args.focus ? { focus: args.focus } : {}), ...(await checkPtr(fetched.instance.publicIp?.address, args, services)) };
+  return { ...evaluation, verdicts, target, ...(args.focus ? { focus: args.focus } : {}), ptrAsked: args.ptr, ...(await checkPtr(fetched.instance.publicIp?.address, args, services)) };
 }

@@ -7,13 +7,13 @@ import { isCommandCheck, isFactCheck, isVerdictCheck, placeholdersOf, stepCheckI
 import type { InstanceVerdictId } from '../knowledge/names.js';
 import type { Doc } from '../render/doc.js';
 import { formatValue, type Facts } from '../rules/engine.js';
-import { fetchInstance, looksLikeInstanceId, parseTarget, type CloudTarget } from './cloud-args.js';
+import { looksLikeInstanceId, parseTarget, readInstance, type CloudTarget, type LiveFactsFailure } from './cloud-args.js';
 import { echo } from './echo.js';
 import { parseFlags } from './flags.js';
 import { evaluateInstance, type InstanceEvaluation } from './instance.js';
 import { factsFor } from './instance-facts.js';
 import { COMMAND_THRESHOLD, rankRunbooks } from './runbook-match.js';
-import { parsed, rejected, type ParseContext, type Parsed, type Services } from './types.js';
+import { CommandFailure, parsed, rejected, type ParseContext, type Parsed, type Services } from './types.js';
 
 export { CHAT_THRESHOLD, describesTrouble, matchRunbook, rankRunbooks, type RunbookMatch } from './runbook-match.js';
 
@@ -43,6 +43,8 @@ export interface TriageResult {
   matched: TriageArgs['matched'];
   target: CloudTarget | null;
   fetched: FetchedFacts | null;
+  /** Why an instance was given but its live facts could not be read (no credentials, …): the runbook goes on without them. */
+  liveFailure: LiveFactsFailure | null;
   at: Date;
   steps: TriageStep[];
 }
@@ -127,14 +129,30 @@ function verdictDetail(evaluation: InstanceEvaluation, id: InstanceVerdictId): {
   return { status: v.eligible === null ? 'unknown' : v.eligible ? 'pass' : 'fail', detail: { zh: lines('zh').join(' '), en: lines('en').join(' ') } };
 }
 
+/** Failures that say the instance id or region is wrong: the reply is that error, not a runbook about no instance. */
+const INPUT_FAILURES = new Set(['not_found', 'bad_instance_id', 'bad_region']);
+
+/** The instance's facts; when the cloud cannot be read (no credentials, no permission, down), why, and the runbook goes on. */
+async function liveFacts(target: CloudTarget | undefined, services: Services, lang: Lang): Promise<{ fetched: FetchedFacts | null; liveFailure: LiveFactsFailure | null }> {
+  if (!target) return { fetched: null, liveFailure: null };
+  const read = await readInstance(target, services);
+  if ('fetched' in read) return { fetched: read.fetched, liveFailure: null };
+  const { code, message, requestId } = read.failure;
+  if (INPUT_FAILURES.has(code)) throw new CommandFailure({ code, message: message[lang], requestId });
+  return { fetched: null, liveFailure: read.failure };
+}
+
 /**
  * Walks the runbook's steps in order. With an instance: its live facts (one lookup), the runbook's fact
  * checks through the rules engine, the instance command's verdicts, and commands run through `runner` with
- * the facts filled in. Without one, every check that needs facts is unknown, saying an instance id would do.
+ * the facts filled in. Without one, or when its facts cannot be read, every check that needs facts is
+ * unknown, saying why.
  */
 export async function runTriage(args: TriageArgs, services: Services, runner: CommandRunner): Promise<TriageResult> {
   const { runbook, lang } = args;
-  const fetched = args.target ? await fetchInstance(args.target, services, lang) : null;
+  const { fetched, liveFailure } = await liveFacts(args.target, services, lang);
+  // What a step that needs the instance's facts says when it has none.
+  const needFacts = fillBoth(liveFailure ? S.liveFactsMissing : S.needInstance);
   const evaluation = fetched ? evaluateInstance(fetched, services) : null;
   const facts: Facts | null = evaluation?.facts ?? null;
   const outcome = facts ? runbook.rules.evaluate(factsFor(runbook.rules, facts)) : null;
@@ -147,18 +165,18 @@ export async function runTriage(args: TriageArgs, services: Services, runner: Co
     } else if (isFactCheck(check)) {
       const info = { kind: 'fact' as const, expr: check.fact };
       const result = outcome?.checks.find((c) => c.id === stepCheckId(i));
-      if (!result) steps.push({ ...base, status: 'unknown', detail: fillBoth(S.needInstance), check: info });
+      if (!result) steps.push({ ...base, status: 'unknown', detail: needFacts, check: info });
       else if (result.pass === null) steps.push({ ...base, status: 'unknown', detail: fillBoth(S.factMissing, { facts: result.missing.join(', ') }), check: info });
       else steps.push({ ...base, status: check.branch ? 'info' : result.pass ? 'pass' : 'fail', detail: result.message, check: info });
     } else if (isVerdictCheck(check)) {
       const info = { kind: 'verdict' as const, id: check.verdict };
-      if (!evaluation) steps.push({ ...base, status: 'unknown', detail: fillBoth(S.needInstance), check: info });
+      if (!evaluation) steps.push({ ...base, status: 'unknown', detail: needFacts, check: info });
       else steps.push({ ...base, ...verdictDetail(evaluation, check.verdict as InstanceVerdictId), check: info });
     } else if (isCommandCheck(check)) {
       const needs = placeholdersOf(check.command);
       const info = { kind: 'command' as const, command: check.command };
       if (needs.length && !facts) {
-        steps.push({ ...base, status: 'unknown', detail: fillBoth(S.needInstance), check: info });
+        steps.push({ ...base, status: 'unknown', detail: needFacts, check: info });
         continue;
       }
       const absent = needs.find((name) => facts?.[name] === undefined || facts[name] === '');
@@ -173,5 +191,5 @@ export async function runTriage(args: TriageArgs, services: Services, runner: Co
       steps.push({ ...base, status, detail: same(detail), check: { ...info, ran: line, result: reply.json } });
     }
   }
-  return { runbook, matched: args.matched, target: args.target ?? null, fetched, at: evaluation?.at ?? services.now(), steps };
+  return { runbook, matched: args.matched, target: args.target ?? null, fetched, liveFailure, at: evaluation?.at ?? services.now(), steps };
 }

@@ -72,9 +72,10 @@ export const canswapStrings = {
     age: { zh: '创建时长', en: 'age' },
     swaps: { zh: '更换次数', en: 'swaps' },
   },
-  verdictYes: { zh: '✅ 可以更换公网IP', en: '✅ The public IP can be changed' },
-  verdictNo: { zh: '⛔ 不能更换公网IP', en: '⛔ The public IP cannot be changed' },
-  verdictUnknown: { zh: '❔ 还不能确定能否更换公网IP（缺少事实）', en: '❔ Cannot tell yet whether the public IP can be changed (facts missing)' },
+  verdictYes: { zh: '可以更换公网IP', en: 'The public IP can be changed' },
+  verdictNo: { zh: '不能更换公网IP', en: 'The public IP cannot be changed' },
+  verdictUnknown: { zh: '还不能确定能否更换公网IP（缺少事实）', en: 'Cannot tell yet whether the public IP can be changed (facts missing)' },
+  age: { zh: '已创建{age}', en: 'created {age} ago' },
   checksTitle: { zh: '逐项检查：', en: 'Checks:' },
   alternativesTitle: { zh: '可以这样做：', en: 'What you can do instead:' },
   howTo: {

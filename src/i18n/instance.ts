@@ -64,6 +64,8 @@ export const instanceStrings = {
   fieldPublicIp: { zh: '公网IP', en: 'Public IP' },
   fieldIpv6: { zh: 'IPv6', en: 'IPv6' },
   fieldBandwidth: { zh: '公网带宽', en: 'Public bandwidth' },
+  fieldPrivateIps: { zh: '私网IP', en: 'Private IPs' },
+  moreIps: { zh: '{ips} 等 {count} 个', en: '{ips} (+{count} more)' },
   network: { vpc: { zh: '专有网络（VPC）', en: 'VPC' }, classic: { zh: '经典网络', en: 'classic' } },
   stopMode: {
     KeepCharging: { zh: 'KeepCharging（停机后保留实例、继续收费，公网IP保留）', en: 'KeepCharging (kept and billed while stopped; public IP kept)' },
@@ -82,8 +84,6 @@ export const instanceStrings = {
   ageUnknown: { zh: '{created}（无法读取）', en: '{created} (unreadable)' },
   expires: { zh: '{expires}（还有 {hours} 小时）', en: '{expires} (in {hours} h)' },
   expired: { zh: '{expires}（已过期 {hours} 小时）', en: '{expires} ({hours} h ago)' },
-  duration: { zh: '{d}天{h}小时', en: '{d} d {h} h' },
-  durationHours: { zh: '{h}小时{m}分钟', en: '{h} h {m} min' },
   none: { zh: '无', en: 'none' },
   publicNat: { zh: '{address}（系统分配的公网IP，NatPublicIp）', en: '{address} (system-assigned, NatPublicIp)' },
   publicEip: { zh: '{address}（弹性公网IP {allocationId}，{chargeType}，{internetChargeType}，{bandwidth} Mbps）', en: '{address} (EIP {allocationId}, {chargeType}, {internetChargeType}, {bandwidth} Mbps)' },
@@ -100,10 +100,12 @@ export const instanceStrings = {
   notesTitle: { zh: '注意：', en: 'Notes:' },
   verdictsTitle: { zh: '判断：', en: 'Verdicts:' },
   verdictHead: {
-    yes: { zh: '✅ {title}：可以', en: '✅ {title}: yes' },
-    no: { zh: '⛔ {title}：不可以', en: '⛔ {title}: no' },
-    unknown: { zh: '❔ {title}：还不能确定', en: '❔ {title}: cannot tell yet' },
+    yes: { zh: '{title}：可以', en: '{title}: yes' },
+    no: { zh: '{title}：不可以', en: '{title}: no' },
+    unknown: { zh: '{title}：还不能确定', en: '{title}: cannot tell yet' },
   },
+  /** A summary line: the verdict, then the check that decided it. */
+  verdictBecause: { zh: '{head}（{reason}）', en: '{head} — {reason}' },
   scenario: {
     zh: '{label}：{outcome}',
     en: '{label}: {outcome}',
@@ -117,6 +119,7 @@ export const instanceStrings = {
   warning: { zh: '（提醒）', en: '(warning) ' },
   ptrTitle: { zh: '反向解析（PTR）：{ip}', en: 'Reverse DNS (PTR) of {ip}' },
   ptrFound: { zh: 'PTR：{names}；正反向一致：{confirmed}（DNS {server}，{rcode}）', en: 'PTR: {names}; forward-confirmed: {confirmed} (DNS {server}, {rcode})' },
+  ptrSummary: { zh: '反向解析 {ip}：{line}', en: 'Reverse DNS of {ip}: {line}' },
   ptrNone: { zh: '没有PTR记录（DNS {server}，{rcode}）', en: 'No PTR record (DNS {server}, {rcode})' },
   yes: { zh: '是', en: 'yes' },
   no: { zh: '否', en: 'no' },
@@ -125,4 +128,17 @@ export const instanceStrings = {
   ptrSkipped: { zh: '按 --no-ptr 跳过了反向解析检查。', en: 'Reverse DNS check skipped (--no-ptr).' },
   ptrCannot: { zh: '无法做反向解析检查：{reason}', en: 'Reverse DNS check not possible: {reason}' },
   sources: { zh: '出处：', en: 'Sources: ' },
+
+  // ---- the card's views (Slack shows one at a time; a terminal prints them all) ----
+  detailsButton: { zh: '详情：{view}', en: 'Details: {view}' },
+  backButton: { zh: '← 返回概要', en: '← Back to summary' },
+  viewNames: {
+    facts: { zh: '网卡、带宽与注意事项', en: 'ENIs, bandwidth, notes' },
+    canswap: { zh: '更换公网IP', en: 'change public IP' },
+    'convert-eip': { zh: '转为EIP', en: 'convert to EIP' },
+    'private-ip': { zh: '修改私网IP', en: 'change private IP' },
+    eni: { zh: '弹性网卡', en: 'add an ENI' },
+    ipv6: { zh: 'IPv6', en: 'IPv6' },
+  },
+  viewTitle: { zh: '详情：{view}', en: 'Details: {view}' },
 } as const;

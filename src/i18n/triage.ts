@@ -34,6 +34,7 @@ export const triageStrings = {
 
   // ---- steps ----
   needInstance: { zh: '给出实例ID即可检查这一步。', en: 'Give an instance ID to check this.' },
+  liveFactsMissing: { zh: '需要实例的实时事实，这次没有读到（见上）。', en: "Needs the instance's live facts, which could not be read (see above)." },
   factMissing: { zh: '实例信息里没有 {facts}，无法检查。', en: 'The instance facts do not include {facts}, so this cannot be checked.' },
   noValue: { zh: '这台实例没有 {fact}，无法运行 {command}。', en: 'This instance has no {fact}, so {command} cannot run.' },
   verdictLine: {
@@ -52,6 +53,14 @@ export const triageStrings = {
     en: 'Instance {id} ({region}): facts from the ECS API, fetched {seconds} s ago{cached} (RequestId {requestId})',
   },
   cached: { zh: '（缓存）', en: ' (cached)' },
+  noCredentials: {
+    zh: '没有阿里云访问凭证，需要实例实时事实的步骤标为“未知”。配置任一种即可：环境变量 ALIBABA_CLOUD_ACCESS_KEY_ID 和 ALIBABA_CLOUD_ACCESS_KEY_SECRET、~/.alibabacloud/credentials，或在ECS上使用实例RAM角色（见 README“Live instance facts”）。',
+    en: 'No Alibaba Cloud credentials, so the steps that need the instance\'s live facts are unknown. Configure one of: ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, ~/.alibabacloud/credentials, or an instance RAM role on ECS (README: "Live instance facts").',
+  },
+  liveFactsFailed: {
+    zh: '读不到实例 {id} 的实时事实，需要它们的步骤标为“未知”：{message}',
+    en: 'Could not read the live facts of {id}, so the steps that need them are unknown: {message}',
+  },
   noInstance: { zh: '没有给出实例ID：需要实例事实的步骤标为“未知”。', en: 'No instance ID given: steps that need the instance\'s facts are marked unknown.' },
   summaryLine: { zh: '通过 {pass}，未通过 {fail}，未知 {unknown}，说明 {info}', en: '{pass} passed, {fail} failed, {unknown} unknown, {info} for information' },
 } as const;

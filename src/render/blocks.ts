@@ -1,7 +1,8 @@
 import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { fill, type Lang } from '../i18n/lang.js';
 import { renderStrings as S } from '../i18n/render.js';
-import type { Action, Block, CheckStatus, Doc } from './doc.js';
+import type { Action, Block, Doc } from './doc.js';
+import { STATUS_MARK } from './markers.js';
 import { neutralize } from './neutralize.js';
 import { renderText } from './text.js';
 
@@ -54,8 +55,6 @@ function sections(escaped: string, fence = false): SectionBlock[] {
   return chunks(escaped, room).map((piece) => section(fence ? '```' + piece + '```' : piece));
 }
 
-const CHECK_MARK: Record<CheckStatus, string> = { pass: '✅', fail: '❌', unknown: '❔' };
-
 function blockToSlack(block: Block): KnownBlock[] {
   switch (block.type) {
     case 'header':
@@ -70,16 +69,19 @@ function blockToSlack(block: Block): KnownBlock[] {
     case 'code':
       return sections(escapeSlack(block.text), true);
     case 'fields': {
-      const fields = block.fields.slice(0, SLACK_LIMITS.fields).map(([label, value]) => ({
+      const fields = block.fields.map(([label, value]) => ({
         type: 'mrkdwn' as const,
         text: cut(`*${escapeSlack(label)}*\n${escapeSlack(value)}`, SLACK_LIMITS.fieldText),
       }));
-      return [{ type: 'section', fields }];
+      // A section takes at most 10 fields: more go in the next section, never dropped.
+      const out: SectionBlock[] = [];
+      for (let i = 0; i < fields.length; i += SLACK_LIMITS.fields) out.push({ type: 'section', fields: fields.slice(i, i + SLACK_LIMITS.fields) });
+      return out;
     }
     case 'checks':
       return sections(
         block.items
-          .map((c) => `${CHECK_MARK[c.status]} ${escapeSlack(c.text)}${c.source ? ` _(${escapeSlack(c.source)})_` : ''}`)
+          .map((c) => `${STATUS_MARK[c.status]} ${escapeSlack(c.text)}${c.source ? ` _(${escapeSlack(c.source)})_` : ''}`)
           .join('\n'),
       );
     case 'context':

@@ -2,8 +2,10 @@ import { secondsSinceFetched } from '../cloud/facts.js';
 import type { CanswapLookup, CanswapResult } from '../commands/canswap.js';
 import { sourceLabel, sourceRef } from '../commands/sources.js';
 import { canswapStrings as S } from '../i18n/canswap.js';
+import { humanAge } from '../i18n/age.js';
 import { fill, type Lang } from '../i18n/lang.js';
-import type { Block, CheckStatus, Doc } from './doc.js';
+import type { Block, Doc } from './doc.js';
+import { outcomeKey, STATUS_MARK, statusOf } from './markers.js';
 
 /** The `canswap --json` contract (issue #3): eligible, checks, alternatives (+ the facts it judged). */
 export function canswapJson(result: CanswapResult, lang: Lang) {
@@ -31,31 +33,30 @@ function lookupJson(lookup: CanswapLookup, lang: Lang) {
 }
 
 const secondsAgo = (lookup: CanswapLookup) => secondsSinceFetched(lookup.fetched, lookup.at);
-const outcomeKey = (eligible: boolean | null) => (eligible === null ? 'unknown' : eligible ? 'yes' : 'no');
-
-const statusOf = (pass: boolean | null): CheckStatus => (pass === null ? 'unknown' : pass ? 'pass' : 'fail');
 
 function factsLine(result: CanswapResult, lang: Lang): string {
   const f = result.facts;
   const parts = [
     f.network,
-    f.created ? `created ${f.created}` : undefined,
-    f.ageMinutes !== undefined ? `${Math.floor(f.ageMinutes / 60)}h${Math.round(f.ageMinutes % 60)}m` : undefined,
+    // The creation time as given, and the age it makes (one wording of ages everywhere: "7 d 7 h").
+    f.created ? `created=${f.created}` : undefined,
+    f.ageMinutes !== undefined ? fill(S.age[lang], { age: humanAge(f.ageMinutes, lang) }) : undefined,
     f.swaps !== undefined ? `swaps=${f.swaps}` : undefined,
     f.status,
     f.publicIp ? `public-ip=${f.publicIp}` : undefined,
     f.billing,
     f.stoppedMode ? `stop-mode=${f.stoppedMode}` : undefined,
   ].filter(Boolean);
-  return fill(S.facts[lang], { facts: parts.length ? parts.join(' ') : S.noFacts[lang] });
+  return fill(S.facts[lang], { facts: parts.length ? parts.join(lang === 'zh' ? '，' : ', ') : S.noFacts[lang] });
 }
 
 export function canswapDoc(result: CanswapResult, lang: Lang): Doc {
   const { verdict } = result;
   const failed = verdict.checks.some((c) => c.pass === false && c.severity === 'error');
-  const headline = verdict.eligible ? S.verdictYes : failed ? S.verdictNo : S.verdictUnknown;
+  const outcome = verdict.eligible ? true : failed ? false : null;
+  const headline = { yes: S.verdictYes, no: S.verdictNo, unknown: S.verdictUnknown }[outcomeKey(outcome)];
   const blocks: Block[] = [
-    { type: 'header', text: headline[lang] },
+    { type: 'header', text: `${STATUS_MARK[statusOf(outcome)]} ${headline[lang]}` },
     { type: 'context', text: factsLine(result, lang) },
   ];
   const lookup = result.lookup;

@@ -26,4 +26,9 @@ export interface Action {
 export interface Doc {
   blocks: Block[];
   actions?: Action[];
+  /**
+   * What a chat front end shows on demand (its "Details" buttons): a terminal, which has no buttons, prints
+   * these after the blocks. Slack leaves them out.
+   */
+  details?: Block[];
 }

@@ -1,9 +1,8 @@
 import type { Lang } from '../i18n/lang.js';
-import type { Action, Block, CheckStatus, Doc } from './doc.js';
+import type { Action, Block, Doc } from './doc.js';
+import { STATUS_MARK } from './markers.js';
 import { neutralize } from './neutralize.js';
 import { RUN_PREFIX } from './offer.js';
-
-const MARK: Record<CheckStatus, string> = { pass: '✔', fail: '✘', unknown: '?' };
 
 // Han characters and full-width punctuation take two terminal columns.
 const WIDE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
@@ -26,7 +25,7 @@ function blockToText(block: Block): string {
     }
     case 'checks':
       return block.items
-        .map((c) => `[${MARK[c.status]}] ${c.text}${c.source ? `  (${c.source})` : ''}`)
+        .map((c) => `${STATUS_MARK[c.status]} ${c.text}${c.source ? `  (${c.source})` : ''}`)
         .join('\n');
     case 'context':
       return `  ${block.text}`;
@@ -52,11 +51,12 @@ function actionToText(action: Action, lang: Lang | undefined, pick: number | und
 export const entryPicks = (doc: Doc): string[] => (doc.actions ?? []).flatMap((a) => /^entry:(.+)$/.exec(a.value)?.[1] ?? []);
 
 /**
- * Plain text for terminals: blocks separated by a blank line, entry buttons as a list of follow-ups. With
+ * Plain text for terminals: blocks separated by a blank line, then the details a chat shows on demand, entry
+ * buttons as a list of follow-ups. With
  * `picks` (the console), entry buttons are numbered [1], [2], … for the user to type the number.
  */
 export function renderText(doc: Doc, lang?: Lang, opts: { picks?: boolean } = {}): string {
-  const parts = doc.blocks.map(blockToText);
+  const parts = [...doc.blocks, ...(doc.details ?? [])].map(blockToText);
   let pick = 0;
   const followUps = (doc.actions ?? [])
     .map((action) => actionToText(action, lang, opts.picks && action.value.startsWith('entry:') ? ++pick : undefined))

@@ -1,8 +1,10 @@
 import { secondsSinceFetched } from '../cloud/facts.js';
 import type { StepStatus, TriageResult } from '../commands/triage.js';
+import type { LiveFactsFailure } from '../commands/cloud-args.js';
 import { fill, type Lang } from '../i18n/lang.js';
 import { triageStrings as S } from '../i18n/triage.js';
 import type { Block, Doc } from './doc.js';
+import { STATUS_MARK } from './markers.js';
 
 /**
  * The `triage --json` contract: {runbook: {id, title}, instance: id|null, fetchedAt?, steps: [{text, section,
@@ -23,10 +25,15 @@ export function triageJson(result: TriageResult, lang: Lang) {
     })),
     ...(result.fetched ? { requestId: result.fetched.requestId } : {}),
     matched: result.matched,
+    // Added by issue #17: why the instance's live facts could not be read (the steps that need them are unknown), or null.
+    liveFactsError: result.liveFailure ? { code: result.liveFailure.code, message: result.liveFailure.message[lang], requestId: result.liveFailure.requestId } : null,
   };
 }
 
-const MARK: Record<StepStatus, string> = { pass: '✔', fail: '✘', unknown: '?', info: 'ℹ' };
+/** One line on why the live facts are missing: for no credentials, how to configure them; else the cloud's own message. */
+function liveFailureLine(failure: LiveFactsFailure, id: string, lang: Lang): string {
+  return failure.code === 'no_credentials' ? S.noCredentials[lang] : fill(S.liveFactsFailed[lang], { id, message: failure.message[lang] });
+}
 
 export function triageDoc(result: TriageResult, lang: Lang): Doc {
   const m = result.matched;
@@ -47,11 +54,13 @@ export function triageDoc(result: TriageResult, lang: Lang): Doc {
       type: 'context',
       text: fill(S.instanceLine[lang], { id: f.instance.instanceId, region: f.instance.regionId, seconds, cached: f.fromCache ? S.cached[lang] : '', requestId: f.requestId || '—' }),
     });
+  } else if (result.liveFailure && result.target) {
+    blocks.push({ type: 'context', text: liveFailureLine(result.liveFailure, result.target.instanceId, lang) });
   } else {
     blocks.push({ type: 'context', text: S.noInstance[lang] });
   }
   for (const step of result.steps) {
-    const head = `${step.index}. [${MARK[step.status]}] ${step.text[lang]}  (§${step.section} ${step.sectionTitle})`;
+    const head = `${step.index}. ${STATUS_MARK[step.status]} ${step.text[lang]}  (§${step.section} ${step.sectionTitle})`;
     blocks.push({ type: 'text', text: step.detail ? `${head}\n    → ${step.detail[lang]}` : head });
   }
   const count = (status: StepStatus) => result.steps.filter((s) => s.status === status).length;

@@ -1,5 +1,6 @@
 import { Environment } from '@marcbachmann/cel-js';
-import { fillBoth, type Bilingual } from '../i18n/lang.js';
+import { humanAge } from '../i18n/age.js';
+import { fill, type Bilingual, type Lang } from '../i18n/lang.js';
 import type { ParamValue, RuleSource, RulesetSpec } from './schema.js';
 
 export type FactValue = string | number | boolean;
@@ -137,6 +138,15 @@ export class Ruleset {
     return { section: source.section, sectionTitle: this.sections.get(source.section) ?? '' };
   }
 
+  /** A message with the values filled in, each language on its own (a fact with `format: minutes` reads "7 d 7 h" / "7天7小时"). */
+  private fillMessage(message: Bilingual, values: Record<string, unknown>): Bilingual {
+    const vars = (lang: Lang) =>
+      Object.fromEntries(
+        Object.entries(values).map(([k, v]) => [k, this.spec.facts[k]?.format === 'minutes' && typeof v === 'number' ? humanAge(v, lang) : formatValue(v)]),
+      );
+    return { zh: fill(message.zh, vars('zh')), en: fill(message.en, vars('en')) };
+  }
+
   private run(key: string, context: Record<string, unknown>): FactValue | undefined {
     const fn = this.compiled.get(key);
     if (!fn) throw new Error(`rule ${this.id}/${key} was not compiled`);
@@ -162,8 +172,7 @@ export class Ruleset {
         const value = this.run(`fact.${fact}.case.${i}`, context);
         if (value === undefined) return;
         const outcome = this.evaluate({ ...input, [fact]: value });
-        const vars = Object.fromEntries(Object.entries({ ...this.params, ...input, [fact]: value }).map(([k, v]) => [k, formatValue(v)]));
-        scenarios.push({ fact, label: fillBoth(c.label, vars), value, eligible: eligibility(outcome) });
+        scenarios.push({ fact, label: this.fillMessage(c.label, { ...this.params, ...input, [fact]: value }), value, eligible: eligibility(outcome) });
       });
     }
     return scenarios;
@@ -180,10 +189,7 @@ export class Ruleset {
       if (derived[name] !== undefined) context[name] = derived[name];
     }
     const values: Record<string, unknown> = { ...this.params, ...facts, ...derived };
-    const render = (msg: Bilingual): Bilingual => {
-      const vars = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, formatValue(v)]));
-      return fillBoth(msg, vars);
-    };
+    const render = (msg: Bilingual): Bilingual => this.fillMessage(msg, values);
 
     const checks: CheckOutcome[] = [];
     for (const c of this.spec.checks) {

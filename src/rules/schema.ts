@@ -23,6 +23,8 @@ const factSchema = z.strictObject({
   values: z.array(text).optional(),
   description: bilingual,
   cases: z.array(caseSchema).optional(),
+  /** How messages show the value: `minutes` is a number of minutes shown as a human age ("7 d 7 h", "7天7小时"). */
+  format: z.enum(['minutes']).optional(),
 });
 
 const paramValue = z.union([z.number(), z.string(), z.boolean(), z.array(z.string())]);

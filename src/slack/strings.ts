@@ -46,6 +46,10 @@ export const slackStrings = {
     zh: '这个按钮已失效，请重新提问或直接输入命令。',
     en: 'This button no longer works: ask again, or type the command.',
   },
+  cardRefused: {
+    zh: '这个按钮无效（可能被改动过），没有执行任何操作。请重新运行 /ecs-instance。',
+    en: 'This button is not valid (it may have been altered), so nothing was done. Run /ecs-instance again.',
+  },
   shareFailed: {
     zh: '无法分享到频道（消息已过期）。请重新运行命令。',
     en: 'Could not share to the channel (the message has expired). Please run the command again.',

@@ -132,4 +132,17 @@ describe('a runbook reply offers the FAQ answer next to it (issue #11)', () => {
     expect(reply.doc.actions?.[0]).toMatchObject({ value: 'entry:ipv6-internet-access-requires-bandwidth' });
     expect(renderText(reply.doc, 'zh')).toMatch(/💬 指南中的回答：.*kb show ipv6-internet-access-requires-bandwidth/);
   });
+
+  it('only an answer from a chapter the runbook cites: a website that is down is not offered the IPv6 answer (issue #17)', async () => {
+    const kb = svc.kb;
+    const cited = new Set(kb.runbooks.find((r) => r.id === 'website-unreachable')!.steps.map((s) => s.section.split('.')[0]));
+    for (const text of ['我的网站外网访问不了', '网站外网打不开', 'my website is unreachable from the internet']) {
+      const { route, reply } = await answerMessage(text, svc, { defaultLang: 'zh' });
+      expect(ran(route)).toEqual({ command: 'triage', tokens: ['website-unreachable'] });
+      expect(JSON.stringify(reply.doc.actions ?? [])).not.toContain('ipv6');
+      if (route.related) expect(cited).toContain(kb.byId.get(route.related)!.section.split('.')[0]);
+    }
+    // The search's confident answer to the first is the IPv6 one: it is no longer offered.
+    expect((await answerMessage('我的网站外网访问不了', svc, { defaultLang: 'zh' })).route.related).toBeUndefined();
+  });
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TtlCache } from '../../src/store/ttl-cache.js';
-import { credentialSources } from '../../src/cloud/credentials.js';
+import { credentialSources, probeHost, skippedSources } from '../../src/cloud/credentials.js';
 import { checkCloudEnv, isValidInstanceId, isValidRegionId, RAM_POLICY, regionFromEnv } from '../../src/cloud/index.js';
 import { MAX_ATTEMPTS, MAX_RETRY_DELAY_MS, retryOptions } from '../../src/cloud/retry.js';
 import { $dara, OpenApi } from '../../src/cloud/sdk.js';
@@ -56,7 +56,8 @@ describe('endpoint overrides', () => {
 });
 
 describe('credential sources (the SDK default chain order, from the given env)', () => {
-  const names = (env: Record<string, string>) => credentialSources(env).map((s) => s.name);
+  // 'unknown': a machine that does not say what it is (this one has no DMI), as the SDK's chain assumes.
+  const names = (env: Record<string, string>, host: 'ecs' | 'other' | 'unknown' = 'unknown') => credentialSources(env, host).map((s) => s.name);
 
   it('all of them when everything is configured', () => {
     expect(
@@ -74,6 +75,29 @@ describe('credential sources (the SDK default chain order, from the given env)',
   it('honours ALIBABA_CLOUD_ECS_METADATA_DISABLED and ALIBABA_CLOUD_CLI_PROFILE_DISABLED (any case)', () => {
     expect(names({ ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'TRUE', ALIBABA_CLOUD_CLI_PROFILE_DISABLED: 'true' })).toEqual(['profile']);
     expect(names({ ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'false' })).toEqual(['cli_profile', 'profile', 'ecs_ram_role']);
+  });
+
+  it('does not ask the metadata service on a machine that says it is not ECS, unless a role is named (issue #17)', () => {
+    expect(names({}, 'other')).toEqual(['cli_profile', 'profile']);
+    expect(skippedSources({}, 'other')).toContain('ecs_ram_role (not on ECS)');
+    expect(names({}, 'ecs')).toEqual(['cli_profile', 'profile', 'ecs_ram_role']);
+    expect(names({ ALIBABA_CLOUD_ECS_METADATA: 'netbot-reader' }, 'other')).toEqual(['cli_profile', 'profile', 'ecs_ram_role']);
+    expect(skippedSources({ ALIBABA_CLOUD_ECS_METADATA: 'netbot-reader' }, 'other')).not.toContain('ecs_ram_role (not on ECS)');
+    expect(names({ ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' }, 'ecs')).toEqual(['cli_profile', 'profile']);
+  });
+
+  it('tells ECS from other machines by the DMI strings cloud-init reads, and says unknown where there are none', () => {
+    const dmi = (files: Record<string, string>) => (path: string) => {
+      if (!(path in files)) throw new Error('ENOENT');
+      return files[path]!;
+    };
+    const PRODUCT = '/sys/class/dmi/id/product_name';
+    const VENDOR = '/sys/class/dmi/id/sys_vendor';
+    expect(probeHost(dmi({ [PRODUCT]: 'Alibaba Cloud ECS\n', [VENDOR]: 'Alibaba Cloud\n' }), 'linux')).toBe('ecs');
+    expect(probeHost(dmi({ [VENDOR]: 'Alibaba Cloud\n' }), 'linux')).toBe('ecs');
+    expect(probeHost(dmi({ [PRODUCT]: 'Standard PC (Q35 + ICH9, 2009)\n', [VENDOR]: 'QEMU\n' }), 'linux')).toBe('other');
+    expect(probeHost(dmi({}), 'linux')).toBe('unknown');
+    expect(probeHost(dmi({ [PRODUCT]: 'Alibaba Cloud ECS' }), 'win32')).toBe('unknown');
   });
 
   it('needs both key id and secret for env', () => {

@@ -12,7 +12,11 @@ import { judge } from '../../src/commands/instance.js';
 import { instanceRuleFacts } from '../../src/commands/instance-facts.js';
 import { packageRoot } from '../../src/knowledge/paths.js';
 import { INSTANCE_VERDICTS } from '../../src/knowledge/schema.js';
+import type { InstanceResult } from '../../src/commands/instance.js';
 import { renderBlocks } from '../../src/render/blocks.js';
+import { CARD_VIEWS, decodeCard } from '../../src/render/card.js';
+import { instanceViewDoc } from '../../src/render/instance.js';
+import { STATUS_MARK, statusOf } from '../../src/render/markers.js';
 import { renderText } from '../../src/render/text.js';
 import { guardLoopback, onlyReads } from '../cloud/setup.js';
 import { IDS, NOW, REPLY_AT, startCloudWorld, type CloudWorld } from '../support/cloud-fixtures.js';
@@ -114,6 +118,80 @@ describe('instance in Slack', () => {
   });
 });
 
+describe('the instance card (issue #17): a summary that fits Slack, details on demand', () => {
+  type Section = { type: string; text?: { text: string } };
+  const lines = (blocks: unknown[]) => (blocks as Section[]).flatMap((b) => (b.type === 'section' && b.text ? b.text.text.split('\n') : []));
+  const variants: string[][] = [[], ['--verdict', 'ipv6'], ['--no-ptr']];
+  const resultOf = (reply: Awaited<ReturnType<typeof run>>) => {
+    if (reply.kind !== 'result') throw new Error(renderText(reply.doc));
+    return reply.result as InstanceResult;
+  };
+
+  it.each(Object.values(IDS))('%s: under 10 blocks in both languages, one marked line per verdict (the focus first), every view whole', async (id) => {
+    for (const lang of ['en', 'zh'] as const) {
+      for (const extra of variants) {
+        const reply = await run([id, '--region', 'cn-hangzhou', ...extra], lang);
+        expect(reply.kind, renderText(reply.doc)).toBe('result');
+        const json = reply.json as Json;
+        const message = renderBlocks(reply.doc, { lang, shareValue: 'x' });
+        expect(message.blocks.length, `${id} ${lang} ${extra.join(' ')}`).toBeLessThan(10);
+        expect(JSON.stringify(message.blocks).length, 'about a screen, not the 9.9k-character scroll').toBeLessThan(6000);
+        const marked = lines(message.blocks).filter((l) => /^[✅❌❔] /u.test(l));
+        expect(marked.map((l) => l.slice(0, 2).trim())).toEqual(json.verdicts.map((v: Json) => STATUS_MARK[statusOf(v.eligible)]));
+        marked.forEach((l, i) => expect(l).toContain(json.verdicts[i].title));
+        if (extra[0] === '--verdict') expect([json.focus, json.verdicts[0].id]).toEqual(['ipv6', 'ipv6']);
+        // One Details button per view but the summary, each standing for this instance.
+        const refs = (reply.doc.actions ?? []).map((a) => decodeCard(a.value));
+        expect(refs.map((r) => r?.view)).toEqual(['facts', ...json.verdicts.map((v: Json) => v.id)]);
+        expect(refs.every((r) => r?.instanceId === id && r.regionId === 'cn-hangzhou' && r.lang === lang && r.ptr === (extra[0] !== '--no-ptr'))).toBe(true);
+        for (const view of CARD_VIEWS) {
+          const doc = instanceViewDoc(resultOf(reply), lang, view);
+          const shown = renderBlocks(doc, { lang });
+          expect(JSON.stringify(shown.blocks)).not.toMatch(/output too long|输出过长/);
+          expect(shown.blocks.length).toBeLessThanOrEqual(20);
+          // A detail always has the way back; the summary does not need one.
+          expect(doc.actions?.some((a) => decodeCard(a.value)?.view === 'summary')).toBe(view !== 'summary');
+        }
+      }
+    }
+  });
+
+  it("a verdict's view has its checks, what-ifs and sources; the summary only its deciding check", async () => {
+    const reply = await run([IDS.vpcStoppedKeep, '--region', 'cn-hangzhou']);
+    const result = resultOf(reply);
+    const summary = renderText({ blocks: reply.doc.blocks });
+    expect(summary).toMatch(/❔ Can the public IP be changed: cannot tell yet — Unknown how many changes were made already \(say --swaps N\)\.  \(§3\.2 /);
+    expect(summary).not.toMatch(/if it was changed fewer than 3 times/);
+    const detail = renderText(instanceViewDoc(result, 'en', 'canswap'));
+    expect(detail).toMatch(/❔ Can the public IP be changed: cannot tell yet {2}\[canswap\]/);
+    expect(detail).toMatch(/✅ The instance has a system-assigned public IP\./);
+    expect(detail).toMatch(/➜ if it was changed fewer than 3 times so far: eligible/);
+    expect(detail).toMatch(/Sources: §3\.2/);
+    expect(detail).not.toMatch(/Can the private IP be changed/);
+  });
+
+  it('the terminal has no buttons: it prints the summary, then every detail', async () => {
+    const text = renderText((await run([IDS.vpcIpv6TwoEnis, '--region', 'cn-hangzhou'])).doc);
+    const summaryAt = text.indexOf('✅ Can the public IP be converted to an EIP: yes\n');
+    const detailAt = text.indexOf('✅ Can the public IP be converted to an EIP: yes  [convert-eip]');
+    expect(summaryAt).toBeGreaterThan(0);
+    expect(detailAt).toBeGreaterThan(summaryAt);
+    expect(text).toMatch(/eni-bp1secondary000002 \(secondary, 00:16:3e:ab:cd:ef\)/);
+    expect(text).not.toMatch(/Details:/);
+  });
+
+  it('ages are human in both languages: the card, the JSON (added field) and the rule that reads it', async () => {
+    const en = await run([IDS.vpcEip, '--region', 'cn-hangzhou']);
+    expect(renderText(en.doc)).toMatch(/Created\s+\S+ \(10 d ago\)/);
+    expect(renderText(en.doc)).toContain('Created 10 d ago: past the 6-hour window');
+    expect((en.json as Json).instance).toMatchObject({ ageHours: 240, age: '10 d' });
+    const zh = await run([IDS.vpcEip, '--region', 'cn-hangzhou'], 'zh');
+    expect(renderText(zh.doc)).toMatch(/创建时间\s+\S+（10天前）/);
+    expect(renderText(zh.doc)).toContain('实例已创建10天，超过了 6 小时的期限');
+    expect(renderText((await run([IDS.vpcRunningYoung, '--region', 'cn-hangzhou'], 'zh')).doc)).toMatch(/（2小时前）/);
+  });
+});
+
 describe('instance: VPC, NatPublicIp, running, 2 hours old', () => {
   it('gives each verdict with checks cited to the guide', async () => {
     const json = await instanceJson(IDS.vpcRunningYoung);
@@ -177,10 +255,10 @@ describe('instance: VPC, NatPublicIp, running, 2 hours old', () => {
       /outbound 5 Mbps \/ inbound 100 Mbps/,
       /PostPaid \(pay-as-you-go\); Internet billed by traffic \(PayByTraffic\)/,
       /Status\s+Running/,
-      /Created\s+2026-12-01T08:00Z \(2 h 0 min ago\)/,
+      /Created\s+2026-12-01T08:00Z \(2 h ago\)/,
       /Operation locks\s+none/,
       /✅ Can the public IP be converted to an EIP: yes {2}\[convert-eip\]/,
-      /⛔ Can the private IP be changed: no {2}\[private-ip\]/,
+      /❌ Can the private IP be changed: no {2}\[private-ip\]/,
       /PTR: mail\.example\.com; forward-confirmed: yes/,
     ]) {
       expect(text).toMatch(expected);

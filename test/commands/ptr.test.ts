@@ -115,7 +115,7 @@ describe('ptr: live answers from a loopback DNS server', () => {
     const text = formatReply(reply, false);
     expect(text).toContain('10.1.88.47.in-addr.arpa. 300 IN PTR mail.example.com.');
     expect(text).toContain('mail.example.com. 300 IN A 47.88.1.10');
-    expect(text).toContain('[✔] Exactly one PTR record: mail.example.com.');
+    expect(text).toContain('✅ Exactly one PTR record: mail.example.com.');
     expect(text).toContain('§9');
   });
 

@@ -308,7 +308,7 @@ describe('subnet: text output (the Doc)', () => {
     expect(text).toContain('10.0.0.0/30   10.0.0.1 – 10.0.0.2    4 addresses, 0 usable in a vSwitch');
     expect(text).toContain('10.0.0.12/30  10.0.0.13 – 10.0.0.14  4 addresses, 0 usable in a vSwitch');
     expect(text).toMatch(/Wildcard\s+0\.0\.0\.15/);
-    expect(text).toMatch(/\[✘\] A vSwitch mask must be \/16–\/29.*\(Alibaba Cloud VPC documentation \(current\)/);
+    expect(text).toMatch(/❌ A vSwitch mask must be \/16–\/29.*\(Alibaba Cloud VPC documentation \(current\)/);
     expect(text).toContain('Notes:');
   });
 

@@ -8,7 +8,7 @@ import { CHAT_THRESHOLD, describesTrouble, matchRunbook, rankRunbooks } from '..
 import { renderBlocks } from '../../src/render/blocks.js';
 import { renderText } from '../../src/render/text.js';
 import { guardLoopback, onlyReads } from '../cloud/setup.js';
-import { IDS, startCloudWorld, type CloudWorld } from '../support/cloud-fixtures.js';
+import { IDS, REPLY_AT, startCloudWorld, type CloudWorld } from '../support/cloud-fixtures.js';
 import { fakeEni, fakeInstance } from '../support/fake-openapi.js';
 import { services } from '../support/services.js';
 
@@ -116,7 +116,8 @@ describe('triage with an instance id: live facts', () => {
     const reply = await triage(['我的网站外网访问不了', IDS.vpcRunningYoung]);
     expect(reply.kind, renderText(reply.doc)).toBe('result');
     const json = reply.json as Json;
-    expect(Object.keys(json)).toEqual(['runbook', 'instance', 'fetchedAt', 'steps', 'requestId', 'matched']);
+    expect(Object.keys(json)).toEqual(['runbook', 'instance', 'fetchedAt', 'steps', 'requestId', 'matched', 'liveFactsError']);
+    expect(json.liveFactsError).toBeNull();
     expect(json.runbook).toEqual({ id: 'website-unreachable', title: 'A website on ECS is unreachable from the Internet' });
     expect(json.instance).toBe(IDS.vpcRunningYoung);
     expect(json.requestId).toBe(world.fake.calls('DescribeInstances').at(-1)!.requestId);
@@ -126,7 +127,8 @@ describe('triage with an instance id: live facts', () => {
     expect(json.steps[1].detail).toBe('Public bandwidth is 5 Mbps.');
     expect(json.steps[2].detail).toBe("The instance's public IP is 47.96.10.20.");
     expect(json.steps[3].detail).toMatch(/VPC instance: the OS only has the private IP/);
-    expect(json.steps.map((s: Json) => s.section)).toEqual(['2.1', '2.2', '2.1', '2.1', '4.1', '9', '9']);
+    // The security-group step cites what the guide says of rules by port and source (§5.1), not the IPv6 navigation (§4.1).
+    expect(json.steps.map((s: Json) => s.section)).toEqual(['2.1', '2.2', '2.1', '2.1', '5.1', '9', '9']);
   });
 
   it('the same runbook on a stopped instance without a public IP fails where it should', async () => {
@@ -203,6 +205,48 @@ describe('triage with an instance id: live facts', () => {
   });
 });
 
+describe('triage with an instance id but no cloud credentials (issue #17): the runbook stays whole', () => {
+  const noCredentials = () =>
+    services({
+      env: { HOME: world.home.path, ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true', NETBOT_ECS_ENDPOINT: world.fake.ecsEndpoint, NETBOT_VPC_ENDPOINT: world.fake.vpcEndpoint },
+      now: () => new Date(REPLY_AT),
+    });
+
+  it('every step, the live ones unknown saying why, and one line on configuring credentials, in both languages; nothing sent', async () => {
+    const before = world.fake.requests.length;
+    const runbook = kb.runbooks.find((r) => r.id === 'website-unreachable')!;
+    for (const [lang, symptom] of [['en', 'my website is unreachable from the internet'], ['zh', '我的网站外网访问不了']] as const) {
+      const reply = await triage([symptom, IDS.vpcRunningYoung, '--region', 'cn-hangzhou'], lang, noCredentials());
+      expect(reply.kind, renderText(reply.doc)).toBe('result');
+      const json = reply.json as Json;
+      expect(json.runbook.id).toBe('website-unreachable');
+      expect(json.instance).toBe(IDS.vpcRunningYoung);
+      expect(json.liveFactsError).toEqual({ code: 'no_credentials', message: expect.stringContaining('ALIBABA_CLOUD_ACCESS_KEY_ID'), requestId: null });
+      expect(json.steps.map((s: Json) => s.text)).toEqual(runbook.steps.map((s) => s.text[lang]));
+      expect(statuses(json)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'info', 'info', 'info']);
+      const why = lang === 'en' ? "Needs the instance's live facts, which could not be read (see above)." : '需要实例的实时事实，这次没有读到（见上）。';
+      for (const step of json.steps.slice(0, 4)) expect(step.detail).toBe(why);
+      const text = renderText(reply.doc);
+      const line = lang === 'en' ? /^ {2}No Alibaba Cloud credentials, so the steps that need the instance's live facts are unknown\. Configure one of: ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, ~\/\.alibabacloud\/credentials, or an instance RAM role on ECS/m : /^ {2}没有阿里云访问凭证，需要实例实时事实的步骤标为“未知”。配置任一种即可：环境变量 ALIBABA_CLOUD_ACCESS_KEY_ID/m;
+      expect(text).toMatch(line);
+      expect(text.match(/ALIBABA_CLOUD_ACCESS_KEY_ID/g)).toHaveLength(1);
+      expect(text).toMatch(lang === 'en' ? /0 passed, 0 failed, 4 unknown, 3 for information/ : /通过 0，未通过 0，未知 4，说明 3/);
+    }
+    expect(world.fake.requests.length).toBe(before);
+  });
+
+  it('a cloud that refuses (no permission) keeps the runbook too, with its own message; a wrong id stays an error', async () => {
+    world.fake.fault({ action: 'DescribeInstances', instanceId: IDS.vpcFixedBandwidth, times: 1, fault: { kind: 'error', code: 'Forbidden.RAM', status: 403, authAction: 'ecs:DescribeInstances' } });
+    const reply = await triage(['website-unreachable', IDS.vpcFixedBandwidth, '--region', 'cn-hangzhou']);
+    expect(reply.kind).toBe('result');
+    const json = reply.json as Json;
+    expect(json.liveFactsError.code).toBe('forbidden');
+    expect(statuses(json).slice(0, 4)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
+    expect(renderText(reply.doc)).toMatch(new RegExp(`Could not read the live facts of ${IDS.vpcFixedBandwidth}, so the steps that need them are unknown: .*ecs:DescribeInstances`));
+    expect((await triage(['website-unreachable', 'i-bp1doesnotexist00004'])).kind).toBe('error');
+  });
+});
+
 describe('triage in Slack', () => {
   it.each(kb.runbooks.map((r) => r.id))('%s fits Block Kit without being cut, in both languages', async (id) => {
     for (const lang of ['en', 'zh'] as const) {
@@ -235,8 +279,8 @@ describe('triage without an instance id', () => {
   it('the text reply shows the steps in order with their status and section', async () => {
     const text = renderText((await triage(['url-blocked'])).doc);
     expect(text).toMatch(/^== Visiting the site says the URL may be a security threat and access is blocked ==/);
-    expect(text).toMatch(/1\. \[ℹ\] Cause: Cloud Shield's web application firewall .* \(§9 网络FAQ\)/);
-    expect(text).toMatch(/3\. \[\?\] Whether the site itself is up.*\n {4}→ Give an instance ID to check this\./);
+    expect(text).toMatch(/1\. ℹ️ Cause: Cloud Shield's web application firewall .* \(§9 网络FAQ\)/);
+    expect(text).toMatch(/3\. ❔ Whether the site itself is up.*\n {4}→ Give an instance ID to check this\./);
     expect(text).toMatch(/0 passed, 0 failed, 1 unknown, 3 for information/);
   });
 });

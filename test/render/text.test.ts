@@ -19,7 +19,7 @@ describe('renderText', () => {
       [
         '== Title ==',
         'Outbound     5 Mbps\nInbound max  100 Mbps',
-        '[✔] ok  (§3.2)\n[?] age?',
+        '✅ ok  (§3.2)\n❔ age?',
         '  > Next question  (ecs-netbot kb show faq-x)',
       ].join('\n\n'),
     );

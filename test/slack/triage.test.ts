@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { envFor, emptyHome, guardLoopback, onlyReads, startFake } from '../cloud/setup.js';
+import { onlyReads } from '../cloud/setup.js';
 import { fakeInstance, type FakeOpenApi } from '../support/fake-openapi.js';
-import { buttonsOf, CHANNEL, Harness, USER } from './harness.js';
+import { startCloudHarness, type CloudHarness } from './cloud-harness.js';
+import { buttonsOf, CHANNEL, type Harness, USER } from './harness.js';
 
 /**
  * Issue #11 in Slack: instance facts only for NETBOT_TRIAGE_ALLOW (a user or a channel), refused politely
@@ -13,23 +14,13 @@ const BOB = 'U0BOB';
 const ID = 'i-bp67acfmxazb4ph7ts1q';
 let fake: FakeOpenApi;
 let h: Harness;
-let home: ReturnType<typeof emptyHome>;
-let unguard: () => void;
+let world: CloudHarness;
 
 beforeAll(async () => {
-  unguard = guardLoopback();
-  fake = await startFake();
-  fake.addInstance({ instance: fakeInstance({ InstanceId: ID }) });
-  home = emptyHome();
-  h = new Harness(envFor(fake, home.path, { NETBOT_TRIAGE_ALLOW: `${USER},${ONCALL}`, ALIBABA_CLOUD_REGION_ID: 'cn-hangzhou' }) as Record<string, string>);
-  await h.start();
+  world = await startCloudHarness([{ instance: fakeInstance({ InstanceId: ID }) }], { NETBOT_TRIAGE_ALLOW: `${USER},${ONCALL}`, ALIBABA_CLOUD_REGION_ID: 'cn-hangzhou' });
+  ({ h, fake } = world);
 }, 20_000);
-afterAll(async () => {
-  await h.stop();
-  await fake.close();
-  home.remove();
-  unguard();
-});
+afterAll(() => world.close());
 
 const json = (value: unknown) => JSON.stringify(value);
 const REFUSAL = /NETBOT_TRIAGE_ALLOW/;
@@ -126,7 +117,7 @@ describe('a symptom in a thread', () => {
     const call = await h.fake.waitForCall('chat.postEphemeral', (a) => a.thread_ts === ts);
     const text = json(call.args.blocks);
     expect(text).toContain('website-unreachable');
-    expect(text).toContain('[✔]');
+    expect(text).toContain('✅');
     expect(text).toContain('The instance\'s public IP is 47.96.10.20');
     expect(h.fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === ts)).toEqual([]);
   });

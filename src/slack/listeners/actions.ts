@@ -10,6 +10,7 @@ import type { Deps } from '../deps.js';
 import type { Vote } from '../../store/types.js';
 import { downReasonModal } from '../down-reason-modal.js';
 import { splitRef, tagButtons, type ButtonRef } from '../refs.js';
+import { CARD_ACTION, cardMessage, verifyCard } from '../cards.js';
 import { deliverPrivately } from '../deliver.js';
 import { contextMessage, decodeShare, messageFor, runInvocation, textMessage, toMessage, withoutActions, type SharePayload, type SlackMessage } from '../reply.js';
 import { slackStrings as S } from '../strings.js';
@@ -134,6 +135,26 @@ export function registerActions(app: App, deps: Deps): void {
   on('netbot_suggest_none', async (args, _value, lang, ref) => {
     deps.recorder.choice({ at: new Date(), questionId: ref.questionId }, args.body.user.id);
     await replyHere(args, toMessage(declineDoc(lang), lang), deps.logger);
+  });
+
+  // An instance card's "Details" and "Back": the view replaces the card where it is (still private); a value the
+  // bot did not sign is refused before anything is read.
+  on(CARD_ACTION, async (args, value, lang) => {
+    const { body, client } = args;
+    const ref = verifyCard(value, deps.config);
+    if (!ref) {
+      deps.logger.warn(`card button refused: ${body.actions[0]?.action_id ?? ''} carries a value this bot did not sign`);
+      await privately(args, textMessage(S.cardRefused[lang], lang), deps.logger);
+      return;
+    }
+    const channel = channelOf(body);
+    const { message, replace } = await cardMessage(ref, { user: body.user.id, channel }, deps);
+    if (!replace) return void (await privately(args, message, deps.logger));
+    if (isEphemeral(body) || !channel || !body.message) {
+      await deliverPrivately({ responseUrl: body.response_url, channel, user: body.user.id }, { replace_original: true, ...message }, client, deps.logger, `button ${body.actions[0]?.action_id ?? ''}`);
+    } else {
+      await client.chat.update({ channel, ts: body.message.ts, ...message });
+    }
   });
 
   // "Share in channel": post the reply visibly, without buttons.

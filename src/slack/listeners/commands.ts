@@ -4,6 +4,7 @@ import { parseSlash } from '../../app/route.js';
 import { isAllowed, mayReadInfrastructure } from '../access.js';
 import { canswapModal } from '../canswap-modal.js';
 import type { Deps } from '../deps.js';
+import { signCards } from '../cards.js';
 import { deliverPrivately } from '../deliver.js';
 import { langOf, messageFor, recorded, runInvocation, textMessage, toMessage, type SlackMessage } from '../reply.js';
 import { isMaintainer, REPORT_REQUEST, reportBlocks } from '../report.js';
@@ -52,6 +53,6 @@ export function registerCommands(app: App, deps: Deps): void {
     const run = () => runInvocation(invocation, deps.services, deps.logger);
     const asker = { user: command.user_id, channelKind: 'slash' as const };
     const outcome = inv.command === 'ask' ? await recorded(deps.recorder, text, asker, run) : await run();
-    await reply(messageFor(outcome, true));
+    await reply(signCards(messageFor(outcome, true), deps.config));
   });
 }

@@ -1,5 +1,6 @@
 import type { App, webApi } from '@slack/bolt';
 import { isAllowed, mayReadInfrastructure } from '../access.js';
+import { signCards } from '../cards.js';
 import type { Deps } from '../deps.js';
 import { readsInfrastructure } from '../../app/dispatch.js';
 import { homeView } from '../home.js';
@@ -79,7 +80,7 @@ async function replyTo(q: Question, lang: ReturnType<typeof langOf>, deps: Deps)
   const thread = slackThread(deps.threads, q);
   const outcome = await recorded(deps.recorder, q.text, asker, () => answerSafely(q.text, lang, deps.services, deps.logger, 'message', allowed, thread));
   const infrastructure = !('kind' in outcome) && readsInfrastructure(outcome.invocation);
-  return { message: messageFor(outcome, infrastructure), infrastructure };
+  return { message: signCards(messageFor(outcome, infrastructure), deps.config), infrastructure };
 }
 
 /** A question edited within a few minutes of its answer: the answer is updated in place, not posted again. */

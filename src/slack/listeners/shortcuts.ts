@@ -1,5 +1,6 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import { isAllowed, mayReadInfrastructure } from '../access.js';
+import { signCards } from '../cards.js';
 import { deliverPrivately } from '../deliver.js';
 import type { Deps } from '../deps.js';
 import { stripMention } from './events.js';
@@ -23,6 +24,7 @@ export function registerShortcuts(app: App, deps: Deps): void {
     if (!isAllowed(deps.config, shortcut.user.id, shortcut.channel.id)) return void (await reply(textMessage(S.notAllowed[lang], lang)));
     if (!text) return void (await reply(textMessage(S.shortcutEmpty[lang], lang)));
     const asker = { user: shortcut.user.id, channelKind: 'shortcut' as const };
-    await reply(messageFor(await recorded(deps.recorder, text, asker, () => answerSafely(text, lang, deps.services, deps.logger, 'shortcut', mayReadInfrastructure(deps.config, shortcut.user.id, shortcut.channel.id))), true));
+    const outcome = await recorded(deps.recorder, text, asker, () => answerSafely(text, lang, deps.services, deps.logger, 'shortcut', mayReadInfrastructure(deps.config, shortcut.user.id, shortcut.channel.id)));
+    await reply(signCards(messageFor(outcome, true), deps.config));
   });
 }
