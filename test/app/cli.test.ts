@@ -89,7 +89,7 @@ describe('the ecs-netbot CLI (built)', () => {
 
   it('the console records what it answers into ./data/netbot.db, and `report --json` reads it', () => {
     const cwd = scratchDir();
-    const run = spawnSync(process.execPath, [join(root, 'dist/src/main.js')], { cwd, input: 'how to cook rice in a wok\n怎么申请反向解析\n/ecs-bw 5\n', encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: 20_000 });
+    const run = spawnSync(process.execPath, [join(root, 'dist/src/main.js')], { cwd, input: 'how to cook rice in a wok\n怎么申请反向解析\n/ecs-bw 5\n', encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 });
     expect(run.status, run.stderr).toBe(0);
     const report = spawnSync(process.execPath, [bin, 'report', '--json'], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
     expect(report.status, report.stderr).toBe(0);
@@ -104,7 +104,7 @@ describe('the ecs-netbot CLI (built)', () => {
       input: '5M带宽入网多少\n/ecs-bw 999\n',
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '' },
-      timeout: 20_000,
+      timeout: 60_000,
     });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/入网带宽上限\s+100 Mbps/);

@@ -561,7 +561,7 @@ describe('the built CLI', () => {
   const bin = join(packageRoot(), 'bin/ecs-netbot.js');
   const cli = async (args: string[], env: Record<string, string | undefined>) => {
     try {
-      const { stdout } = await promisify(execFile)(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv, timeout: 20_000 });
+      const { stdout } = await promisify(execFile)(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, ...env } as NodeJS.ProcessEnv, timeout: 60_000 });
       return { code: 0, stdout };
     } catch (error) {
       const e = error as { code?: number; stdout?: string };

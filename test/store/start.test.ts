@@ -8,7 +8,7 @@ import { scratchDir } from '../support/scratch.js';
 
 const MAIN = resolve('dist/src/main.js');
 const run = (cwd: string, env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [MAIN], { cwd, input: 'what is a vpc\n', encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }, timeout: 20_000 });
+  spawnSync(process.execPath, [MAIN], { cwd, input: 'what is a vpc\n', encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 });
 
 describe('npm start and the store', () => {
   it('stops with one clear line on a database a newer build migrated', async () => {
