@@ -62,6 +62,16 @@ export function qualifierAgreement(question: Qualifiers, entry: Qualifiers | und
   return { match, conflict };
 }
 
+/** The labels whose phrases a normalized text contains, by total length of the phrases matched, longest first. */
+function labelsIn<L>(text: string, matcher: PhraseMatcher, labelOf: ReadonlyMap<string, L>): L[] {
+  const weight = new Map<L, number>();
+  for (const phrase of matcher.findAll(text)) {
+    const label = labelOf.get(phrase);
+    if (label !== undefined) weight.set(label, (weight.get(label) ?? 0) + phrase.length);
+  }
+  return [...weight].sort((a, b) => b[1] - a[1]).map(([label]) => label);
+}
+
 /** Reads frames with the knowledge base's feature terms, aspect cues and qualifier words. */
 export class FrameReader {
   private readonly featureOf = new Map<string, string>();
@@ -96,21 +106,11 @@ export class FrameReader {
 
   /** Features named in normalized text, by total length of their matched terms, longest first. */
   private featuresIn(text: string): string[] {
-    const weight = new Map<string, number>();
-    for (const term of this.features.findAll(text)) {
-      const id = this.featureOf.get(term);
-      if (id) weight.set(id, (weight.get(id) ?? 0) + term.length);
-    }
-    return [...weight].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+    return labelsIn(text, this.features, this.featureOf);
   }
 
   private aspectsIn(text: string): Aspect[] {
-    const weight = new Map<Aspect, number>();
-    for (const cue of this.aspects.findAll(text)) {
-      const id = this.aspectOf.get(cue);
-      if (id) weight.set(id, (weight.get(id) ?? 0) + cue.length);
-    }
-    return [...weight].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+    return labelsIn(text, this.aspects, this.aspectOf);
   }
 
   qualifiersIn(text: string): Qualifiers {
