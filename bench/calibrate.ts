@@ -25,7 +25,7 @@ export function devQuestions(): EvalQuestion[] {
   return DEV_SETS.flatMap((p) => loadEvalSet(join(packageRoot(), p)));
 }
 
-export function fit(xs: number[][], ys: number[], l2 = 1e-3, rounds = 4000, rate = 0.5): LogisticModel {
+function fit(xs: number[][], ys: number[], l2 = 1e-3, rounds = 4000, rate = 0.5): LogisticModel {
   const dims = xs[0]!.length;
   const weights = new Array<number>(dims).fill(0);
   let bias = 0;

@@ -4,7 +4,7 @@ import { fill, isLang, type Lang } from '../i18n/lang.js';
 import { withOffer, withRelated } from '../render/offer.js';
 import type { Topic } from '../search/followup.js';
 import { TtlCache } from '../store/ttl-cache.js';
-import { chatOverviewDoc, dispatch, errorReply, type Reply } from './dispatch.js';
+import { dispatch, errorReply, overviewDoc, type Reply } from './dispatch.js';
 import { renderText } from '../render/text.js';
 import { parseSlash } from './route.js';
 import { decideRoute, readMessage, topicAfter, type MessageReading, type Route } from './routing.js';
@@ -47,7 +47,7 @@ export const HELP_MESSAGE = /^(?:help|\?|？|commands|命令|帮助|菜单|menu|
 
 /** The overview as a reply (extra lines: what only this surface offers, e.g. the console's picks). */
 export function overviewReply(lang: Lang, extra: readonly string[] = []): Reply {
-  const doc = chatOverviewDoc(lang, extra);
+  const doc = overviewDoc(lang, surface, extra);
   return { kind: 'help', command: null, lang, json: { help: renderText(doc) }, doc };
 }
 

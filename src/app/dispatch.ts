@@ -79,29 +79,28 @@ export function helpDoc(def: CommandDef<any, any>, lang: Lang, surface: Surface 
   };
 }
 
-/** Every command in chat's syntax: what `help` shows in Slack and in the console. */
-export function chatOverviewDoc(lang: Lang, extra: readonly string[] = []): Doc {
+/**
+ * Every command with an example: in the CLI's syntax (with `kb` and `report`, which only the CLI has), or in
+ * chat's slash syntax, what `help` shows in Slack and in the console (`extra`: what only that surface offers).
+ */
+export function overviewDoc(lang: Lang, surface: Surface = 'cli', extra: readonly string[] = []): Doc {
+  const chat = surface === 'chat';
+  const example = (c: CommandDef<any, any>) => {
+    const examples = c.strings.examples[lang];
+    return chat ? toSlashSyntax(examples.find((e) => !CLI_ONLY.test(e)) ?? examples[0]!) : examples[0]!;
+  };
+  const summaries = COMMANDS.map((c) => `${chat ? `/ecs-${c.name}` : c.name}: ${c.strings.summary[lang]}`);
   return {
     blocks: [
       { type: 'header', text: 'ecs-netbot' },
-      { type: 'list', items: COMMANDS.map((c) => `/ecs-${c.name}: ${c.strings.summary[lang]}`) },
+      { type: 'list', items: chat ? summaries : [...summaries, `kb: ${kbStrings.summary[lang]}`, `report: ${reportStrings.summary[lang]}`] },
       { type: 'text', text: `${C.examples[lang]}:` },
-      { type: 'code', text: COMMANDS.map((c) => toSlashSyntax(c.strings.examples[lang].find((e) => !CLI_ONLY.test(e)) ?? c.strings.examples[lang][0]!)).join('\n') },
+      { type: 'code', text: COMMANDS.map(example).join('\n') },
       ...(extra.length ? [{ type: 'list' as const, items: [...extra] }] : []),
     ],
   };
 }
 
-export function overviewDoc(lang: Lang): Doc {
-  return {
-    blocks: [
-      { type: 'header', text: 'ecs-netbot' },
-      { type: 'list', items: [...COMMANDS.map((c) => `${c.name}: ${c.strings.summary[lang]}`), `kb: ${kbStrings.summary[lang]}`, `report: ${reportStrings.summary[lang]}`] },
-      { type: 'text', text: `${C.examples[lang]}:` },
-      { type: 'code', text: COMMANDS.map((c) => c.strings.examples[lang][0]).join('\n') },
-    ],
-  };
-}
 
 /** Extracts a leading --lang option, wherever it stands, so every command accepts it the same way. */
 export function takeLangOption(tokens: readonly string[]): { tokens: string[]; lang?: Lang; bad?: string } {

@@ -54,7 +54,8 @@ export async function runConsole(
     if (!line) {
       // nothing typed
     } else if (HELP_MESSAGE.test(line)) {
-      write(renderText(overviewReply(detectLang(line) === 'zh' ? 'zh' : lastLang, S.helpConsole[detectLang(line) === 'zh' ? 'zh' : lastLang]).doc));
+      const helpLang = detectLang(line) === 'zh' ? 'zh' : lastLang;
+      write(renderText(overviewReply(helpLang, S.helpConsole[helpLang]).doc));
     } else if (/^\d{1,2}$/.test(line)) {
       const n = Number(line);
       if (!picks.length) write(S.noPicks[lastLang]);

@@ -26,7 +26,8 @@ export interface ThreadReading {
 }
 
 /** Opens a follow-up: "那…", "and if…", "what about…", "如果是…". */
-const FOLLOWUP_START = /^\s*(?:那|这个|那个|那么|那如果|那要是|如果是|如果|要是|换成|改成|还有|另外|同样|也|and\b|and if\b|what about\b|how about\b|what if\b|if it'?s\b|if\b|also\b|same\b|for\b|then\b|ok\b|so\b)/i;
+// ("另外…" starts a new question, see SWITCH; "这个/那个" point back wherever they stand, see FOLLOWUP_END.)
+const FOLLOWUP_START = /^\s*(?:那|那么|那如果|那要是|如果是|如果|要是|换成|改成|还有|同样|也|and\b|and if\b|what about\b|how about\b|what if\b|if it'?s\b|if\b|also\b|same\b|for\b|then\b|ok\b|so\b)/i;
 /** Ends one ("…呢"), or points back ("that way", "does it", "这个"): the message leans on what was said. */
 const FOLLOWUP_END = /呢\s*[?？]?\s*$|\b(?:that|this|it|them|those|these|there)\b|这个|那个|它|这样|那样|这台|那台/i;
 

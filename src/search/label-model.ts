@@ -6,7 +6,6 @@
  */
 export class LabelModel<L extends string> {
   private readonly labels: L[] = [];
-  private readonly logPrior = new Map<L, number>();
   private readonly logLikelihood = new Map<L, Map<string, number>>();
   private readonly logUnseen = new Map<L, number>();
   private readonly vocabulary = new Set<string>();
@@ -28,9 +27,6 @@ export class LabelModel<L extends string> {
     const v = this.vocabulary.size + 1;
     for (const [label, byTerm] of counts) {
       this.labels.push(label);
-      // A uniform prior: the training corpus has about as many questions per entry, not per label, and a
-      // question's label should come from its words, not from how many entries share it.
-      this.logPrior.set(label, Math.log(1 / counts.size));
       const total = totals.get(label)! + this.alpha * v;
       const ll = new Map<string, number>();
       for (const [t, c] of byTerm) ll.set(t, Math.log((c + this.alpha) / total));
@@ -49,7 +45,9 @@ export class LabelModel<L extends string> {
     const scores = this.labels.map((label) => {
       const ll = this.logLikelihood.get(label)!;
       const unseen = this.logUnseen.get(label)!;
-      let s = this.logPrior.get(label)!;
+      // A uniform prior, so none to add: the corpus has about as many questions per entry, not per label, and a
+      // question's label should come from its words, not from how many entries share it.
+      let s = 0;
       for (const t of known) s += ll.get(t) ?? unseen;
       return s;
     });
