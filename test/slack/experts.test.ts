@@ -30,7 +30,7 @@ beforeAll(async () => {
   dbPath = temp.path;
   stopRecorder = temp.cleanup;
   h = await new Harness({ NETBOT_EXPERTS_CHANNEL: EXPERTS, NETBOT_MAINTAINERS: MAINTAINER }, { recorder: temp.recorder }).start();
-}, 20_000);
+}, 60_000);
 afterAll(async () => {
   await h.stop();
   await stopRecorder();
@@ -254,12 +254,20 @@ describe("an expert's reply comes back", () => {
     await said('a reply in a thread the bot did not start', { thread_ts: '1600000000.000001' });
     await said('the bot itself', { thread_ts: postTs, user: 'UBOT', bot_id: 'BBOT' });
     await said('the bot by its user id only', { thread_ts: postTs, user: 'UBOT' });
-    await said('another bot', { thread_ts: postTs, bot_id: 'BOTHER', user: undefined, subtype: 'bot_message' });
+    await said('another bot (legacy)', { thread_ts: postTs, bot_id: 'BOTHER', user: undefined, subtype: 'bot_message' });
+    await said('another app posting as its bot user', { thread_ts: postTs, bot_id: 'BOTHER', user: 'U0OTHERBOT' });
     await said('an edit', { thread_ts: postTs, subtype: 'message_changed' });
-    await h.event({ type: 'message', channel: 'C0OTHER', channel_type: 'channel', user: EXPERT, text: 'same ts, other channel', ts: nextTs(), thread_ts: postTs });
+    await h.event({ type: 'message', channel: 'C0OTHER', channel_type: 'channel', user: EXPERT, text: 'same ts, other channel', ts: nextTs(), thread_ts: postTs }, { eventId: 'EvOTHER1' });
     await settled();
     expect(relays()).toBe(before);
     expect((await h.rows()).candidates).toHaveLength(candidatesBefore);
+    // Other channels' messages are dropped before they are claimed: message.channels costs no store write.
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      expect(db.prepare('SELECT key FROM deliveries WHERE key = ?').all('event:EvOTHER1')).toEqual([]);
+    } finally {
+      db.close();
+    }
     // The same reply delivered twice (a retry with the same event id) is passed on once.
     const reply = { type: 'message', channel: EXPERTS, channel_type: 'channel', user: EXPERT, text: 'oil and heat', ts: nextTs(), thread_ts: postTs };
     await h.event(reply, { eventId: 'EvRETRY1' });
@@ -347,7 +355,7 @@ describe('the report shows candidates with a patch kb check accepts', () => {
 
 describe('without NETBOT_EXPERTS_CHANNEL', () => {
   const plain = new Harness();
-  beforeAll(() => plain.start(), 20_000);
+  beforeAll(() => plain.start(), 60_000);
   afterAll(() => plain.stop());
 
   it('a decline has no button, and a button from elsewhere is refused', async () => {
