@@ -34,9 +34,10 @@ export interface Ticket {
   l: Lang;
   /** The question's text (cut to fit a button). */
   x: string;
-  /** The recorded question's id, and the entry the bot came closest with. */
+  /** The recorded question's id, and the entry the asker saw (👎, "did you mean"): where a draft starts. */
   q?: string;
   e?: string;
+  /** Added by the preview: the permalink it showed, and a nonce (one post per press of Send). */
   p?: string;
   n?: string;
 }
