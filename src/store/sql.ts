@@ -216,11 +216,16 @@ export class SqlStore implements Store {
   }
 
   async prune(before: Date, now: Date): Promise<{ deleted: number }> {
-    let deleted = 0;
-    for (const table of ['questions', 'votes', 'choices', 'expert_requests', 'expert_answers']) deleted += (await this.run(`DELETE FROM ${table} WHERE at < ?`, [before.getTime()])).changes;
-    deleted += (await this.run('DELETE FROM deliveries WHERE at < ?', [now.getTime() - DELIVERY_TTL_MS])).changes;
-    deleted += (await this.run('DELETE FROM threads WHERE at < ?', [now.getTime() - THREAD_TTL_MS])).changes;
-    return { deleted };
+    const cutoffs: Array<[string, number]> = [
+      ...['questions', 'votes', 'choices', 'expert_requests', 'expert_answers'].map((table): [string, number] => [table, before.getTime()]),
+      ['deliveries', now.getTime() - DELIVERY_TTL_MS],
+      ['threads', now.getTime() - THREAD_TTL_MS],
+    ];
+    // All at once, not one after another: SQLite runs them in one turn of the event loop (no other connection of
+    // this process, e.g. a replica's migration in a test, can take the lock in between), PostgreSQL in one round
+    // trip on the pool, so the prune at start is over before the start's CPU-heavy warm-up blocks the loop.
+    const results = await Promise.all(cutoffs.map(([table, at]) => this.run(`DELETE FROM ${table} WHERE at < ?`, [at])));
+    return { deleted: results.reduce((n, r) => n + r.changes, 0) };
   }
 
   async close(): Promise<void> {
