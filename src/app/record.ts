@@ -16,6 +16,9 @@ export interface Answered {
   user: string;
 }
 
+/** A question's text as the store keeps it (the first 2,000 characters): every table holding one uses this. */
+export const storedText = (text: string): string => text.slice(0, 2000);
+
 /**
  * Records one answered question through the Recorder (queued: it is written after the reply) and returns
  * its id: random, short enough for a button value, so the reply's buttons can carry it.
@@ -37,7 +40,7 @@ function questionRecord(id: string, { text, reply, route, latencyMs, channelKind
   return {
     id,
     at,
-    text: text.slice(0, 2000),
+    text: storedText(text),
     lang: reply.lang,
     band,
     confidence: ask?.confidence ?? 0,

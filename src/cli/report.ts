@@ -7,7 +7,7 @@ import { reportStrings as S } from '../i18n/report.js';
 import { KnowledgeError, loadKnowledge, type KnowledgeBase } from '../knowledge/load.js';
 import { renderText } from '../render/text.js';
 import { reportDoc, reportJson } from '../render/report.js';
-import { aliasPatch } from '../report/aliases.js';
+import { aliasPatch, candidatePatch } from '../report/aliases.js';
 import { buildReport } from '../report/build.js';
 import type { Rows, Store } from '../store/types.js';
 
@@ -16,6 +16,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 export const DEFAULT_SINCE = '7d';
 export const MAX_SINCE_HOURS = 365 * 24;
 export const DEFAULT_PATCH = './netbot-aliases.patch';
+export const DEFAULT_CANDIDATES_PATCH = './netbot-candidates.patch';
 const HOURS: Record<string, number> = { h: 1, d: 24, w: 168 };
 
 /** `--since 7d`: Nh, Nd or Nw, more than nothing and at most 365 days; returns hours. */
@@ -31,6 +32,8 @@ export interface ReportArgs {
   sinceHours: number;
   /** Where to write the alias patch; undefined without --aliases. */
   aliases?: string;
+  /** Where to write the experts' candidates as a patch; undefined without --candidates. */
+  candidates?: string;
   help?: boolean;
 }
 
@@ -41,6 +44,7 @@ export interface ReportArgs {
 export function parseReportArgs(tokens: readonly string[], lang: Lang): Parsed<ReportArgs> {
   let since = DEFAULT_SINCE;
   let aliases: string | undefined;
+  let candidates: string | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const [name, inline] = token.startsWith('--') && token.includes('=') ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)] : [token, undefined];
@@ -58,11 +62,13 @@ export function parseReportArgs(tokens: readonly string[], lang: Lang): Parsed<R
       since = value;
     } else if (name === '--aliases') {
       aliases = inline || (hasNext ? tokens[++i]! : DEFAULT_PATCH);
+    } else if (name === '--candidates') {
+      candidates = inline || (hasNext ? tokens[++i]! : DEFAULT_CANDIDATES_PATCH);
     } else return rejected('unknown_option', fill(S.unknownOption[lang], { option: token.slice(0, 40) }));
   }
   const hours = parseSince(since, lang);
   if (!hours.ok) return hours;
-  return parsed({ sinceHours: hours.args, ...(aliases !== undefined ? { aliases } : {}) });
+  return parsed({ sinceHours: hours.args, ...(aliases !== undefined ? { aliases } : {}), ...(candidates !== undefined ? { candidates } : {}) });
 }
 
 /** A URL with its password hidden (postgres://netbot:***@db:5432/netbot); anything unreadable is hidden whole. */
@@ -164,24 +170,29 @@ export async function runReport(
   }
 
   const report = buildReport(rows, { since, now, kb, lang });
-  process.stdout.write((json ? JSON.stringify(reportJson(report, lang)) : renderText(reportDoc(report, lang), lang)) + '\n');
+  const patchOf = (c: (typeof report.candidates)[number]) => candidatePatch([c], kb.dir);
+  process.stdout.write((json ? JSON.stringify(reportJson(report, lang, patchOf)) : renderText(reportDoc(report, lang), lang)) + '\n');
 
-  if (args.args.aliases !== undefined) {
-    const path = args.args.aliases;
-    const patch = aliasPatch(report.aliasSuggestions, kb.dir);
-    // With --json, stdout carries the report only: what happened to the patch goes to stderr.
-    const say = (text: string) => (json ? process.stderr : process.stdout).write(text + '\n');
-    if (!patch) {
-      say(fill(S.noPatch[lang], { path }));
-      return 0;
+  // With --json, stdout carries the report only: what happened to a patch goes to stderr.
+  const say = (text: string) => (json ? process.stderr : process.stdout).write(text + '\n');
+  const patches = [
+    { path: args.args.aliases, patch: () => aliasPatch(report.aliasSuggestions, kb.dir), count: report.aliasSuggestions.length, written: S.patchWritten, none: S.noPatch },
+    { path: args.args.candidates, patch: () => candidatePatch(report.candidates, kb.dir), count: report.candidates.length, written: S.candidatesWritten, none: S.noCandidates },
+  ];
+  for (const { path, patch, count, written, none } of patches) {
+    if (path === undefined) continue;
+    const text = patch();
+    if (!text) {
+      say(fill(none[lang], { path }));
+      continue;
     }
     try {
-      writeFileSync(path, patch);
+      writeFileSync(path, text);
     } catch (error) {
       process.stderr.write(fill(S.patchFailed[lang], { path, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }) + '\n');
       return 1;
     }
-    say(fill(S.patchWritten[lang], { path, count: report.aliasSuggestions.length }));
+    say(fill(written[lang], { path, count }));
   }
   return 0;
 }

@@ -5,8 +5,8 @@ export const reportStrings = {
     en: 'The gaps report: questions left unanswered, answers rated 👎 and why, "did you mean" picks worth adding as aliases (CLI only)',
   },
   usage: {
-    zh: 'ecs-netbot report [--since 7d] [--aliases [文件]] [--json] [--lang zh|en]\n--since：统计最近多长时间，Nh（小时）、Nd（天）或 Nw（周），默认 7d，最多 365d\n--aliases：把别名建议写成补丁文件（默认 ./netbot-aliases.patch）',
-    en: 'ecs-netbot report [--since 7d] [--aliases [file]] [--json] [--lang zh|en]\n--since: how far back, Nh (hours), Nd (days) or Nw (weeks), default 7d, at most 365d\n--aliases: write the alias suggestions as a patch file (default ./netbot-aliases.patch)',
+    zh: 'ecs-netbot report [--since 7d] [--aliases [文件]] [--candidates [文件]] [--json] [--lang zh|en]\n--since：统计最近多长时间，Nh（小时）、Nd（天）或 Nw（周），默认 7d，最多 365d\n--aliases：把别名建议写成补丁文件（默认 ./netbot-aliases.patch）\n--candidates：把专家的回答写成补丁文件（别名或新条目草稿，默认 ./netbot-candidates.patch）',
+    en: 'ecs-netbot report [--since 7d] [--aliases [file]] [--candidates [file]] [--json] [--lang zh|en]\n--since: how far back, Nh (hours), Nd (days) or Nw (weeks), default 7d, at most 365d\n--aliases: write the alias suggestions as a patch file (default ./netbot-aliases.patch)\n--candidates: write the experts\' answers as a patch file (aliases or new entry drafts, default ./netbot-candidates.patch)',
   },
   examples: {
     zh: ['ecs-netbot report', 'ecs-netbot report --since 30d --json', 'ecs-netbot report --since 2w --aliases', 'ecs-netbot report --aliases kb-aliases.patch'],
@@ -25,8 +25,8 @@ export const reportStrings = {
     en: '--since needs a duration, e.g. --since 7d',
   },
   unknownOption: {
-    zh: '不认识 "{option}"。可用的选项：--since、--aliases、--json、--lang。例如：ecs-netbot report --since 7d',
-    en: 'Unknown "{option}". Accepted options: --since, --aliases, --json, --lang. Example: ecs-netbot report --since 7d',
+    zh: '不认识 "{option}"。可用的选项：--since、--aliases、--candidates、--json、--lang。例如：ecs-netbot report --since 7d',
+    en: 'Unknown "{option}". Accepted options: --since, --aliases, --candidates, --json, --lang. Example: ecs-netbot report --since 7d',
   },
   storeUnavailable: {
     zh: '打不开记录库（{target}）：{reason}\n请检查 NETBOT_DB（SQLite 文件路径）或 DATABASE_URL（PostgreSQL 连接串）。',
@@ -85,6 +85,22 @@ export const reportStrings = {
 
   noneOfThese: { zh: '点了"都不是"的问题', en: 'Questions answered with "none of these"' },
   noneLine: { zh: '{text} ×{count}（{lang}）', en: '{text} ×{count} ({lang})' },
+
+  candidates: { zh: '专家的回答（候选答案）', en: 'Answers from the experts (candidates)' },
+  candidateEntryLine: { zh: '{question} → 新条目草稿 {entry}（{file}）：{answer}', en: '{question} → draft of a new entry {entry} ({file}): {answer}' },
+  candidateAliasLine: { zh: '{question} → 加为 {entry} 的别名：{answer}', en: '{question} → alias of {entry}: {answer}' },
+  candidatesHint: {
+    zh: '全部写成补丁：ecs-netbot report --candidates，再用 ecs-netbot kb check --patch netbot-candidates.patch 校验；草稿的 TODO 改完再合并。',
+    en: 'Write them all as a patch: ecs-netbot report --candidates, then validate with ecs-netbot kb check --patch netbot-candidates.patch; finish a draft\'s TODOs before merging it.',
+  },
+  candidatesWritten: {
+    zh: '已把 {count} 条专家回答写入补丁：{path}\n先校验：ecs-netbot kb check --patch {path}\n草稿里的 TODO 改完后再应用：git apply {path}',
+    en: 'Wrote {count} answers from the experts as a patch: {path}\nValidate it: ecs-netbot kb check --patch {path}\nFinish the drafts\' TODOs, then apply it: git apply {path}',
+  },
+  noCandidates: {
+    zh: '没有专家的回答，未写补丁文件（{path}）。',
+    en: 'No answers from the experts, so no patch was written ({path}).',
+  },
 
   nothingYet: { zh: '暂无。', en: 'Nothing yet.' },
   more: { zh: '另有 {count} 条，见 --json。', en: '{count} more in --json.' },

@@ -1,6 +1,7 @@
 import { fill, type Lang } from '../i18n/lang.js';
 import { reportStrings as S } from '../i18n/report.js';
 import type { Report } from '../report/build.js';
+import type { Candidate } from '../report/candidates.js';
 import { DOWN_REASONS } from '../store/types.js';
 import type { Block, Doc } from './doc.js';
 import { neutralize } from './neutralize.js';
@@ -10,8 +11,14 @@ export const SECTION_MAX = 10;
 const PER_DAY_MAX = 10;
 const QUOTE_MAX = 120;
 
-/** The `report --json` contract (issue #10). Dates are ISO 8601 (UTC); ratios 0..1 or null. */
-export function reportJson(report: Report, lang: Lang = report.lang) {
+/** Drafts shown in full in Slack and the terminal; the JSON and the patch have them all. */
+const CANDIDATE_YAML_MAX = 5;
+
+/**
+ * The `report --json` contract (issue #10). Dates are ISO 8601 (UTC); ratios 0..1 or null. `patchOf` (the
+ * CLI) adds each candidate's patch, ready for `kb check --patch`.
+ */
+export function reportJson(report: Report, lang: Lang = report.lang, patchOf?: (c: Candidate) => string) {
   return {
     since: report.since.toISOString(),
     until: report.until.toISOString(),
@@ -37,6 +44,18 @@ export function reportJson(report: Report, lang: Lang = report.lang) {
     })),
     aliasSuggestions: report.aliasSuggestions.map((s) => ({ question: s.question, entry: s.entry, lang: s.lang, count: s.count, yaml: s.yaml })),
     noneOfThese: report.noneOfThese.map((n) => ({ text: n.text, count: n.count, lang: n.lang })),
+    // Added by issue #17: what experts answered in their channel, as an alias or a draft entry.
+    candidates: report.candidates.map((c) => ({
+      question: c.question,
+      lang: c.lang,
+      answers: c.answers,
+      lastAt: c.lastAt.toISOString(),
+      kind: c.kind,
+      entry: c.entry,
+      file: c.file,
+      yaml: c.yaml,
+      ...(patchOf ? { patch: patchOf(c) } : {}),
+    })),
   };
 }
 
@@ -111,5 +130,11 @@ export function reportDoc(report: Report, lang: Lang): Doc {
 
   const none = report.noneOfThese.map((n) => fill(S.noneLine[lang], { text: quote(n.text), count: n.count, lang: langName(n.lang, lang) }));
   blocks.push(...section(S.noneOfThese[lang], none, lang));
+
+  const candidates = report.candidates.map((c) =>
+    fill(c.kind === 'alias' ? S.candidateAliasLine[lang] : S.candidateEntryLine[lang], { question: quote(c.question), entry: c.entry, file: c.file, answer: quote(c.answers.join(' ')) }),
+  );
+  const drafts = report.candidates.slice(0, CANDIDATE_YAML_MAX).map((c) => (c.kind === 'alias' ? `# ${c.file}: ${c.entry}\n${c.yaml}` : `# ${c.file}\n${c.yaml}`));
+  blocks.push(...section(S.candidates[lang], candidates, lang, [{ type: 'code', text: drafts.join('\n') }, { type: 'context', text: S.candidatesHint[lang] }]));
   return { blocks };
 }

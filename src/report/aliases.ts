@@ -6,6 +6,7 @@ import type { Lang } from '../i18n/lang.js';
 import { normalize } from '../search/synonyms.js';
 import { aliasItem, cleanAlias, YAML_OPTIONS } from './alias-text.js';
 import type { AliasSuggestion } from './build.js';
+import { candidateFileName, type Candidate } from './candidates.js';
 
 /** Where the knowledge folder sits in the repository: the patch's paths start here (git apply, patch -p1). */
 export const KNOWLEDGE_PREFIX = 'knowledge';
@@ -99,12 +100,32 @@ export function addAliases(source: string, want: Wanted): string {
  */
 export function aliasPatch(suggestions: readonly Pick<AliasSuggestion, 'entry' | 'lang' | 'question'>[], kbDir: string): string {
   const want = wanted(suggestions);
-  if (!want.size) return '';
+  return want.size ? entriesPatch(kbDir, (_name, source) => addAliases(source, want)) : '';
+}
+
+/**
+ * The experts' candidates (see candidates.ts) as one patch: their aliases added like the report's, their
+ * drafts appended to the end of their files; '' when there is nothing to change.
+ */
+export function candidatePatch(candidates: readonly Candidate[], kbDir: string): string {
+  const want = wanted(candidates.filter((c) => c.kind === 'alias').map((c) => ({ entry: c.entry, lang: c.lang, question: c.question })));
+  const drafts = candidates.filter((c) => c.kind === 'entry');
+  if (!want.size && !drafts.length) return '';
+  return entriesPatch(kbDir, (name, source) => {
+    const mine = drafts.filter((d) => candidateFileName(d) === name).map((d) => d.yaml);
+    const withAliases = want.size ? addAliases(source, want) : source;
+    if (!mine.length) return withAliases;
+    return withAliases.replace(/\n*$/, '\n') + mine.map((yaml) => `\n${yaml.replace(/\n*$/, '\n')}`).join('');
+  });
+}
+
+/** A unified diff of every entries file that `change` changes, paths from the repository root. */
+function entriesPatch(kbDir: string, change: (name: string, source: string) => string): string {
   const names = readdirSync(join(kbDir, 'entries')).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
   const patches: string[] = [];
   for (const name of names) {
     const source = readFileSync(join(kbDir, 'entries', name), 'utf8');
-    const changed = addAliases(source, want);
+    const changed = change(name, source);
     if (changed === source) continue;
     const path = `${KNOWLEDGE_PREFIX}/entries/${name}`;
     patches.push(createTwoFilesPatch(`a/${path}`, `b/${path}`, source, changed, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY }));

@@ -2,6 +2,7 @@ import { detectLang, type Bilingual, type Lang } from '../i18n/lang.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import { DOWN_REASONS, type DownReason, type QuestionRecord, type Rows } from '../store/types.js';
 import { aliasItem, cleanAlias } from './alias-text.js';
+import { buildCandidates, type Candidate } from './candidates.js';
 import { groupSimilar, questionNormalizer, type Normalizer } from './group.js';
 
 /**
@@ -70,6 +71,8 @@ export interface Report {
   worstRated: RatedEntry[];
   aliasSuggestions: AliasSuggestion[];
   noneOfThese: NoneGroup[];
+  /** What experts answered in their channel (issue #17), each as an alias or a draft entry; newest first. */
+  candidates: Candidate[];
 }
 
 export interface ReportOptions {
@@ -234,5 +237,6 @@ export function buildReport(rows: Rows, opts: ReportOptions): Report {
     worstRated: worstRated(votes, kb),
     aliasSuggestions: aliasSuggestions(choices, kb, norm),
     noneOfThese: none,
+    candidates: buildCandidates(rows.candidates.filter((c) => within(c.at)), kb),
   };
 }

@@ -6,6 +6,7 @@ import type { Services } from '../commands/types.js';
 import type { SlackConfig } from './config.js';
 import { storeThreads } from './threads.js';
 import { AnswerLog } from './answer-log.js';
+import { ExpertsDesk } from './experts.js';
 import { Recorder } from '../store/recorder.js';
 import { postToResponseUrl } from './deliver.js';
 import type { Deps } from './deps.js';
@@ -114,6 +115,7 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
     deferInitialization: true,
   });
   const deps: Deps = { config, services, recorder, answers: new AnswerLog(), threads: storeThreads(recorder), logger };
+  if (config.expertsChannel) deps.experts = new ExpertsDesk(config.expertsChannel, config.botToken);
   registerListeners(app, deps);
   app.error(async (error) => {
     // Never log request bodies or tokens: the message and code are enough to diagnose.

@@ -21,6 +21,8 @@ interface Common {
   maintainers: ReadonlySet<string>;
   /** NETBOT_TRIAGE_ALLOW: users and channels that may read live instance facts from Slack. Nobody when unset. */
   triageAllow: ReadonlySet<string>;
+  /** NETBOT_EXPERTS_CHANNEL: where askers may send a question the bot could not answer. No "Ask the experts" when unset. */
+  expertsChannel?: string;
 }
 
 export type SlackConfig =
@@ -43,8 +45,10 @@ const BOT_TOKEN = /^xoxb-[A-Za-z0-9-]+$/;
 const APP_TOKEN = /^xapp-[A-Za-z0-9-]+$/;
 // Slack's signing secrets are 32 hex digits; accept any long token-like string so a format change still works.
 const SIGNING_SECRET = /^[A-Za-z0-9]{16,}$/;
-const USER_ID = /^[UW][A-Z0-9]{2,20}$/;
-const CHANNEL_ID = /^[CGD][A-Z0-9]{2,20}$/;
+export const USER_ID = /^[UW][A-Z0-9]{2,20}$/;
+export const CHANNEL_ID = /^[CGD][A-Z0-9]{2,20}$/;
+/** A public (C…) or private (G…) channel: the experts' channel cannot be a DM. */
+const SHARED_CHANNEL_ID = /^[CG][A-Z0-9]{2,20}$/;
 const USER_OR_CHANNEL_ID = /^[UWCGD][A-Z0-9]{2,20}$/;
 
 /** Empty values count as unset: a copied .env.example with blank lines must not look half-configured. */
@@ -96,6 +100,7 @@ function common(env: Env, botToken: string): Common {
   if (!(apiTimeoutMs >= 100 && apiTimeoutMs <= 120_000)) {
     throw new ConfigError('SLACK_API_TIMEOUT_MS', 'SLACK_API_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000 (default 10000).');
   }
+  const experts = expertsChannel(env);
   return {
     botToken,
     apiUrl,
@@ -106,7 +111,18 @@ function common(env: Env, botToken: string): Common {
     allowedChannels: idList(env, 'NETBOT_ALLOWED_CHANNELS', CHANNEL_ID, 'Slack channel ids (C…, G… or D…)'),
     maintainers: idList(env, 'NETBOT_MAINTAINERS', USER_ID, 'Slack user ids (U… or W…)') ?? new Set(),
     triageAllow: idList(env, 'NETBOT_TRIAGE_ALLOW', USER_OR_CHANNEL_ID, 'Slack user or channel ids (U…, W…, C…, G…, D…)') ?? new Set(),
+    ...(experts ? { expertsChannel: experts } : {}),
   };
+}
+
+function expertsChannel(env: Env): string | undefined {
+  const raw = read(env, 'NETBOT_EXPERTS_CHANNEL');
+  if (raw === undefined || SHARED_CHANNEL_ID.test(raw)) return raw;
+  const shown = raw.length > 24 ? raw.slice(0, 21) + '…' : raw;
+  throw new ConfigError(
+    'NETBOT_EXPERTS_CHANNEL',
+    `NETBOT_EXPERTS_CHANNEL must be one channel id, C… (public) or G… (private), e.g. C012AB3CD (channel details → About → Channel ID; not its name); got "${shown}".`,
+  );
 }
 
 function defaultLang(env: Env): Lang {

@@ -4,6 +4,7 @@ import type { Recorder } from '../store/recorder.js';
 import type { SlackConfig } from './config.js';
 import type { AnswerLog } from './answer-log.js';
 import type { ThreadMemory } from '../app/chat.js';
+import type { ExpertsDesk } from './experts.js';
 
 /** What every listener needs; built once per app. */
 export interface Deps {
@@ -16,4 +17,6 @@ export interface Deps {
   /** The topic of each conversation (kept through the recorder, so replicas share it): follow-ups read with it. */
   threads: ThreadMemory;
   logger: Logger;
+  /** The experts' channel (NETBOT_EXPERTS_CHANNEL) and the keys of its flow; undefined: no "Ask the experts". */
+  experts?: ExpertsDesk;
 }

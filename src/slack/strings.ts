@@ -30,6 +30,53 @@ export const slackStrings = {
     homeTitle: { zh: '维护者：近 7 天的知识缺口报告', en: 'Maintainers: knowledge gaps, last 7 days' },
     homeHint: { zh: '完整报告：/ecs-ask report 或终端 ecs-netbot report --since 7d', en: 'Full report: /ecs-ask report, or ecs-netbot report --since 7d in a terminal' },
   },
+  experts: {
+    button: { zh: '问问专家', en: 'Ask the experts' },
+    offer: {
+      zh: '还是没解决？可以把问题发到专家频道，由人来回答，回答会发到你的话题里。',
+      en: "Still stuck? Send the question to the experts' channel: a person answers, and the answer comes back to your thread.",
+    },
+    confirmIntro: {
+      zh: '将在专家频道 <#{channel}> 发布下面这条消息（只有你能看到这个预览）：',
+      en: "This exact message will be posted in the experts' channel <#{channel}> (only you see this preview):",
+    },
+    send: { zh: '发送给专家', en: 'Send to the experts' },
+    cancel: { zh: '取消', en: 'Cancel' },
+    cancelled: { zh: '已取消，没有发送任何内容。', en: 'Cancelled: nothing was sent.' },
+    sent: { zh: '已发到专家频道。专家的回答会发到你的话题里。', en: "Sent to the experts' channel. Their answers will be posted in your thread." },
+    alreadySent: {
+      zh: '这个问题已经发给专家了，他们的回答会发到你的话题里。',
+      en: 'This question was already sent to the experts; their answers will be posted in your thread.',
+    },
+    invalid: {
+      zh: '这个按钮无效（已过期或被改动），没有发送任何内容。请重新提问。',
+      en: 'This button is not valid (expired or altered): nothing was sent. Please ask again.',
+    },
+    notYours: {
+      zh: '只有提问的人可以把这个问题发给专家。有同样的问题？@ecs-netbot 自己问一次。',
+      en: 'Only the person who asked can send this question to the experts. Same question? Ask @ecs-netbot yourself.',
+    },
+    notConfigured: {
+      zh: '没有配置专家频道（NETBOT_EXPERTS_CHANNEL），没有发送任何内容。',
+      en: "No experts' channel is configured (NETBOT_EXPERTS_CHANNEL): nothing was sent.",
+    },
+    postFailed: {
+      zh: '发不到专家频道（{code}）：请管理员把 @ecs-netbot 邀请进该频道，然后再点一次“问问专家”。',
+      en: "Could not post in the experts' channel ({code}): ask an admin to invite @ecs-netbot to it, then press Ask the experts again.",
+    },
+    postHeader: { zh: '{asker} 的问题，ecs-netbot 答不上来：', en: 'A question from {asker} that ecs-netbot could not answer:' },
+    postLink: { zh: '打开提问的话题', en: 'Open their thread' },
+    postDm: { zh: '（在与机器人的私信里问的：链接只有提问者能打开。）', en: '(Asked in a direct message with the bot: only the asker can open it.)' },
+    postFooter: {
+      zh: '在本话题里回复即可：回复会转发给提问者，并作为候选答案供维护者加入知识库。要指向已有答案，写上它的条目 id（例如 faq-reverse-dns-apply）。',
+      en: 'Reply in this thread: replies are passed on to the asker and kept as candidate answers for the knowledge base. To point at an existing answer, include its entry id (e.g. faq-reverse-dns-apply).',
+    },
+    relayHeader: {
+      zh: '{expert} 在专家频道的回答（来自人工，不出自指南）：',
+      en: "{expert} answered in the experts' channel (from a person, not from the guide):",
+    },
+    relayFailed: { zh: '没能转发给提问者（{code}）。回答已作为候选答案记录。', en: 'Could not pass this on to the asker ({code}). It is kept as a candidate answer.' },
+  },
   entryMissing: {
     zh: '这条知识已不存在（知识库可能已更新）。请重新提问。',
     en: 'That entry no longer exists (the knowledge base may have been updated). Please ask again.',

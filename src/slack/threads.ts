@@ -4,7 +4,7 @@ import type { Topic } from '../search/followup.js';
 import type { Recorder } from '../store/recorder.js';
 
 /** A conversation's key as stored: a hash, so that no channel id or timestamp is kept in the clear. */
-const keyOf = (channel: string, ts: string) => createHash('sha256').update(`${channel}:${ts}`).digest('hex').slice(0, 32);
+export const conversationKey = (channel: string, ts: string) => createHash('sha256').update(`${channel}:${ts}`).digest('hex').slice(0, 32);
 
 /** Topics kept through the Recorder: in this process at once, in the store (shared by replicas) after the reply. */
 export function storeThreads(recorder: Recorder): ThreadMemory {
@@ -28,8 +28,8 @@ export function storeThreads(recorder: Recorder): ThreadMemory {
  * the thread the answer opens, so a new mention in the channel starts afresh.
  */
 export function slackThread(memory: ThreadMemory, q: { channel: string; ts: string; threadTs?: string | undefined }): ThreadRef {
-  if (q.threadTs) return { memory, key: keyOf(q.channel, q.threadTs) };
-  const own = keyOf(q.channel, q.ts);
-  if (q.channel.startsWith('D')) return { memory, key: keyOf(q.channel, 'dm'), alsoKeep: [own] };
+  if (q.threadTs) return { memory, key: conversationKey(q.channel, q.threadTs) };
+  const own = conversationKey(q.channel, q.ts);
+  if (q.channel.startsWith('D')) return { memory, key: conversationKey(q.channel, 'dm'), alsoKeep: [own] };
   return { memory, key: own };
 }

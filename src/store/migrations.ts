@@ -45,6 +45,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX threads_at ON threads (at)`,
     ],
   },
+  {
+    version: 3,
+    name: 'expert requests and candidate answers (questions sent to the experts\' channel)',
+    statements: (d) => [
+      // post_key: a hash of the experts' channel and the post's ts (how a reply in that thread finds its request);
+      // origin: the asker's thread, sealed (see slack/experts-seal.ts): no raw Slack id is kept in the clear.
+      `CREATE TABLE expert_requests (
+        id TEXT PRIMARY KEY, at BIGINT NOT NULL, post_key TEXT NOT NULL, question_id TEXT, text TEXT NOT NULL, lang TEXT NOT NULL,
+        hint_entry TEXT, origin TEXT NOT NULL, user_hash TEXT NOT NULL)`,
+      `CREATE UNIQUE INDEX expert_requests_post ON expert_requests (post_key)`,
+      `CREATE INDEX expert_requests_at ON expert_requests (at)`,
+      `CREATE TABLE expert_answers (id ${TYPES[d].serial}, at BIGINT NOT NULL, request_id TEXT NOT NULL, text TEXT NOT NULL, user_hash TEXT NOT NULL)`,
+      `CREATE INDEX expert_answers_at ON expert_answers (at)`,
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

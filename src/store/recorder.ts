@@ -8,7 +8,7 @@ export function isTransient(error: unknown): boolean {
 }
 import { THREAD_TTL_MS } from './sql.js';
 import { SchemaTooNewError } from './migrations.js';
-import type { ChoiceRecord, QuestionRecord, Rows, Store, StoreInfo, VoteRecord } from './types.js';
+import type { ChoiceRecord, ExpertAnswerRecord, ExpertRequestRecord, QuestionBrief, QuestionRecord, Rows, Store, StoreInfo, VoteRecord } from './types.js';
 
 export interface RecorderOptions {
   record: boolean;
@@ -70,6 +70,9 @@ export class Recorder {
   private readonly now: () => Date;
   /** This process's copy of recent conversations' topics (see thread()). */
   private readonly threads: TtlCache<string>;
+  /** Recent questions (see questionBrief()), and requests sent to the experts by id and by post (see expertRequest()). */
+  private readonly questions: TtlCache<QuestionBrief>;
+  private readonly expertRequests: TtlCache<Omit<ExpertRequestRecord, 'userHash'>>;
 
   constructor(
     readonly store: Store | undefined,
@@ -77,6 +80,8 @@ export class Recorder {
   ) {
     this.now = opts.now ?? (() => new Date());
     this.threads = new TtlCache<string>(THREAD_TTL_MS, 10_000, () => this.now().getTime());
+    this.questions = new TtlCache<QuestionBrief>(THREAD_TTL_MS, 10_000, () => this.now().getTime());
+    this.expertRequests = new TtlCache(opts.retentionDays * 86_400_000, 10_000, () => this.now().getTime());
   }
 
   get recording(): boolean {
@@ -202,6 +207,8 @@ export class Recorder {
   }
 
   question(q: Omit<QuestionRecord, 'userHash'>, user: string): void {
+    // Kept in memory whatever NETBOT_RECORD says: a 👎 on this answer may offer to send the question to the experts.
+    this.questions.set(q.id, { text: q.text, lang: q.lang, top: q.top });
     this.enqueue({ user, write: (s, userHash) => s.recordQuestion({ ...q, userHash }) });
   }
 
@@ -253,6 +260,42 @@ export class Recorder {
   keepThread(key: string, state: string): void {
     this.threads.set(key, state);
     this.enqueue({ user: '', write: (s) => s.putThread(key, state, this.now()) });
+  }
+
+  /** A store read on a click's path: memory first; the store (bounded in time) when reachable; never throws. */
+  private async lookup<T>(mine: T | undefined, read: (store: Store) => Promise<T | undefined>): Promise<T | undefined> {
+    if (mine !== undefined || !this.store || !this.info || this.downSince !== undefined) return mine;
+    try {
+      return await withTimeout(read(this.store), this.opts.claimTimeoutMs ?? 1500);
+    } catch (error) {
+      this.failed(error);
+      return undefined;
+    }
+  }
+
+  /** A recent question's text, language and top entries, by the id its buttons carry. */
+  questionBrief(id: string): Promise<QuestionBrief | undefined> {
+    return this.lookup(this.questions.get(id), (s) => s.getQuestion(id));
+  }
+
+  /**
+   * A question sent to the experts: in this process at once (by id and by post), in the store after the reply,
+   * where other replicas find it when an expert answers days later. The asker's id is stored hashed.
+   */
+  keepExpertRequest(r: Omit<ExpertRequestRecord, 'userHash'>, asker: string): void {
+    this.expertRequests.set(`id:${r.id}`, r);
+    this.expertRequests.set(`post:${r.postKey}`, r);
+    this.enqueue({ user: asker, write: async (s, userHash) => void (await s.recordExpertRequest({ ...r, userHash })) });
+  }
+
+  expertRequest(by: { id: string } | { postKey: string }): Promise<Omit<ExpertRequestRecord, 'userHash'> | undefined> {
+    const mine = this.expertRequests.get('id' in by ? `id:${by.id}` : `post:${by.postKey}`);
+    return this.lookup(mine, (s) => s.getExpertRequest(by));
+  }
+
+  /** An expert's reply, kept as a candidate answer (the expert's id hashed like every user's). */
+  expertAnswer(a: Omit<ExpertAnswerRecord, 'userHash'>, expert: string): void {
+    this.enqueue({ user: expert, write: (s, userHash) => s.recordExpertAnswer({ ...a, userHash }) });
   }
 
   /** For the report (CLI, App Home): rejects when the store is down, which the caller says plainly. */

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { isLang, type Lang } from '../i18n/lang.js';
 import { LATEST_SCHEMA, MIGRATIONS, SchemaTooNewError, type Dialect } from './migrations.js';
-import { DOWN_REASONS, type ChoiceRecord, type DownReason, type QuestionRecord, type Rows, type Store, type StoreInfo, type VoteRecord } from './types.js';
+import {
+  DOWN_REASONS, type ChoiceRecord, type DownReason, type ExpertAnswerRecord, type ExpertRequestRecord, type QuestionBrief, type QuestionRecord, type Rows, type Store, type StoreInfo, type VoteRecord,
+} from './types.js';
 
 export type Row = Record<string, unknown>;
 /** Runs one statement with `?` placeholders: the rows of a SELECT, the number of rows a write changed. */
@@ -123,6 +125,41 @@ export class SqlStore implements Store {
     await this.run('INSERT INTO threads (key, at, state) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET at = excluded.at, state = excluded.state', [key, at.getTime(), state]);
   }
 
+  async getQuestion(id: string): Promise<QuestionBrief | undefined> {
+    const { rows } = await this.run('SELECT text, lang, top FROM questions WHERE id = ?', [id]);
+    const r = rows[0];
+    return r ? { text: String(r.text), lang: lang(r.lang), top: parseTop(r.top) } : undefined;
+  }
+
+  async recordExpertRequest(r: ExpertRequestRecord): Promise<boolean> {
+    const { changes } = await this.run(
+      'INSERT INTO expert_requests (id, at, post_key, question_id, text, lang, hint_entry, origin, user_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      [r.id, r.at.getTime(), r.postKey, r.questionId ?? null, r.text, r.lang, r.hintEntry ?? null, r.origin, r.userHash],
+    );
+    return changes === 1;
+  }
+
+  async getExpertRequest(by: { id: string } | { postKey: string }): Promise<ExpertRequestRecord | undefined> {
+    const [column, value] = 'id' in by ? ['id', by.id] : ['post_key', by.postKey];
+    const r = (await this.run(`SELECT * FROM expert_requests WHERE ${column} = ?`, [value])).rows[0];
+    if (!r) return undefined;
+    return {
+      id: String(r.id),
+      at: new Date(num(r.at)),
+      postKey: String(r.post_key),
+      ...(str(r.question_id) ? { questionId: str(r.question_id)! } : {}),
+      text: String(r.text),
+      lang: lang(r.lang),
+      ...(str(r.hint_entry) ? { hintEntry: str(r.hint_entry)! } : {}),
+      origin: String(r.origin),
+      userHash: String(r.user_hash),
+    };
+  }
+
+  async recordExpertAnswer(a: ExpertAnswerRecord): Promise<void> {
+    await this.run('INSERT INTO expert_answers (at, request_id, text, user_hash) VALUES (?, ?, ?, ?)', [a.at.getTime(), a.requestId, a.text, a.userHash]);
+  }
+
   async rowsSince(since: Date): Promise<Rows> {
     const t = since.getTime();
     const questions = (await this.run('SELECT * FROM questions WHERE at >= ? ORDER BY at', [t])).rows.map((r) => ({
@@ -160,15 +197,35 @@ export class SqlStore implements Store {
       userHash: String(r.user_hash),
       ...(str(r.question_text) ? { questionText: str(r.question_text)!, questionLang: lang(r.question_lang) } : {}),
     }));
-    return { questions, votes, choices };
+    const candidates = (
+      await this.run(
+        'SELECT a.at, a.request_id, a.text AS answer, a.user_hash, r.text AS question, r.lang, r.question_id, r.hint_entry FROM expert_answers a JOIN expert_requests r ON r.id = a.request_id WHERE a.at >= ? ORDER BY a.at, a.id',
+        [t],
+      )
+    ).rows.map((r) => ({
+      at: new Date(num(r.at)),
+      requestId: String(r.request_id),
+      answer: String(r.answer),
+      expertHash: String(r.user_hash),
+      question: String(r.question),
+      lang: lang(r.lang),
+      ...(str(r.question_id) ? { questionId: str(r.question_id)! } : {}),
+      ...(str(r.hint_entry) ? { hintEntry: str(r.hint_entry)! } : {}),
+    }));
+    return { questions, votes, choices, candidates };
   }
 
   async prune(before: Date, now: Date): Promise<{ deleted: number }> {
-    let deleted = 0;
-    for (const table of ['questions', 'votes', 'choices']) deleted += (await this.run(`DELETE FROM ${table} WHERE at < ?`, [before.getTime()])).changes;
-    deleted += (await this.run('DELETE FROM deliveries WHERE at < ?', [now.getTime() - DELIVERY_TTL_MS])).changes;
-    deleted += (await this.run('DELETE FROM threads WHERE at < ?', [now.getTime() - THREAD_TTL_MS])).changes;
-    return { deleted };
+    const cutoffs: Array<[string, number]> = [
+      ...['questions', 'votes', 'choices', 'expert_requests', 'expert_answers'].map((table): [string, number] => [table, before.getTime()]),
+      ['deliveries', now.getTime() - DELIVERY_TTL_MS],
+      ['threads', now.getTime() - THREAD_TTL_MS],
+    ];
+    // All at once, not one after another: SQLite runs them in one turn of the event loop (no other connection of
+    // this process, e.g. a replica's migration in a test, can take the lock in between), PostgreSQL in one round
+    // trip on the pool, so the prune at start is over before the start's CPU-heavy warm-up blocks the loop.
+    const results = await Promise.all(cutoffs.map(([table, at]) => this.run(`DELETE FROM ${table} WHERE at < ?`, [at])));
+    return { deleted: results.reduce((n, r) => n + r.changes, 0) };
   }
 
   async close(): Promise<void> {

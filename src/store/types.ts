@@ -48,13 +48,59 @@ export interface ChoiceRecord {
   userHash: string;
 }
 
+/**
+ * A question the asker sent to the experts' channel (issue #17): what an expert's reply in the post's thread
+ * is matched with, and where it goes back to.
+ */
+export interface ExpertRequestRecord {
+  /** Derived from the asker, their thread and the text: the same question sent twice has the same id. */
+  id: string;
+  at: Date;
+  /** A hash of the experts' channel and the post's ts (never the ids in the clear). */
+  postKey: string;
+  questionId?: string;
+  /** The question as the questions table keeps it. */
+  text: string;
+  lang: Lang;
+  /** The entry the bot came closest with, when known: a draft entry starts from its section. */
+  hintEntry?: string;
+  /** The asker's thread (channel and ts), sealed by the front end: opaque to the store and the report. */
+  origin: string;
+  userHash: string;
+}
+
+/** One reply in an experts' thread: a candidate answer to the request's question. `userHash` is the expert's. */
+export interface ExpertAnswerRecord {
+  at: Date;
+  requestId: string;
+  text: string;
+  userHash: string;
+}
+
+/** A candidate answer with the question it answers (the report's view of the two tables). */
+export interface CandidateRow {
+  at: Date;
+  requestId: string;
+  answer: string;
+  expertHash: string;
+  question: string;
+  lang: Lang;
+  questionId?: string;
+  hintEntry?: string;
+}
+
 /** What the report reads: every row since a time (bounded by retention, so small). */
 export interface Rows {
   questions: QuestionRecord[];
   votes: VoteRecord[];
   /** Each choice with its question's text when the question is still stored. */
   choices: (ChoiceRecord & { questionText?: string; questionLang?: Lang })[];
+  /** Experts' replies (candidate answers), oldest first, each with its question. */
+  candidates: CandidateRow[];
 }
+
+/** What a button needs to know of a question it was not given the text of (a 👎, "none of these"). */
+export type QuestionBrief = Pick<QuestionRecord, 'text' | 'lang' | 'top'>;
 
 export interface StoreInfo {
   kind: 'sqlite' | 'postgres';
@@ -89,6 +135,12 @@ export interface Store {
   /** The topic a conversation left (JSON), if written within the last day; keyed by a hash of the conversation. */
   getThread(key: string, now: Date): Promise<string | undefined>;
   putThread(key: string, state: string, at: Date): Promise<void>;
+  /** A stored question's text, language and top entries, by its id. */
+  getQuestion(id: string): Promise<QuestionBrief | undefined>;
+  /** Keeps a request once: false when one with the same id was already kept. */
+  recordExpertRequest(r: ExpertRequestRecord): Promise<boolean>;
+  getExpertRequest(by: { id: string } | { postKey: string }): Promise<ExpertRequestRecord | undefined>;
+  recordExpertAnswer(a: ExpertAnswerRecord): Promise<void>;
   /** Deletes records older than `before` (retention), and delivery keys and threads older than a day. */
   prune(before: Date, now: Date): Promise<{ deleted: number }>;
   close(): Promise<void>;

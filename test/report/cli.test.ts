@@ -71,6 +71,10 @@ function unreachable(message: string): Store & { closed: boolean } {
     rowsSince: fail as () => Promise<Rows>,
     getThread: fail as () => Promise<string | undefined>,
     putThread: fail,
+    getQuestion: fail as () => Promise<undefined>,
+    recordExpertRequest: fail as () => Promise<boolean>,
+    getExpertRequest: fail as () => Promise<undefined>,
+    recordExpertAnswer: fail,
     prune: fail as () => Promise<{ deleted: number }>,
     async close() {
       this.closed = true;

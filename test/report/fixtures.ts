@@ -41,4 +41,4 @@ export function choice(questionText: string | undefined, entryId?: string, over:
   };
 }
 
-export const rows = (r: Partial<Rows>): Rows => ({ questions: [], votes: [], choices: [], ...r });
+export const rows = (r: Partial<Rows>): Rows => ({ questions: [], votes: [], choices: [], candidates: [], ...r });

@@ -20,6 +20,7 @@ beforeAll(() => {
       ],
       votes: [vote('eni-use-cases', 'down', { reason: 'unclear', note: 'too long' }), vote('eni-use-cases', 'up')],
       choices: [choice('can an eni do failover', 'eni-use-cases'), choice('eni 跨账号共享')],
+      candidates: [{ at: at('2026-11-25T10:00:00Z'), requestId: 'r1', answer: 'see eni-use-cases', expertHash: 'e1', question: 'eni for failover?', lang: 'en' }],
     }),
     { since: SINCE, now: NOW, kb, lang: 'zh' },
   );
@@ -28,7 +29,10 @@ beforeAll(() => {
 describe('reportJson (the --json contract)', () => {
   it('has exactly the contract field names, dates in ISO 8601', () => {
     const json = reportJson(full);
-    expect(Object.keys(json)).toEqual(['since', 'until', 'summary', 'declined', 'worstRated', 'aliasSuggestions', 'noneOfThese']);
+    expect(Object.keys(json)).toEqual(['since', 'until', 'summary', 'declined', 'worstRated', 'aliasSuggestions', 'noneOfThese', 'candidates']);
+    // Issue #17 added candidates; `patch` only when the CLI gives one.
+    expect(Object.keys(json.candidates[0]!)).toEqual(['question', 'lang', 'answers', 'lastAt', 'kind', 'entry', 'file', 'yaml']);
+    expect(Object.keys(reportJson(full, 'en', () => 'diff').candidates[0]!)).toContain('patch');
     expect(json.since).toBe('2026-11-19T12:00:00.000Z');
     expect(json.until).toBe('2026-11-26T12:00:00.000Z');
     expect(Object.keys(json.summary)).toEqual(['questions', 'perDay', 'answered', 'helpful', 'perLang']);
@@ -71,9 +75,9 @@ describe('reportDoc', () => {
   it('says "nothing yet" for empty sections and a dash for a ratio with no denominator', () => {
     const empty = buildReport(rows({}), { since: SINCE, now: NOW, kb });
     const text = renderText(reportDoc(empty, 'en'));
-    expect(text.match(/Nothing yet\./g)).toHaveLength(4);
+    expect(text.match(/Nothing yet\./g)).toHaveLength(5);
     expect(text).toMatch(/Answered \(of FAQ questions\)\s+—/);
-    expect(renderText(reportDoc(empty, 'zh')).match(/暂无。/g)).toHaveLength(4);
+    expect(renderText(reportDoc(empty, 'zh')).match(/暂无。/g)).toHaveLength(5);
     expect(percent(null, 'en')).toBe('—');
     expect(percent(0.8333, 'en')).toBe('83.3%');
   });

@@ -58,7 +58,18 @@ describe('invalid or half-set configuration names the variable and never the sec
     ['NETBOT_LANG unknown', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, NETBOT_LANG: 'fr' }, 'NETBOT_LANG'],
     ['a user name in the user allow-list', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, NETBOT_ALLOWED_USERS: 'U012AB3CD,@alice' }, 'NETBOT_ALLOWED_USERS'],
     ['a channel name in the channel allow-list', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, NETBOT_ALLOWED_CHANNELS: '#general' }, 'NETBOT_ALLOWED_CHANNELS'],
+    ['a channel name as the experts\' channel', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, NETBOT_EXPERTS_CHANNEL: '#netops-experts' }, 'NETBOT_EXPERTS_CHANNEL'],
+    ['a DM as the experts\' channel', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, NETBOT_EXPERTS_CHANNEL: 'D0123ABC' }, 'NETBOT_EXPERTS_CHANNEL'],
+    ['two experts\' channels', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, NETBOT_EXPERTS_CHANNEL: 'C012AB3CD,C0123ABCD' }, 'NETBOT_EXPERTS_CHANNEL'],
   ];
+
+  it('NETBOT_EXPERTS_CHANNEL: a public or private channel id; unset or blank means no experts\' channel', () => {
+    const base = { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING };
+    expect(loadConfig({ ...base, NETBOT_EXPERTS_CHANNEL: ' C012AB3CD ' })).toMatchObject({ expertsChannel: 'C012AB3CD' });
+    expect(loadConfig({ ...base, NETBOT_EXPERTS_CHANNEL: 'G0123ABC' })).toMatchObject({ expertsChannel: 'G0123ABC' });
+    expect(loadConfig({ ...base, NETBOT_EXPERTS_CHANNEL: '' })).not.toHaveProperty('expertsChannel');
+    expect(loadConfig(base)).not.toHaveProperty('expertsChannel');
+  });
 
   it.each(cases)('%s → %s', (_name, env, variable) => {
     let error: unknown;

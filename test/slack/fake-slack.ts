@@ -52,6 +52,8 @@ export class FakeSlack {
   /** Consulted for every request: `api` with the method name, `response` with the response_url id. */
   fault?: (kind: 'api' | 'response', name: string) => Fault | undefined;
   readonly calls: ApiCall[] = [];
+  /** What the fake answered each call (e.g. the ts of a posted message); kept apart so calls compare by what the bot sent. */
+  private readonly results = new WeakMap<ApiCall, Record<string, unknown>>();
   readonly responses: ResponsePost[] = [];
   private readonly failures = new Map<string, string>();
   private server?: Server;
@@ -69,6 +71,10 @@ export class FakeSlack {
   /** The next call to `method` answers { ok: false, error }. */
   failNext(method: string, error: string): void {
     this.failures.set(method, error);
+  }
+
+  resultOf(call: ApiCall): Record<string, unknown> | undefined {
+    return this.results.get(call);
   }
 
   callsTo(method: string): ApiCall[] {
@@ -143,12 +149,20 @@ export class FakeSlack {
       return { ok: true };
     }
     const method = path.replace(/^\/api\//, '');
-    this.calls.push({ method, args: body });
+    const call: ApiCall = { method, args: body };
+    this.calls.push(call);
     const failure = this.failures.get(method);
     if (failure) {
       this.failures.delete(method);
+      this.results.set(call, { ok: false, error: failure });
       return { ok: false, error: failure };
     }
+    const result = this.answer(method, body);
+    this.results.set(call, result);
+    return result;
+  }
+
+  private answer(method: string, body: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'ecs-netbot', team_id: 'T0FAKE', user_id: 'UBOT', bot_id: 'BBOT' };
@@ -158,6 +172,11 @@ export class FakeSlack {
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
+      case 'chat.getPermalink': {
+        // Slack's form: the channel id, then the message ts without its dot, prefixed with "p".
+        const ts = String(body.message_ts ?? '');
+        return { ok: true, channel: body.channel, permalink: `https://fake.slack.com/archives/${String(body.channel)}/p${ts.replace('.', '')}` };
+      }
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
       case 'views.open':

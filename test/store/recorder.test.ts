@@ -138,10 +138,36 @@ describe('Recorder', () => {
     rec.question(question('c'), 'U1');
     rec.vote({ at: new Date(), entryId: 'e', vote: 'up' }, 'U1');
     await rec.flush();
-    expect(await f.store.rowsSince(new Date(0))).toEqual({ questions: [], votes: [], choices: [] });
+    expect(await f.store.rowsSince(new Date(0))).toEqual({ questions: [], votes: [], choices: [], candidates: [] });
     expect(await rec.claim('event:shared')).toBe(true);
     expect(await other.claim('event:shared')).toBe(false);
     await rec.stop();
+  });
+
+  it("experts' requests and recent questions: this process's memory first, another replica's through the store, memory alone while it is down", async () => {
+    const f = flaky();
+    const opts = { record: true, retentionDays: 90, unhealthyAfterMs: 60_000, logger: logs().logger, retryMs: 60_000 };
+    const rec = new Recorder(f.store, opts);
+    const other = new Recorder(f.store, opts);
+    await rec.start();
+    await other.start();
+    const request = { id: 'r1', at: new Date(), postKey: 'p1', text: 'q', lang: 'en' as const, origin: 'sealed' };
+    rec.question(question('a'), 'U1');
+    rec.keepExpertRequest(request, 'U1');
+    rec.expertAnswer({ at: new Date(), requestId: 'r1', text: 'an answer' }, 'U0EXPERT');
+    expect(await rec.expertRequest({ postKey: 'p1' })).toEqual(request); // before any write: memory
+    expect(await rec.questionBrief('a')).toEqual({ text: 'q a', lang: 'en', top: [] });
+    await rec.flush();
+    expect(await other.expertRequest({ postKey: 'p1' })).toEqual({ ...request, userHash: rec.hashOf('U1') });
+    expect(await other.expertRequest({ id: 'r1' })).toMatchObject({ postKey: 'p1' });
+    expect(await other.questionBrief('a')).toEqual({ text: 'q a', lang: 'en', top: [] });
+    expect((await f.store.rowsSince(new Date(0))).candidates).toEqual([expect.objectContaining({ answer: 'an answer', expertHash: rec.hashOf('U0EXPERT') })]);
+    f.set(true);
+    expect(await rec.expertRequest({ id: 'r1' })).toEqual(request);
+    expect(await other.expertRequest({ id: 'nope' })).toBeUndefined(); // never throws on a click's path
+    f.set(false);
+    await rec.stop();
+    await other.stop();
   });
 
   it('prunes past retention when it opens', async () => {

@@ -186,6 +186,37 @@ for (const backend of [sqlite, postgres]) {
       ]);
     });
 
+    it('keeps a request to the experts once, finds it by id or by post from another replica, and its candidate answers (issue #17)', async () => {
+      const { store, again } = await make();
+      await store.open();
+      const other = again();
+      await other.open();
+      await store.recordQuestion(question());
+      expect(await other.getQuestion('q1')).toEqual({ text: '怎么换公网IP', lang: 'zh', top: question().top });
+      expect(await other.getQuestion('nope')).toBeUndefined();
+      const request = { id: 'r1', at: T0, postKey: 'p1', questionId: 'q1', text: '怎么换公网IP', lang: 'zh' as const, hintEntry: 'ip-change-public', origin: 'sealed', userHash: 'h1' };
+      expect(await store.recordExpertRequest(request)).toBe(true);
+      expect(await other.recordExpertRequest({ ...request, postKey: 'p2' })).toBe(false);
+      expect(await other.getExpertRequest({ postKey: 'p1' })).toEqual(request);
+      expect(await other.getExpertRequest({ id: 'r1' })).toEqual(request);
+      expect(await other.getExpertRequest({ postKey: 'p2' })).toBeUndefined();
+      const bare = { id: 'r2', at: T0, postKey: 'p3', text: 'x', lang: 'en' as const, origin: 's', userHash: 'h2' };
+      await store.recordExpertRequest(bare);
+      expect(await store.getExpertRequest({ id: 'r2' })).toEqual(bare);
+
+      await other.recordExpertAnswer({ at: new Date(T0.getTime() + 60_000), requestId: 'r1', text: '可以，停机后更换', userHash: 'e1' });
+      await store.recordExpertAnswer({ at: new Date(T0.getTime() + 120_000), requestId: 'r1', text: '见 ip-change-public', userHash: 'e2' });
+      const { candidates } = await store.rowsSince(T0);
+      expect(candidates).toEqual([
+        { at: new Date(T0.getTime() + 60_000), requestId: 'r1', answer: '可以，停机后更换', expertHash: 'e1', question: '怎么换公网IP', lang: 'zh', questionId: 'q1', hintEntry: 'ip-change-public' },
+        { at: new Date(T0.getTime() + 120_000), requestId: 'r1', answer: '见 ip-change-public', expertHash: 'e2', question: '怎么换公网IP', lang: 'zh', questionId: 'q1', hintEntry: 'ip-change-public' },
+      ]);
+      // Retention covers both tables.
+      const { deleted } = await store.prune(new Date(T0.getTime() + 90_000), T0);
+      expect(deleted).toBe(4); // the question, the two requests, the first answer
+      expect(await store.getExpertRequest({ id: 'r1' })).toBeUndefined();
+    });
+
     it('claims a delivery key once across replicas, even when they race', async () => {
       const { store, again } = await make();
       await store.open();

@@ -12,6 +12,7 @@ import { downReasonModal } from '../down-reason-modal.js';
 import { splitRef, tagButtons, type ButtonRef } from '../refs.js';
 import { CARD_ACTION, cardMessage, verifyCard } from '../cards.js';
 import { deliverPrivately } from '../deliver.js';
+import { clickTicket, confirmStep, EXPERTS_ASK, EXPERTS_CANCEL, EXPERTS_SEND, offerMessage, sendStep, withAskButton, type ExpertsContext } from '../experts.js';
 import { contextMessage, decodeShare, messageFor, runInvocation, textMessage, toMessage, withoutActions, type SharePayload, type SlackMessage } from '../reply.js';
 import { slackStrings as S } from '../strings.js';
 
@@ -67,7 +68,19 @@ async function shareMessage(deps: Deps, payload: SharePayload, body: BlockButton
   return reply.kind === 'result' ? toMessage({ blocks: reply.doc.blocks }, reply.lang) : undefined;
 }
 
+/** What a click on an answer in a thread gives the experts' flow (see clickTicket). */
+const clickOf = ({ body }: ActionArgs, questionId: string | undefined, hint?: string) => ({
+  user: body.user.id,
+  channel: channelOf(body),
+  message: body.message as { ts?: string; thread_ts?: string } | undefined,
+  ephemeral: isEphemeral(body),
+  questionId,
+  ...(hint ? { hint } : {}),
+});
+
 export function registerActions(app: App, deps: Deps): void {
+  const experts = (client: webApi.WebClient): ExpertsContext => ({ desk: deps.experts, recorder: deps.recorder, client, logger: deps.logger });
+
   /** Acknowledges, checks the allow-lists, then runs the handler. */
   const on = (actionId: string | RegExp, handler: (args: ActionArgs, value: string, lang: Lang, ref: ButtonRef) => Promise<void>) =>
     app.action<BlockButtonAction>(actionId, async ({ ack, body, client, respond }) => {
@@ -120,6 +133,9 @@ export function registerActions(app: App, deps: Deps): void {
     const channel = body.channel?.id;
     if (isEphemeral(body) || !channel) await respond({ response_type: 'ephemeral', replace_original: true, ...updated });
     else await client.chat.update({ channel, ts: message.ts, ...updated });
+    // A 👎 in a thread: the presser, privately, may send the question to the experts.
+    const ticket = vote === 'down' && deps.experts ? await clickTicket(deps.recorder, clickOf({ body, client, respond }, ref.questionId, entryId)) : undefined;
+    if (ticket) await privately({ body, client, respond }, offerMessage(deps.experts!, ticket), deps.logger);
   });
 
   // "Calculate it" next to an FAQ answer: run the calculator the routing offered (calculators only).
@@ -134,7 +150,28 @@ export function registerActions(app: App, deps: Deps): void {
   // "None of these": the honest decline with tips.
   on('netbot_suggest_none', async (args, _value, lang, ref) => {
     deps.recorder.choice({ at: new Date(), questionId: ref.questionId }, args.body.user.id);
-    await replyHere(args, toMessage(declineDoc(lang), lang), deps.logger);
+    const decline = toMessage(declineDoc(lang), lang);
+    const ticket = deps.experts ? await clickTicket(deps.recorder, clickOf(args, ref.questionId)) : undefined;
+    await replyHere(args, ticket ? withAskButton(decline, deps.experts!, ticket) : decline, deps.logger);
+  });
+
+  // "Ask the experts": the post's preview, privately, with Send and Cancel (see slack/experts.ts for the checks).
+  on(EXPERTS_ASK, async (args, value, lang) => {
+    await privately(args, await confirmStep(experts(args.client), args.body.user.id, value, lang), deps.logger);
+  });
+
+  // Send and Cancel sit on the private preview: their result replaces it.
+  const replacePreview = async (args: ActionArgs, message: SlackMessage) => {
+    try {
+      await args.respond({ response_type: 'ephemeral', replace_original: true, ...message });
+    } catch {
+      await privately(args, message, deps.logger);
+    }
+  };
+  on(EXPERTS_SEND, async (args, value, lang) => replacePreview(args, await sendStep(experts(args.client), args.body.user.id, value, lang)));
+  on(EXPERTS_CANCEL, async (args, value) => {
+    const lang = value === 'cancel:zh' ? 'zh' : 'en';
+    await replacePreview(args, textMessage(S.experts.cancelled[lang], lang));
   });
 
   // An instance card's "Details" and "Back": the view replaces the card where it is (still private); a value the

@@ -6,6 +6,7 @@ import { readsInfrastructure } from '../../app/dispatch.js';
 import { homeView } from '../home.js';
 import { isMaintainer, maintainerBlocks } from '../report.js';
 import type { ChannelKind } from '../../store/types.js';
+import { declineOffer, isExpertsThread, relayExpertReply, type ChannelMessage } from '../experts.js';
 import { answerSafely, langOf, messageFor, recorded, textMessage } from '../reply.js';
 import { slackStrings as S } from '../strings.js';
 import { slackThread } from '../threads.js';
@@ -80,7 +81,8 @@ async function replyTo(q: Question, lang: ReturnType<typeof langOf>, deps: Deps)
   const thread = slackThread(deps.threads, q);
   const outcome = await recorded(deps.recorder, q.text, asker, () => answerSafely(q.text, lang, deps.services, deps.logger, 'message', allowed, thread));
   const infrastructure = !('kind' in outcome) && readsInfrastructure(outcome.invocation);
-  return { message: signCards(messageFor(outcome, infrastructure), deps.config), infrastructure };
+  // A decline offers its asker the experts' channel (when one is configured).
+  return { message: declineOffer(deps.experts, outcome, signCards(messageFor(outcome, infrastructure), deps.config), q), infrastructure };
 }
 
 /** A question edited within a few minutes of its answer: the answer is updated in place, not posted again. */
@@ -95,10 +97,16 @@ async function answerEdit(q: Question, deps: Deps, client: webApi.WebClient): Pr
 export function registerEvents(app: App, deps: Deps): void {
   app.event('app_mention', async ({ event, client, context }) => {
     if (event.bot_id || (event as { subtype?: string }).subtype || event.edited) return;
+    // An expert naming the bot in a reply to the experts' post is answering, not asking.
+    if (await isExpertsThread(deps.experts, deps.recorder, event.channel, event.thread_ts)) return;
     await answer(questionOf(event, context.botUserId), deps, client);
   });
 
   app.event('message', async ({ event, client, context }) => {
+    if (deps.experts && event.channel === deps.experts.channel) {
+      await relayExpertReply({ desk: deps.experts, recorder: deps.recorder, client, logger: deps.logger }, event as ChannelMessage, context.botUserId);
+      return;
+    }
     if (event.channel_type !== 'im') return;
     if (event.subtype === 'message_changed') {
       // An edit of a question already answered (DMs: edits in channels are not delivered to the bot).

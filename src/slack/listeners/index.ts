@@ -13,6 +13,10 @@ import { registerViews } from './views.js';
  */
 function registerDedupe(app: App, deps: Deps): void {
   app.use(async ({ body, context, next }) => {
+    // message.channels/groups deliver every message of every channel the bot is in: only the experts' channel
+    // matters (its threads), so the rest is dropped here, before it costs a store write.
+    const event = (body as { event?: { type?: unknown; channel_type?: unknown; channel?: unknown } }).event;
+    if (event?.type === 'message' && event.channel_type !== 'im' && event.channel !== deps.experts?.channel) return;
     const eventId = (body as { type?: string; event_id?: unknown }).type === 'event_callback' ? (body as { event_id?: unknown }).event_id : undefined;
     if (typeof eventId === 'string' && !(await deps.recorder.claim(`event:${eventId}`))) {
       deps.logger.debug(`skipping a redelivered event (retry ${context.retryNum ?? 0}, reason ${context.retryReason ?? 'none'})`);
