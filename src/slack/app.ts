@@ -8,6 +8,7 @@ import { storeThreads } from './threads.js';
 import { AnswerLog } from './answer-log.js';
 import { Recorder } from '../store/recorder.js';
 import { postToResponseUrl } from './deliver.js';
+import { deliveryClient, Outbox, type OutboxOptions } from './outbox.js';
 import type { Deps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
 import { FrontDoorReceiver, type Health, type HttpLimits } from './receiver.js';
@@ -37,6 +38,8 @@ export interface SlackBot {
   queue: WorkQueue;
   apiHealth: ApiHealth;
   recorder: Recorder;
+  /** Every answer owed to Slack, retried until delivered (docs/delivery.md). */
+  outbox: Outbox;
   /** Connects (Socket Mode) or listens (HTTP; `port` overrides the configured one, 0 = any free port). */
   start(port?: number): Promise<{ port?: number }>;
   stop(): Promise<void>;
@@ -60,6 +63,13 @@ export interface BotOptions {
   /** Overrides for tests and benchmarks: the Web API timeout, the HTTP server's limits. */
   apiTimeoutMs?: number;
   limits?: Partial<HttpLimits>;
+  /** Overrides of the outbox's timings (tests: short backoffs and leases). */
+  delivery?: Partial<OutboxOptions>;
+}
+
+/** The Web API client's warnings about each failed call: the outbox reports its own outcomes, once. */
+function quietLogger(logger: Logger): Logger {
+  return { ...logger, info: logger.debug.bind(logger), warn: logger.debug.bind(logger) };
 }
 
 export function createSlackBot(config: SlackConfig, services: Services, opts: BotOptions = {}): SlackBot {
@@ -87,7 +97,7 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
           logger,
           health,
           defaultLang: config.lang,
-          postJson: (url, body) => postToResponseUrl(url, body, { tries: 1 }),
+          postJson: (url, body) => postToResponseUrl(url, body),
           ...(opts.limits ? { limits: opts.limits } : {}),
         })
       : undefined;
@@ -106,7 +116,10 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
     // auth.test runs in start(), where its failure becomes one clear message instead of an unhandled rejection.
     deferInitialization: true,
   });
-  const deps: Deps = { config, services, recorder, answers: new AnswerLog(), threads: storeThreads(recorder), logger };
+  const apiTimeoutMs = opts.apiTimeoutMs ?? config.apiTimeoutMs;
+  const outboxClient = deliveryClient(config.botToken, { ...clientOptions, logger: quietLogger(logger) });
+  const outbox = new Outbox(recorder, outboxClient, logger, { windowMs: config.deliveryWindowMs, leaseMs: Math.max(120_000, 8 * apiTimeoutMs), ...opts.delivery });
+  const deps: Deps = { config, services, recorder, outbox, answers: new AnswerLog(), threads: storeThreads(recorder), logger };
   registerListeners(app, deps);
   app.error(async (error) => {
     // Never log request bodies or tokens: the message and code are enough to diagnose.
@@ -119,6 +132,7 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
     queue,
     apiHealth,
     recorder,
+    outbox,
     async start(port) {
       try {
         await app.init();
@@ -127,6 +141,8 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
       }
       // The first requests after start must not pay for compiling the search and the renderers.
       await warmUp(services);
+      // Answers a previous run (or a replica) still owes are taken up now, not at the first poll.
+      outbox.start();
       if (config.mode === 'socket') {
         await app.start();
         logger.info('ecs-netbot connected to Slack in Socket Mode');
@@ -140,6 +156,7 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
     async stop() {
       if (socket) await socket.client.disconnect();
       await app.stop();
+      await outbox.stop();
     },
   };
 }

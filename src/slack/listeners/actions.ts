@@ -10,7 +10,6 @@ import type { Deps } from '../deps.js';
 import type { Vote } from '../../store/types.js';
 import { downReasonModal } from '../down-reason-modal.js';
 import { splitRef, tagButtons, type ButtonRef } from '../refs.js';
-import { deliverPrivately } from '../deliver.js';
 import { contextMessage, decodeShare, messageFor, runInvocation, textMessage, toMessage, withoutActions, type SharePayload, type SlackMessage } from '../reply.js';
 import { slackStrings as S } from '../strings.js';
 
@@ -35,20 +34,22 @@ function messageLang(body: BlockButtonAction, fallback: Lang): Lang {
 
 const channelOf = (body: BlockButtonAction) => body.channel?.id ?? (body.container?.channel_id as string | undefined);
 
-/** A private reply to the clicking user: response_url with retries, then chat.postEphemeral (see deliver.ts). */
-function privately({ body, client }: ActionArgs, message: SlackMessage, logger: Deps['logger']): Promise<boolean> {
-  return deliverPrivately({ responseUrl: body.response_url, channel: channelOf(body), user: body.user.id }, { replace_original: false, ...message }, client, logger, `button ${body.actions[0]?.action_id ?? ''}`);
+const labelOf = (body: BlockButtonAction) => `button ${body.actions[0]?.action_id ?? ''}`;
+
+/** A private reply to the clicking user, through the outbox: response_url, then chat.postEphemeral. */
+async function privately({ body }: ActionArgs, message: SlackMessage, deps: Deps): Promise<void> {
+  await deps.outbox.privately({ responseUrl: body.response_url, channel: channelOf(body), user: body.user.id }, { replace_original: false, ...message }, labelOf(body));
 }
 
 /** Replies where the click happened: in the message's thread, or privately to an ephemeral message. */
-async function replyHere(args: ActionArgs, message: SlackMessage, logger: Deps['logger']): Promise<void> {
-  const { body, client } = args;
+async function replyHere(args: ActionArgs, message: SlackMessage, deps: Deps): Promise<void> {
+  const { body } = args;
   const channel = channelOf(body);
   if (isEphemeral(body) || !channel || !body.message) {
-    await privately(args, message, logger);
+    await privately(args, message, deps);
     return;
   }
-  await client.chat.postMessage({ channel, thread_ts: (body.message.thread_ts as string | undefined) ?? body.message.ts, ...message });
+  await deps.outbox.post({ channel, threadTs: (body.message.thread_ts as string | undefined) ?? body.message.ts }, message, labelOf(body));
 }
 
 function entryDoc(deps: Deps, id: string, lang: Lang): Doc | undefined {
@@ -74,7 +75,7 @@ export function registerActions(app: App, deps: Deps): void {
       const args = { body, client, respond };
       const lang = messageLang(body, deps.config.lang);
       if (!isAllowed(deps.config, body.user.id, body.channel?.id)) {
-        await privately(args, textMessage(S.notAllowed[lang], lang), deps.logger);
+        await privately(args, textMessage(S.notAllowed[lang], lang), deps);
         return;
       }
       const ref = splitRef(body.actions[0]?.value ?? '');
@@ -89,11 +90,11 @@ export function registerActions(app: App, deps: Deps): void {
     const label = args.body.actions[0]?.text.text;
     const lang = label ? detectLang(label) : fallback;
     const doc = entryDoc(deps, id, lang);
-    if (!doc) return replyHere(args, textMessage(S.entryMissing[lang], lang), deps.logger);
+    if (!doc) return replyHere(args, textMessage(S.entryMissing[lang], lang), deps);
     const share = isEphemeral(args.body) ? ({ kind: 'entry', id, lang } as const) : undefined;
     const message = toMessage(doc, lang, share);
     // Its 👍/👎 still belong to the question first asked.
-    await replyHere(args, ref.questionId ? tagButtons(message, ref.questionId, false) : message, deps.logger);
+    await replyHere(args, ref.questionId ? tagButtons(message, ref.questionId, false) : message, deps);
   });
 
   // 👍/👎: record, then swap the buttons for a short thanks; a 👎 also opens the reason menu.
@@ -124,16 +125,16 @@ export function registerActions(app: App, deps: Deps): void {
   // "Calculate it" next to an FAQ answer: run the calculator the routing offered (calculators only).
   on('netbot_run', async (args, value, lang) => {
     const offer = decodeOffer(value);
-    if (!offer || !calculatorCommands.has(offer.command)) return replyHere(args, textMessage(S.runFailed[lang], lang), deps.logger);
+    if (!offer || !calculatorCommands.has(offer.command)) return replyHere(args, textMessage(S.runFailed[lang], lang), deps);
     const invocation = { command: offer.command, tokens: offer.tokens, defaultLang: lang, infrastructureAllowed: mayReadInfrastructure(deps.config, args.body.user.id, channelOf(args.body)) };
     const outcome = await runInvocation(invocation, deps.services, deps.logger);
-    await replyHere(args, messageFor(outcome, isEphemeral(args.body)), deps.logger);
+    await replyHere(args, messageFor(outcome, isEphemeral(args.body)), deps);
   });
 
   // "None of these": the honest decline with tips.
   on('netbot_suggest_none', async (args, _value, lang, ref) => {
     deps.recorder.choice({ at: new Date(), questionId: ref.questionId }, args.body.user.id);
-    await replyHere(args, toMessage(declineDoc(lang), lang), deps.logger);
+    await replyHere(args, toMessage(declineDoc(lang), lang), deps);
   });
 
   // "Share in channel": post the reply visibly, without buttons.
@@ -142,9 +143,9 @@ export function registerActions(app: App, deps: Deps): void {
     const original = body.message?.blocks ? { blocks: withoutActions(body.message.blocks as unknown[]), text: body.message.text ?? '' } : undefined;
     const message = original ?? (payload ? await shareMessage(deps, payload, body) : undefined);
     if (!message) {
-      await privately({ body, client, respond }, textMessage(S.shareFailed[lang], lang), deps.logger);
+      await privately({ body, client, respond }, textMessage(S.shareFailed[lang], lang), deps);
       return;
     }
-    await respond({ response_type: 'in_channel', replace_original: false, ...message });
+    await deps.outbox.respond(body.response_url, { response_type: 'in_channel', replace_original: false, ...message }, labelOf(body));
   });
 }
