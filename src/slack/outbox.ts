@@ -60,7 +60,7 @@ type ClientOptions = NonNullable<ConstructorParameters<typeof webApi.WebClient>[
 export function deliveryClient(token: string, options: ClientOptions): webApi.WebClient {
   return new webApi.WebClient(token, { ...options, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
 }
-const FINAL_LOG_INTERVAL_MS = 60_000;
+const RETRY_LOG_INTERVAL_MS = 60_000;
 
 /**
  * Every answer owed to Slack, durable and sent once (docs/delivery.md): a row in the store written before the
@@ -181,33 +181,40 @@ export class Outbox {
     // Written before the first try: if this process dies during it, the row is still owed (and looked up first).
     const written = await this.db((s) => s.putDelivery(row, this.owner, 1)).catch(() => false);
     if (!written) this.remember(row, 1);
-    return this.run(row, false);
+    return this.run(row, false, false);
   }
 
-  /** One try of a row this process holds (leased, or in memory), then its outcome recorded. */
-  private async run(row: DeliveryRow, wasUnsure: boolean): Promise<DeliveryResult> {
+  /**
+   * One try of a row this process holds (leased, or in memory), then its outcome recorded. A background try
+   * makes room for the next due row when it ends; a first try (in its request's work) schedules only its retry.
+   */
+  private async run(row: DeliveryRow, wasUnsure: boolean, background: boolean): Promise<DeliveryResult> {
     this.inFlight.add(row.id);
     try {
+      // Past the window it is not tried again: marked lost, once, by whichever replica leased it.
       const expired = Date.now() >= row.createdAt + this.opts.windowMs;
-      const outcome: TryOutcome = expired ? { result: 'failed', error: 'window' } : await tryDelivery(this.ctx, row, wasUnsure).catch(() => ({ result: 'retry', unsure: true, error: 'unexpected error' }) as const);
-      const change = this.changeFor(row, outcome, expired);
+      const unexpected: TryOutcome = { result: 'retry', unsure: true, error: 'unexpected error' };
+      const outcome = expired ? undefined : await tryDelivery(this.ctx, row, wasUnsure).catch(() => unexpected);
+      const change = this.changeFor(row, outcome);
       this.report(row, change, outcome);
       await this.settle(row, change);
-      if (outcome.result === 'delivered' && outcome.ts) this.posted.get(row.id)?.(outcome.ts);
+      const ts = outcome?.result === 'delivered' ? outcome.ts : undefined;
+      if (ts) this.posted.get(row.id)?.(ts);
       if (change.state !== 'pending') this.posted.delete(row.id);
       else this.wakeAt(change.nextAt);
-      return { state: change.state, ...(outcome.result === 'delivered' && outcome.ts ? { ts: outcome.ts } : {}) };
+      return { state: change.state, ...(ts ? { ts } : {}) };
     } finally {
       this.inFlight.delete(row.id);
-      if (!this.stopped) setImmediate(() => void this.tick());
+      if (background && !this.stopped) setImmediate(() => void this.tick());
     }
   }
 
-  private changeFor(row: DeliveryRow, outcome: TryOutcome, expired: boolean): DeliveryChange {
+  /** The row after a try (`outcome`), or after its window ran out (no outcome). */
+  private changeFor(row: DeliveryRow, outcome: TryOutcome | undefined): DeliveryChange {
     const now = Date.now();
-    const kind = outcome.kind ?? row.kind;
+    const kind = outcome?.kind ?? row.kind;
     const settled = { kind, failures: row.failures, unsure: false, nextAt: row.nextAt, payload: '', at: now };
-    if (expired) return { ...settled, state: 'lost', lastError: row.lastError ?? 'no try finished' };
+    if (!outcome) return { ...settled, state: 'lost', lastError: row.lastError ?? 'no try finished' };
     switch (outcome.result) {
       case 'delivered':
         return { ...settled, state: 'delivered' };
@@ -218,16 +225,15 @@ export class Outbox {
       case 'retry': {
         const backoff = Math.min(this.opts.baseMs * 2 ** Math.min(row.tries - 1, 30), this.opts.capMs) * (0.8 + 0.4 * Math.random());
         const nextAt = now + Math.max(backoff, outcome.retryAfterMs ?? 0);
-        // Past the window, the next round marks it lost (once, by whichever replica leases it).
         return { state: 'pending', kind, failures: row.failures + 1, unsure: outcome.unsure, nextAt, payload: row.payload, lastError: outcome.error, at: now };
       }
     }
   }
 
   /** Logs a try's outcome without the message: its label, tries and error code only. */
-  private report(row: DeliveryRow, change: DeliveryChange, outcome: TryOutcome): void {
+  private report(row: DeliveryRow, change: DeliveryChange, outcome: TryOutcome | undefined): void {
     const what = `${row.label}: reply`;
-    if (outcome.kind === 'ephemeral' && row.kind === 'response_url' && change.state === 'delivered') this.logger.warn(`${what}: response_url failed, delivered with chat.postEphemeral instead`);
+    if (outcome?.kind === 'ephemeral' && row.kind === 'response_url' && change.state === 'delivered') this.logger.warn(`${what}: response_url failed, delivered with chat.postEphemeral instead`);
     switch (change.state) {
       case 'delivered':
         if (row.tries > 1) this.logger.info(`${what} delivered at try ${row.tries}`);
@@ -244,7 +250,7 @@ export class Outbox {
       case 'pending': {
         const line = `${what} not taken by Slack (${change.lastError}), try ${row.tries}; trying again for up to ${this.window}`;
         // An outage fails every answer: one line a minute says so, the rest go to debug.
-        if (Date.now() - this.lastRetryLog >= FINAL_LOG_INTERVAL_MS) {
+        if (Date.now() - this.lastRetryLog >= RETRY_LOG_INTERVAL_MS) {
           this.lastRetryLog = Date.now();
           this.logger.warn(line);
         } else this.logger.debug(line);
@@ -318,11 +324,11 @@ export class Outbox {
           // As a lease would: this try's outcome is unknown until it is recorded.
           const wasUnsure = row.unsure;
           Object.assign(row, { tries: row.tries + 1, unsure: true });
-          void this.run(row, wasUnsure);
+          void this.run(row, wasUnsure, true);
         }
         if (room <= 0 || !this.storeUsable() || this.stopped) break;
         const leased = await this.db((s) => s.leaseDeliveries(this.owner, now, now + this.opts.leaseMs, room)).catch(() => [] as DeliveryRow[]);
-        for (const row of leased) void this.run(row, row.unsure);
+        for (const row of leased) void this.run(row, row.unsure, true);
       } while (this.tickAgain && !this.stopped);
     } finally {
       this.ticking = false;

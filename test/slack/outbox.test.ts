@@ -118,27 +118,45 @@ describe('the outbox while the store is down', () => {
   });
 });
 
+/** A row as a process that died in the middle of its try leaves it: leased (the lease now run out), unsure. */
+function left(id: string, kind: DeliveryRow['kind'], target: Record<string, string>): DeliveryRow {
+  const now = Date.now();
+  return {
+    id,
+    createdAt: now - 1000,
+    kind,
+    label: 'mention',
+    payload: JSON.stringify({ target, body: message }),
+    state: 'pending',
+    tries: 1,
+    failures: 0,
+    unsure: true,
+    nextAt: now - 1000,
+    leaseOwner: 'dead',
+    leaseUntil: now - 1,
+  };
+}
+
+describe('the outbox while the store is down: memory is bounded', () => {
+  it('past maxMemory the oldest answer still owed is dropped, and said so (without its text)', async () => {
+    const db = database();
+    db.set(true);
+    // No retry comes due during the test, so no row is in the middle of a try when the third arrives.
+    const { outbox, lines } = await replica(db.switchable(), { maxMemory: 2, baseMs: 60_000, capMs: 60_000 });
+    fake.failFor(600_000);
+    for (const n of [1, 2, 3]) expect((await outbox.post({ channel: 'C1', threadTs: `1720000006.00000${n}` }, message, `mention ${n}`)).state).toBe('pending');
+    expect(outbox.load.memory).toBe(2);
+    expect(lines.filter((l) => l.includes('reply lost'))).toEqual(['mention 1: reply lost: the store is unreachable and 2 answers are already waiting in memory']);
+    expect(lines.join('\n')).not.toContain(SECRET_TEXT);
+  });
+});
+
 describe('the outbox across processes', () => {
   it('rows a dead process left leased are taken up when the lease runs out: a post that arrived is found, not sent again', async () => {
     const db = database();
     const store = db.switchable();
     await store.open();
     cleanups.push(() => store.close());
-    const now = Date.now();
-    const left = (id: string, kind: DeliveryRow['kind'], target: Record<string, string>): DeliveryRow => ({
-      id,
-      createdAt: now - 1000,
-      kind,
-      label: 'mention',
-      payload: JSON.stringify({ target, body: message }),
-      state: 'pending',
-      tries: 1,
-      failures: 0,
-      unsure: true, // the dead process was in the middle of a try
-      nextAt: now - 1000,
-      leaseOwner: 'dead',
-      leaseUntil: now - 1,
-    });
     // It had posted this one before it died (the post carries its delivery id), not the second.
     await store.putDelivery(left('arrived', 'post', { channel: 'C1', threadTs: '1720000003.000001' }), 'dead', 1);
     await store.putDelivery(left('never-sent', 'post', { channel: 'C1', threadTs: '1720000003.000002' }), 'dead', 1);
@@ -159,6 +177,19 @@ describe('the outbox across processes', () => {
     // An ephemeral post cannot be looked up: one that may have arrived is not sent again.
     expect(fake.callsTo('chat.postEphemeral')).toHaveLength(0);
     expect(fake.callsTo('conversations.replies').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a lookup Slack refuses (missing_scope) is logged once and the post goes ahead: a late answer beats a lost one', async () => {
+    const db = database();
+    const store = db.switchable();
+    await store.open();
+    cleanups.push(() => store.close());
+    await store.putDelivery(left('no-scope', 'post', { channel: 'C1', threadTs: '1720000005.000001' }), 'dead', 1);
+    fake.failNext('conversations.replies', 'missing_scope');
+    const { lines } = await replica(db.switchable());
+    await until(() => db.rows()[0]?.state === 'delivered');
+    expect(postsIn('1720000005.000001')).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('cannot check whether an earlier try arrived (missing_scope)'))).toHaveLength(1);
   });
 
   it('two replicas over one store: a row past its window is marked lost by one, logged once, without its text', async () => {
