@@ -264,7 +264,9 @@ export class Outbox {
     const next: DeliveryRow = { ...row, ...change, leaseOwner: undefined, leaseUntil: undefined };
     if (held) {
       held.row = next;
-      if (change.state !== 'pending') this.writeBackSoon();
+      // Settled: the store needs to hear of it (if there is one); nothing is left to try.
+      if (change.state !== 'pending' && this.recorder.store === undefined) this.memory.delete(row.id);
+      else if (change.state !== 'pending') this.writeBackSoon();
       return;
     }
     const written = await this.db((s) => s.settleDelivery(row.id, this.owner, row.tries, change)).catch(() => undefined);

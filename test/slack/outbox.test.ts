@@ -137,6 +137,22 @@ function left(id: string, kind: DeliveryRow['kind'], target: Record<string, stri
   };
 }
 
+describe('the outbox without a store', () => {
+  it('retries from memory, and forgets each answer once it is delivered', async () => {
+    const log = logs();
+    const recorder = new Recorder(undefined, { record: false, retentionDays: 90, unhealthyAfterMs: 60_000, logger: log.logger });
+    const outbox = new Outbox(recorder, deliveryClient('xoxb-000-111-outboxtest', { slackApiUrl: fake.apiUrl, timeout: 300, logLevel: LogLevel.ERROR }), log.logger, FAST);
+    outbox.start();
+    cleanups.push(() => outbox.stop());
+    fake.failFor(600_000);
+    expect((await outbox.post({ channel: 'C1', threadTs: '1720000007.000001' }, message, 'mention')).state).toBe('pending');
+    await until(() => fake.refused.length >= 3);
+    fake.recover();
+    await until(() => postsIn('1720000007.000001').length > 0 && outbox.load.memory === 0 && outbox.load.inFlight === 0);
+    expect(postsIn('1720000007.000001')).toHaveLength(1);
+  });
+});
+
 describe('the outbox while the store is down: memory is bounded', () => {
   it('past maxMemory the oldest answer still owed is dropped, and said so (without its text)', async () => {
     const db = database();
