@@ -167,12 +167,18 @@ describe('the outbox while the store is down: memory is bounded', () => {
   });
 });
 
+/** A database with a store open on it: the process that wrote rows before the one under test. */
+async function earlierProcess() {
+  const db = database();
+  const store = db.switchable();
+  await store.open();
+  cleanups.push(() => store.close());
+  return { db, store };
+}
+
 describe('the outbox across processes', () => {
   it('rows a dead process left leased are taken up when the lease runs out: a post that arrived is found, not sent again', async () => {
-    const db = database();
-    const store = db.switchable();
-    await store.open();
-    cleanups.push(() => store.close());
+    const { db, store } = await earlierProcess();
     // It had posted this one before it died (the post carries its delivery id), not the second.
     await store.putDelivery(left('arrived', 'post', { channel: 'C1', threadTs: '1720000003.000001' }), 'dead', 1);
     await store.putDelivery(left('never-sent', 'post', { channel: 'C1', threadTs: '1720000003.000002' }), 'dead', 1);
@@ -196,10 +202,7 @@ describe('the outbox across processes', () => {
   });
 
   it('a lookup Slack refuses (missing_scope) is logged once and the post goes ahead: a late answer beats a lost one', async () => {
-    const db = database();
-    const store = db.switchable();
-    await store.open();
-    cleanups.push(() => store.close());
+    const { db, store } = await earlierProcess();
     await store.putDelivery(left('no-scope', 'post', { channel: 'C1', threadTs: '1720000005.000001' }), 'dead', 1);
     fake.failNext('conversations.replies', 'missing_scope');
     const { lines } = await replica(db.switchable());
