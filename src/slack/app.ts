@@ -9,6 +9,7 @@ import { AnswerLog } from './answer-log.js';
 import { ExpertsDesk } from './experts.js';
 import { Recorder } from '../store/recorder.js';
 import { postToResponseUrl } from './deliver.js';
+import { deliveryClient, Outbox, type OutboxOptions } from './outbox.js';
 import type { Deps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
 import { FrontDoorReceiver, type Health, type HttpLimits } from './receiver.js';
@@ -39,6 +40,8 @@ export interface SlackBot {
   queue: WorkQueue;
   apiHealth: ApiHealth;
   recorder: Recorder;
+  /** Every answer owed to Slack, retried until delivered (docs/delivery.md). */
+  outbox: Outbox;
   /** Connects (Socket Mode) or listens (HTTP; `port` overrides the configured one, 0 = any free port). */
   start(port?: number): Promise<{ port?: number }>;
   stop(): Promise<void>;
@@ -64,6 +67,13 @@ export interface BotOptions {
   limits?: Partial<HttpLimits>;
   /** The work lanes (tests size them small). */
   lanes?: ReturnType<typeof workLanes>;
+  /** Overrides of the outbox's timings (tests: short backoffs and leases). */
+  delivery?: Partial<OutboxOptions>;
+}
+
+/** The Web API client's warnings about each failed call: the outbox reports its own outcomes, once. */
+function quietLogger(logger: Logger): Logger {
+  return { ...logger, info: logger.debug.bind(logger), warn: logger.debug.bind(logger) };
 }
 
 export function createSlackBot(config: SlackConfig, plainServices: Services, opts: BotOptions = {}): SlackBot {
@@ -95,7 +105,7 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
           logger,
           health,
           defaultLang: config.lang,
-          postJson: (url, body) => postToResponseUrl(url, body, { tries: 1 }),
+          postJson: (url, body) => postToResponseUrl(url, body),
           ...(opts.limits ? { limits: opts.limits } : {}),
         })
       : undefined;
@@ -114,7 +124,10 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
     // auth.test runs in start(), where its failure becomes one clear message instead of an unhandled rejection.
     deferInitialization: true,
   });
-  const deps: Deps = { config, services, recorder, answers: new AnswerLog(), threads: storeThreads(recorder), logger };
+  const apiTimeoutMs = opts.apiTimeoutMs ?? config.apiTimeoutMs;
+  const outboxClient = deliveryClient(config.botToken, { ...clientOptions, logger: quietLogger(logger) });
+  const outbox = new Outbox(recorder, outboxClient, logger, { windowMs: config.deliveryWindowMs, leaseMs: Math.max(120_000, 8 * apiTimeoutMs), ...opts.delivery });
+  const deps: Deps = { config, services, recorder, outbox, answers: new AnswerLog(), threads: storeThreads(recorder), logger };
   if (config.expertsChannel) deps.experts = new ExpertsDesk(config.expertsChannel, config.botToken);
   registerListeners(app, deps);
   app.error(async (error) => {
@@ -128,6 +141,7 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
     queue,
     apiHealth,
     recorder,
+    outbox,
     async start(port) {
       try {
         await app.init();
@@ -136,6 +150,8 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
       }
       // The first requests after start must not pay for compiling the search and the renderers.
       await warmUp(services);
+      // Answers a previous run (or a replica) still owes are taken up now, not at the first poll.
+      outbox.start();
       if (config.mode === 'socket') {
         await app.start();
         logger.info('ecs-netbot connected to Slack in Socket Mode');
@@ -149,6 +165,7 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
     async stop() {
       if (socket) await socket.client.disconnect();
       await app.stop();
+      await outbox.stop();
     },
   };
 }

@@ -13,6 +13,8 @@ interface Common {
   apiUrl?: string;
   /** How long one Web API call may take (SLACK_API_TIMEOUT_MS, default 10 s); three tries at most. */
   apiTimeoutMs: number;
+  /** How long an answer Slack could not take is tried again (NETBOT_DELIVERY_WINDOW_S, default 30 min); see docs/delivery.md. */
+  deliveryWindowMs: number;
   logLevel: LogLevelName;
   lang: Lang;
   allowedUsers?: ReadonlySet<string>;
@@ -101,10 +103,16 @@ function common(env: Env, botToken: string): Common {
     throw new ConfigError('SLACK_API_TIMEOUT_MS', 'SLACK_API_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000 (default 10000).');
   }
   const experts = expertsChannel(env);
+  const windowRaw = read(env, 'NETBOT_DELIVERY_WINDOW_S');
+  const deliveryWindowS = windowRaw === undefined ? 1800 : /^\d{1,5}$/.test(windowRaw) ? Number(windowRaw) : NaN;
+  if (!(deliveryWindowS >= 60 && deliveryWindowS <= 86_400)) {
+    throw new ConfigError('NETBOT_DELIVERY_WINDOW_S', 'NETBOT_DELIVERY_WINDOW_S must be a whole number of seconds from 60 to 86400 (default 1800, 30 minutes).');
+  }
   return {
     botToken,
     apiUrl,
     apiTimeoutMs,
+    deliveryWindowMs: deliveryWindowS * 1000,
     logLevel: logLevel as LogLevelName,
     lang: defaultLang(env),
     allowedUsers: idList(env, 'NETBOT_ALLOWED_USERS', USER_ID, 'Slack user ids (U… or W…)'),

@@ -1,74 +1,77 @@
-import type { Logger, webApi } from '@slack/bolt';
-import type { SlackMessage } from './reply.js';
-
-/** How a private reply reaches the user: its response_url, and who to fall back to when that fails. */
-export interface PrivateTarget {
-  responseUrl?: string;
-  channel?: string;
-  user?: string;
+/**
+ * How a failed call to Slack is read: whether Slack can have acted on it. "clear": it did not (a 429, a 5xx
+ * answer, a connection refused before anything was sent), so sending again is safe; "unknown": it may have (a
+ * timeout, a connection broken after the request went out); "refused": Slack answered no for good (a bad
+ * channel, an expired response_url), so sending again will not help.
+ */
+export interface Failure {
+  how: 'clear' | 'unknown' | 'refused';
+  /** A short code for logs ("HTTP 500", "timed out", "channel_not_found"): never the message or a URL. */
+  error: string;
+  retryAfterMs?: number;
 }
 
-export interface DeliverOptions {
-  /** Tries of the response_url POST (Slack accepts up to five uses within 30 minutes). */
-  tries?: number;
-  timeoutMs?: number;
-  /** Wait before retry n (0-based): 0.5 s, 1 s, … capped, or Retry-After on a 429 (capped too). */
-  backoffMs?: (attempt: number, retryAfterSeconds?: number) => number;
-  fetch?: typeof globalThis.fetch;
+/** Network errors raised before the request left this host: nothing reached Slack. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** A fetch that threw: refused before sending is clear, a timeout or a broken connection is unknown. */
+export function networkFailure(error: unknown): Failure {
+  const e = error as { name?: string; code?: string; cause?: { code?: string } } | undefined;
+  const code = e?.cause?.code ?? e?.code;
+  if (code && NOT_SENT.has(code)) return { how: 'clear', error: code };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return { how: 'unknown', error: 'timed out' };
+  return { how: 'unknown', error: code ?? 'connection failed' };
 }
 
-const defaultBackoff = (attempt: number, retryAfter?: number) => Math.min(retryAfter !== undefined ? retryAfter * 1000 : 500 * 2 ** attempt, 5_000);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+function retryAfter(header: string | null | undefined): number | undefined {
+  return header != null && /^\d{1,4}$/.test(header.trim()) ? Number(header) * 1000 : undefined;
+}
 
-/** POSTs to a response_url, retrying 429 and 5xx and network failures within bounds; true when Slack took it. */
-export async function postToResponseUrl(url: string, body: unknown, opts: DeliverOptions = {}): Promise<boolean> {
-  const { tries = 3, timeoutMs = 5_000, backoffMs = defaultBackoff, fetch = globalThis.fetch } = opts;
-  for (let attempt = 0; attempt < tries; attempt++) {
-    let retryAfter: number | undefined;
-    try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.ok) return true;
-      if (res.status !== 429 && res.status < 500) return false; // the URL is expired or wrong: retrying will not help
-      const header = res.headers.get('retry-after');
-      retryAfter = header !== null && /^\d{1,4}$/.test(header.trim()) ? Number(header) : undefined;
-    } catch {
-      // timeout or connection failure: try again
-    }
-    if (attempt + 1 < tries) await sleep(backoffMs(attempt, retryAfter));
+/** One POST to a response_url (no retry here: the outbox decides); 429 and 5xx are clear failures. */
+export async function postOnce(url: string, body: unknown, timeoutMs = 5_000, fetch = globalThis.fetch): Promise<{ ok: true } | ({ ok: false } & Failure)> {
+  try {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+    await res.arrayBuffer().catch(() => undefined);
+    if (res.ok) return { ok: true };
+    const error = `HTTP ${res.status}`;
+    if (res.status === 429 || res.status >= 500) return { ok: false, how: 'clear', error, ...optional(retryAfter(res.headers.get('retry-after'))) };
+    return { ok: false, how: 'refused', error }; // expired or already used five times: trying again will not help
+  } catch (error) {
+    return { ok: false, ...networkFailure(error) };
   }
-  return false;
 }
+
+const optional = (retryAfterMs: number | undefined) => (retryAfterMs === undefined ? {} : { retryAfterMs });
+
+/** A response_url POST, once: true when Slack took it (the front door's "busy" replies). */
+export async function postToResponseUrl(url: string, body: unknown, timeoutMs?: number): Promise<boolean> {
+  return (await postOnce(url, body, timeoutMs)).ok;
+}
+
+/** Platform errors ({ ok: false, error }) that mean Slack did not act and will take the call later. */
+const TRY_LATER = new Set(['ratelimited', 'rate_limited', 'service_unavailable', 'request_timeout']);
+/** Platform errors that Slack documents as "some aspect of the operation may have succeeded". */
+const MAYBE_DONE = new Set(['internal_error', 'fatal_error']);
 
 /**
- * Delivers a private reply so that it is never silently lost: the response_url first (with bounded retries),
- * then chat.postEphemeral to the same user in the same channel, and when both fail a log line saying what
- * was lost (which command and channel, never the text).
+ * A failed Web API call (@slack/web-api's errors). `httpError`: how to read an HTTP error status (a 5xx from
+ * Slack or a proxy): clear for ephemeral posts (the caller's rule), unknown for visible posts, which can be
+ * looked up and so are checked before they are sent again.
  */
-export async function deliverPrivately(
-  target: PrivateTarget,
-  message: SlackMessage & { replace_original?: boolean },
-  client: Pick<webApi.WebClient, 'chat'>,
-  logger: Pick<Logger, 'warn' | 'error'>,
-  what: string,
-  opts: DeliverOptions = {},
-): Promise<boolean> {
-  if (target.responseUrl && (await postToResponseUrl(target.responseUrl, { response_type: 'ephemeral', ...message }, opts))) return true;
-  if (target.channel && target.user) {
-    try {
-      await client.chat.postEphemeral({ channel: target.channel, user: target.user, blocks: message.blocks, text: message.text });
-      logger.warn(`${what}: response_url failed, delivered with chat.postEphemeral instead`);
-      return true;
-    } catch (error) {
-      logger.error(`${what}: reply lost in ${target.channel}: response_url and chat.postEphemeral both failed (${(error as { data?: { error?: string } }).data?.error ?? (error as Error).message})`);
-      return false;
+export function apiFailure(error: unknown, httpError: 'clear' | 'unknown'): Failure {
+  const e = error as { code?: string; data?: { error?: string }; statusCode?: number; retryAfter?: number; original?: unknown };
+  switch (e?.code) {
+    case 'slack_webapi_rate_limited_error':
+      return { how: 'clear', error: 'rate limited', retryAfterMs: (e.retryAfter ?? 1) * 1000 };
+    case 'slack_webapi_platform_error': {
+      const code = String(e.data?.error ?? 'unknown_error').slice(0, 60);
+      return { how: TRY_LATER.has(code) ? 'clear' : MAYBE_DONE.has(code) ? 'unknown' : 'refused', error: code };
     }
+    case 'slack_webapi_http_error':
+      return { how: e.statusCode === 429 ? 'clear' : httpError, error: `HTTP ${e.statusCode ?? '?'}` };
+    case 'slack_webapi_request_error':
+      return networkFailure(e.original);
+    default:
+      return { how: 'unknown', error: 'unexpected error' };
   }
-  logger.error(`${what}: reply lost: response_url failed and there is no channel to fall back to`);
-  return false;
 }

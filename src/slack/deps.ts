@@ -5,6 +5,7 @@ import type { SlackConfig } from './config.js';
 import type { AnswerLog } from './answer-log.js';
 import type { ThreadMemory } from '../app/chat.js';
 import type { ExpertsDesk } from './experts.js';
+import type { Outbox } from './outbox.js';
 
 /** What every listener needs; built once per app. */
 export interface Deps {
@@ -12,6 +13,8 @@ export interface Deps {
   services: Services;
   /** The store behind one interface: questions, votes and choices recorded off the reply path, and delivery de-duplication. */
   recorder: Recorder;
+  /** Every reply to Slack goes through it: kept in the store until delivered, retried, never sent twice. */
+  outbox: Outbox;
   /** Where recent answers were posted, so an edited question updates its answer. */
   answers: AnswerLog;
   /** The topic of each conversation (kept through the recorder, so replicas share it): follow-ups read with it. */

@@ -60,6 +60,22 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX expert_answers_at ON expert_answers (at)`,
     ],
   },
+  {
+    version: 4,
+    name: 'outbox (answers owed to Slack, until delivered)',
+    statements: () => [
+      // One row per answer owed, written before the first try (see src/slack/outbox.ts and docs/delivery.md).
+      // payload: where it goes and what it says (JSON), cleared once the row is settled; kind: post | ephemeral |
+      // response_url; tries: how many times it was leased (each lease is a compare-and-swap on it); unsure: 1
+      // while the last try's outcome is not known (a post is then looked up in Slack before it is sent again).
+      `CREATE TABLE outbox (
+        id TEXT PRIMARY KEY, created_at BIGINT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL, payload TEXT NOT NULL,
+        state TEXT NOT NULL, tries INTEGER NOT NULL, failures INTEGER NOT NULL, unsure INTEGER NOT NULL, next_at BIGINT NOT NULL,
+        lease_owner TEXT, lease_until BIGINT, last_error TEXT, settled_at BIGINT)`,
+      `CREATE INDEX outbox_due ON outbox (state, next_at)`,
+      `CREATE INDEX outbox_created ON outbox (created_at)`,
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

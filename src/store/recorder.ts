@@ -42,7 +42,7 @@ export interface StoreHealth {
 const ERROR_LOG_INTERVAL_MS = 60_000;
 const PRUNE_INTERVAL_MS = 6 * 3600_000;
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer from the store within ${ms} ms`)), ms);

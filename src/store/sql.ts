@@ -2,7 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { isLang, type Lang } from '../i18n/lang.js';
 import { LATEST_SCHEMA, MIGRATIONS, SchemaTooNewError, type Dialect } from './migrations.js';
 import {
-  DOWN_REASONS, type ChoiceRecord, type DownReason, type ExpertAnswerRecord, type ExpertRequestRecord, type QuestionBrief, type QuestionRecord, type Rows, type Store, type StoreInfo, type VoteRecord,
+  DOWN_REASONS,
+  type ChoiceRecord,
+  type DeliveryChange,
+  type DeliveryKind,
+  type DeliveryRow,
+  type DeliveryState,
+  type DownReason,
+  type ExpertAnswerRecord,
+  type ExpertRequestRecord,
+  type QuestionBrief,
+  type QuestionRecord,
+  type Rows,
+  type Store,
+  type StoreInfo,
+  type VoteRecord,
 } from './types.js';
 
 export type Row = Record<string, unknown>;
@@ -22,11 +36,31 @@ export interface SqlDriver {
 const DELIVERY_TTL_MS = 24 * 3600_000;
 /** A conversation's topic is kept a day: a follow-up after that starts afresh. */
 export const THREAD_TTL_MS = 24 * 3600_000;
+/** Outbox rows are kept two days (the delivery window is at most one), for an operator's look at what happened. */
+const OUTBOX_TTL_MS = 48 * 3600_000;
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const lang = (v: unknown): Lang => (isLang(v) ? v : 'en');
 const reason = (v: unknown): DownReason | undefined => (DOWN_REASONS as readonly unknown[]).includes(v) ? (v as DownReason) : undefined;
+
+function deliveryOf(r: Row): DeliveryRow {
+  return {
+    id: String(r.id),
+    createdAt: num(r.created_at),
+    kind: String(r.kind) as DeliveryKind,
+    label: String(r.label),
+    payload: String(r.payload),
+    state: String(r.state) as DeliveryState,
+    tries: num(r.tries),
+    failures: num(r.failures),
+    unsure: num(r.unsure) === 1,
+    nextAt: num(r.next_at),
+    ...(r.lease_owner != null ? { leaseOwner: String(r.lease_owner) } : {}),
+    ...(r.lease_until != null ? { leaseUntil: num(r.lease_until) } : {}),
+    ...(str(r.last_error) ? { lastError: str(r.last_error)! } : {}),
+  };
+}
 
 function parseTop(v: unknown): QuestionRecord['top'] {
   try {
@@ -216,16 +250,59 @@ export class SqlStore implements Store {
   }
 
   async prune(before: Date, now: Date): Promise<{ deleted: number }> {
-    const cutoffs: Array<[string, number]> = [
-      ...['questions', 'votes', 'choices', 'expert_requests', 'expert_answers'].map((table): [string, number] => [table, before.getTime()]),
-      ['deliveries', now.getTime() - DELIVERY_TTL_MS],
-      ['threads', now.getTime() - THREAD_TTL_MS],
+    const cutoffs: Array<[string, string, number]> = [
+      ...['questions', 'votes', 'choices', 'expert_requests', 'expert_answers'].map((table): [string, string, number] => [table, 'at', before.getTime()]),
+      ['deliveries', 'at', now.getTime() - DELIVERY_TTL_MS],
+      ['threads', 'at', now.getTime() - THREAD_TTL_MS],
+      ['outbox', 'created_at', now.getTime() - OUTBOX_TTL_MS],
     ];
     // All at once, not one after another: SQLite runs them in one turn of the event loop (no other connection of
     // this process, e.g. a replica's migration in a test, can take the lock in between), PostgreSQL in one round
     // trip on the pool, so the prune at start is over before the start's CPU-heavy warm-up blocks the loop.
-    const results = await Promise.all(cutoffs.map(([table, at]) => this.run(`DELETE FROM ${table} WHERE at < ?`, [at])));
+    const results = await Promise.all(cutoffs.map(([table, column, at]) => this.run(`DELETE FROM ${table} WHERE ${column} < ?`, [at])));
     return { deleted: results.reduce((n, r) => n + r.changes, 0) };
+  }
+
+  async putDelivery(d: DeliveryRow, owner: string, held: number): Promise<boolean> {
+    // Replaces only a row `owner` still holds as it left it: its own write or lease, whose answer it did not get.
+    const { changes } = await this.run(
+      `INSERT INTO outbox (id, created_at, kind, label, payload, state, tries, failures, unsure, next_at, lease_owner, lease_until, last_error)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, payload = excluded.payload, state = excluded.state, tries = excluded.tries,
+         failures = excluded.failures, unsure = excluded.unsure, next_at = excluded.next_at, lease_owner = excluded.lease_owner,
+         lease_until = excluded.lease_until, last_error = excluded.last_error
+       WHERE outbox.lease_owner = ? AND outbox.tries = ?`,
+      [d.id, d.createdAt, d.kind, d.label, d.payload, d.state, d.tries, d.failures, d.unsure ? 1 : 0, d.nextAt, d.leaseOwner ?? null, d.leaseUntil ?? null, d.lastError ?? null, owner, held],
+    );
+    return changes === 1;
+  }
+
+  async leaseDeliveries(owner: string, now: number, until: number, limit: number): Promise<DeliveryRow[]> {
+    const free = "state = 'pending' AND next_at <= ? AND (lease_until IS NULL OR lease_until < ?)";
+    const { rows } = await this.run(`SELECT * FROM outbox WHERE ${free} ORDER BY next_at LIMIT ?`, [now, now, limit]);
+    const leased: DeliveryRow[] = [];
+    for (const row of rows.map(deliveryOf)) {
+      // The compare-and-swap: a replica that leased (or settled) the row since the SELECT changed tries or state.
+      const { changes } = await this.run(`UPDATE outbox SET lease_owner = ?, lease_until = ?, tries = tries + 1, unsure = 1 WHERE id = ? AND tries = ? AND ${free}`, [
+        owner,
+        until,
+        row.id,
+        row.tries,
+        now,
+        now,
+      ]);
+      if (changes === 1) leased.push({ ...row, tries: row.tries + 1, leaseOwner: owner, leaseUntil: until });
+    }
+    return leased;
+  }
+
+  async settleDelivery(id: string, owner: string, tries: number, c: DeliveryChange): Promise<boolean> {
+    const { changes } = await this.run(
+      `UPDATE outbox SET state = ?, kind = ?, failures = ?, unsure = ?, next_at = ?, payload = ?, last_error = ?, settled_at = ?, lease_owner = NULL, lease_until = NULL
+       WHERE id = ? AND lease_owner = ? AND tries = ?`,
+      [c.state, c.kind, c.failures, c.unsure ? 1 : 0, c.nextAt, c.payload, c.lastError ?? null, c.state === 'pending' ? null : c.at, id, owner, tries],
+    );
+    return changes === 1;
   }
 
   async close(): Promise<void> {

@@ -141,7 +141,53 @@ export interface Store {
   recordExpertRequest(r: ExpertRequestRecord): Promise<boolean>;
   getExpertRequest(by: { id: string } | { postKey: string }): Promise<ExpertRequestRecord | undefined>;
   recordExpertAnswer(a: ExpertAnswerRecord): Promise<void>;
-  /** Deletes records older than `before` (retention), and delivery keys and threads older than a day. */
+  /**
+   * The outbox (answers owed to Slack): writes a row, or replaces the row with this id while it is still leased
+   * by `owner` with `held` tries (this process's own earlier write or lease, when the store failed to answer in
+   * time). False when the row has moved on (another replica leased it, or it was written back already).
+   */
+  putDelivery(row: DeliveryRow, owner: string, held: number): Promise<boolean>;
+  /**
+   * Leases up to `limit` pending rows due at `now` whose lease is free or expired, for `owner` until
+   * `until`: each lease is a compare-and-swap on `tries`, so two replicas never lease the same row. The rows
+   * come back as they were before the lease (`unsure` from the previous try), with `tries` already counted.
+   */
+  leaseDeliveries(owner: string, now: number, until: number, limit: number): Promise<DeliveryRow[]>;
+  /** Records a try's outcome and frees the lease; false (nothing written) when `owner` lost the lease meanwhile. */
+  settleDelivery(id: string, owner: string, tries: number, change: DeliveryChange): Promise<boolean>;
+  /** Deletes records older than `before` (retention), delivery keys and threads older than a day, outbox rows older than two. */
   prune(before: Date, now: Date): Promise<{ deleted: number }>;
   close(): Promise<void>;
 }
+
+/** How an answer reaches Slack: a visible post (chat.postMessage), an ephemeral one, or a response_url POST. */
+export type DeliveryKind = 'post' | 'ephemeral' | 'response_url';
+/**
+ * pending: to be tried (again); delivered; failed: Slack refused it for good; unsure: a try whose outcome is not
+ * known and that cannot be checked (ephemeral, response_url), so it is not sent again; lost: the window ran out.
+ */
+export type DeliveryState = 'pending' | 'delivered' | 'failed' | 'unsure' | 'lost';
+
+/** One answer owed (a row of the outbox). Times are milliseconds since the epoch. */
+export interface DeliveryRow {
+  /** Random; also the id the post carries in its Slack message metadata, to be found again. */
+  id: string;
+  createdAt: number;
+  kind: DeliveryKind;
+  /** What it answers, for logs ("/ecs-bw", "mention"): never the message text. */
+  label: string;
+  /** Where it goes and what it says (JSON); emptied once the row is settled. */
+  payload: string;
+  state: DeliveryState;
+  tries: number;
+  /** Tries that failed in a way that allows another (counted for the response_url → ephemeral fallback). */
+  failures: number;
+  unsure: boolean;
+  nextAt: number;
+  leaseOwner?: string;
+  leaseUntil?: number;
+  lastError?: string;
+}
+
+/** What a try changes: its state (and kind, when a response_url reply falls back to ephemeral). */
+export type DeliveryChange = Pick<DeliveryRow, 'state' | 'kind' | 'failures' | 'unsure' | 'nextAt' | 'payload'> & { lastError?: string; at: number };

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PATCH, parseReportArgs, parseSince, runReport } from '../../src/cli/report.js';
 import { knowledgeDir } from '../../src/knowledge/paths.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import type { Rows, Store, StoreInfo } from '../../src/store/types.js';
+import type { DeliveryRow, Rows, Store, StoreInfo } from '../../src/store/types.js';
 import { choice, NOW, question, vote } from './fixtures.js';
 
 const temps: string[] = [];
@@ -76,6 +76,9 @@ function unreachable(message: string): Store & { closed: boolean } {
     getExpertRequest: fail as () => Promise<undefined>,
     recordExpertAnswer: fail,
     prune: fail as () => Promise<{ deleted: number }>,
+    putDelivery: fail as () => Promise<boolean>,
+    leaseDeliveries: fail as () => Promise<DeliveryRow[]>,
+    settleDelivery: fail as () => Promise<boolean>,
     async close() {
       this.closed = true;
     },

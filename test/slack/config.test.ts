@@ -27,6 +27,11 @@ describe('mode selection', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, PORT: '8080' })).toMatchObject({ port: 8080 });
   });
 
+  it('NETBOT_DELIVERY_WINDOW_S: 30 minutes unless set', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING })).toMatchObject({ deliveryWindowMs: 1_800_000 });
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, NETBOT_DELIVERY_WINDOW_S: '600' })).toMatchObject({ deliveryWindowMs: 600_000 });
+  });
+
   it('SLACK_API_URL gets its trailing slash; allow-lists are parsed', () => {
     const config = loadConfig({
       SLACK_BOT_TOKEN: BOT,
@@ -55,6 +60,8 @@ describe('invalid or half-set configuration names the variable and never the sec
     ['SLACK_API_URL ftp', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, SLACK_API_URL: 'ftp://x/' }, 'SLACK_API_URL'],
     ['SLACK_API_URL not a URL', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, SLACK_API_URL: 'slack.com/api' }, 'SLACK_API_URL'],
     ['LOG_LEVEL unknown', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    ['NETBOT_DELIVERY_WINDOW_S below a minute', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, NETBOT_DELIVERY_WINDOW_S: '5' }, 'NETBOT_DELIVERY_WINDOW_S'],
+    ['NETBOT_DELIVERY_WINDOW_S not a number', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, NETBOT_DELIVERY_WINDOW_S: '30m' }, 'NETBOT_DELIVERY_WINDOW_S'],
     ['NETBOT_LANG unknown', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, NETBOT_LANG: 'fr' }, 'NETBOT_LANG'],
     ['a user name in the user allow-list', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, NETBOT_ALLOWED_USERS: 'U012AB3CD,@alice' }, 'NETBOT_ALLOWED_USERS'],
     ['a channel name in the channel allow-list', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, NETBOT_ALLOWED_CHANNELS: '#general' }, 'NETBOT_ALLOWED_CHANNELS'],

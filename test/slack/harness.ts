@@ -21,6 +21,8 @@ export class Harness {
   readonly fake = new FakeSlack();
   bot!: SlackBot;
   base = '';
+  /** The SQLite file the bot records into (when the harness made it): a second bot can open it too. */
+  dbPath = '';
   private eventCounter = 0;
   private cleanup: (() => Promise<void>) | undefined;
 
@@ -43,6 +45,7 @@ export class Harness {
     if (!recorder) {
       const temp = await tempRecorder({ record: this.env.NETBOT_RECORD !== 'off' });
       recorder = temp.recorder;
+      this.dbPath = temp.path;
       this.cleanup = temp.cleanup;
     }
     this.bot = createSlackBot(config, createServices({ ...this.env }), { ...this.botOptions, recorder });

@@ -103,10 +103,17 @@ describe('a failing or stalled Slack', () => {
     const ts2 = `1711000001.${Date.now() % 1_000_000}`;
     await h.event({ type: 'app_mention', user: USER, text: '<@UBOT> how do I apply for reverse DNS', ts: ts2, channel: CHANNEL });
     await h.fake.waitForCall('chat.postMessage', (a) => a.thread_ts === ts2 && Array.isArray(a.blocks));
-    const health = await fetch(`${h.base}/healthz`);
-    expect(health.status).toBe(200);
+    // The first question is answered too, once, by the outbox's retry (a try still hanging may fail first).
+    await h.fake.waitForCall('chat.postMessage', (a) => a.thread_ts === ts && Array.isArray(a.blocks), 10_000);
+    let healthy = false;
+    for (let i = 0; i < 100 && !healthy; i++) {
+      healthy = (await fetch(`${h.base}/healthz`)).status === 200;
+      if (!healthy) await sleep(100);
+    }
+    expect(healthy).toBe(true);
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === ts)).toHaveLength(1);
     h.fake.fault = undefined;
-  }, 20_000);
+  }, 30_000);
 
   it('a Web API 429 with Retry-After is waited out and the answer still goes out, once', async () => {
     let limited = 0;

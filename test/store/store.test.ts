@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA, SchemaTooNewError } from '../../src/store/migrations.js';
 import { PostgresStore } from '../../src/store/postgres.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import type { QuestionRecord, Store } from '../../src/store/types.js';
+import type { DeliveryRow, QuestionRecord, Store } from '../../src/store/types.js';
 import { freshPgDatabase, pgServer } from '../support/pg-db.js';
 
 /** One suite, run against both stores: they must behave the same. */
@@ -81,6 +81,20 @@ const question = (over: Partial<QuestionRecord> = {}): QuestionRecord => ({
   latencyMs: 2.5,
   userHash: 'h1',
   channelKind: 'dm',
+  ...over,
+});
+
+const delivery = (over: Partial<DeliveryRow> = {}): DeliveryRow => ({
+  id: 'd1',
+  createdAt: T0.getTime(),
+  kind: 'post',
+  label: 'mention',
+  payload: '{"target":{"channel":"C1"}}',
+  state: 'pending',
+  tries: 1,
+  failures: 0,
+  unsure: false,
+  nextAt: T0.getTime(),
   ...over,
 });
 
@@ -242,6 +256,52 @@ for (const backend of [sqlite, postgres]) {
       expect((await store.rowsSince(new Date(0))).questions.map((q) => q.id)).toEqual(['new']);
       expect(await store.claim('event:new', T0)).toBe(false);
       expect(await store.claim('event:old', T0)).toBe(true);
+    });
+
+    it('outbox: a row is leased by one replica at a time, even when they race, and settled only by its holder', async () => {
+      const { store, again } = await make();
+      await store.open();
+      const other = again();
+      await other.open();
+      const t = T0.getTime();
+      expect(await store.putDelivery(delivery({ nextAt: t }), 'writer', 1)).toBe(true);
+      const leases = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? store : other).leaseDeliveries(`r${i}`, t, t + 1000, 5)));
+      const won = leases.flat();
+      expect(won).toHaveLength(1);
+      const [row] = won;
+      expect(row).toMatchObject({ id: 'd1', tries: 2, unsure: false, payload: '{"target":{"channel":"C1"}}' });
+      const holder = row!.leaseOwner!;
+      const settle = { state: 'pending' as const, kind: 'post' as const, failures: 1, unsure: true, nextAt: t + 500, payload: row!.payload, lastError: 'timed out', at: t };
+      expect(await other.settleDelivery('d1', 'someone-else', 2, settle)).toBe(false);
+      expect(await store.settleDelivery('d1', holder, 1, settle)).toBe(false); // an old lease
+      expect(await store.settleDelivery('d1', holder, 2, settle)).toBe(true);
+      // Not due before its next try; then leased again, saying the last try's outcome is not known.
+      expect(await other.leaseDeliveries('r', t + 100, t + 1100, 5)).toEqual([]);
+      const [again2] = await other.leaseDeliveries('r', t + 600, t + 700, 5);
+      expect(again2).toMatchObject({ tries: 3, unsure: true, failures: 1, lastError: 'timed out', leaseOwner: 'r' });
+      // Its lease runs out: another replica takes it, and the first can no longer settle it.
+      const [taken] = await store.leaseDeliveries('s', t + 800, t + 1800, 5);
+      expect(taken).toMatchObject({ tries: 4, leaseOwner: 's' });
+      expect(await other.settleDelivery('d1', 'r', 3, { ...settle, state: 'delivered', payload: '' })).toBe(false);
+      expect(await store.settleDelivery('d1', 's', 4, { ...settle, state: 'delivered', payload: '' })).toBe(true);
+      expect(await store.leaseDeliveries('s', t + 10_000_000, t + 10_001_000, 5)).toEqual([]);
+    });
+
+    it('outbox: a row written again replaces only what its writer still holds', async () => {
+      const { store, sql } = await make();
+      await store.open();
+      const t = T0.getTime();
+      const first = delivery({ nextAt: t, leaseOwner: 'me', leaseUntil: t + 1000 });
+      expect(await store.putDelivery(first, 'me', 1)).toBe(true);
+      // The first write's answer was lost (a timeout): the row, tried from memory meanwhile, is written over it.
+      expect(await store.putDelivery({ ...first, tries: 3, failures: 2, leaseOwner: undefined, leaseUntil: undefined }, 'me', 1)).toBe(true);
+      expect(await store.putDelivery({ ...first, tries: 9 }, 'me', 1)).toBe(false);
+      expect(await store.putDelivery({ ...first, tries: 9 }, 'other', 3)).toBe(false);
+      expect(await sql("SELECT tries, failures, lease_owner FROM outbox WHERE id = 'd1'")).toEqual([{ tries: 3, failures: 2, lease_owner: null }]);
+      // Rows are pruned two days after they were made.
+      await store.putDelivery(delivery({ id: 'old', createdAt: t - 3 * 86_400_000 }), 'me', 1);
+      expect((await store.prune(new Date(0), T0)).deleted).toBe(1);
+      expect(await sql('SELECT id FROM outbox')).toEqual([{ id: 'd1' }]);
     });
 
     it('reports an unreachable database as a rejection, not a hang', async () => {

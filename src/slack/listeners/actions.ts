@@ -11,7 +11,6 @@ import type { Vote } from '../../store/types.js';
 import { downReasonModal } from '../down-reason-modal.js';
 import { splitRef, tagButtons, type ButtonRef } from '../refs.js';
 import { CARD_ACTION, cardMessage, verifyCard } from '../cards.js';
-import { deliverPrivately } from '../deliver.js';
 import { clickTicket, confirmStep, EXPERTS_ASK, EXPERTS_CANCEL, EXPERTS_SEND, offerMessage, sendStep, withAskButton, type ExpertsContext } from '../experts.js';
 import { contextMessage, decodeShare, messageFor, runInvocation, textMessage, toMessage, withoutActions, type SharePayload, type SlackMessage } from '../reply.js';
 import { slackStrings as S } from '../strings.js';
@@ -37,20 +36,22 @@ function messageLang(body: BlockButtonAction, fallback: Lang): Lang {
 
 const channelOf = (body: BlockButtonAction) => body.channel?.id ?? (body.container?.channel_id as string | undefined);
 
-/** A private reply to the clicking user: response_url with retries, then chat.postEphemeral (see deliver.ts). */
-function privately({ body, client }: ActionArgs, message: SlackMessage, logger: Deps['logger']): Promise<boolean> {
-  return deliverPrivately({ responseUrl: body.response_url, channel: channelOf(body), user: body.user.id }, { replace_original: false, ...message }, client, logger, `button ${body.actions[0]?.action_id ?? ''}`);
+const labelOf = (body: BlockButtonAction) => `button ${body.actions[0]?.action_id ?? ''}`;
+
+/** A private reply to the clicking user, through the outbox: response_url, then chat.postEphemeral. */
+async function privately({ body }: ActionArgs, message: SlackMessage, deps: Deps): Promise<void> {
+  await deps.outbox.privately({ responseUrl: body.response_url, channel: channelOf(body), user: body.user.id }, { replace_original: false, ...message }, labelOf(body));
 }
 
 /** Replies where the click happened: in the message's thread, or privately to an ephemeral message. */
-async function replyHere(args: ActionArgs, message: SlackMessage, logger: Deps['logger']): Promise<void> {
-  const { body, client } = args;
+async function replyHere(args: ActionArgs, message: SlackMessage, deps: Deps): Promise<void> {
+  const { body } = args;
   const channel = channelOf(body);
   if (isEphemeral(body) || !channel || !body.message) {
-    await privately(args, message, logger);
+    await privately(args, message, deps);
     return;
   }
-  await client.chat.postMessage({ channel, thread_ts: (body.message.thread_ts as string | undefined) ?? body.message.ts, ...message });
+  await deps.outbox.post({ channel, threadTs: (body.message.thread_ts as string | undefined) ?? body.message.ts }, message, labelOf(body));
 }
 
 function entryDoc(deps: Deps, id: string, lang: Lang): Doc | undefined {
@@ -88,7 +89,7 @@ export function registerActions(app: App, deps: Deps): void {
       const args = { body, client, respond };
       const lang = messageLang(body, deps.config.lang);
       if (!isAllowed(deps.config, body.user.id, body.channel?.id)) {
-        await privately(args, textMessage(S.notAllowed[lang], lang), deps.logger);
+        await privately(args, textMessage(S.notAllowed[lang], lang), deps);
         return;
       }
       const ref = splitRef(body.actions[0]?.value ?? '');
@@ -103,11 +104,11 @@ export function registerActions(app: App, deps: Deps): void {
     const label = args.body.actions[0]?.text.text;
     const lang = label ? detectLang(label) : fallback;
     const doc = entryDoc(deps, id, lang);
-    if (!doc) return replyHere(args, textMessage(S.entryMissing[lang], lang), deps.logger);
+    if (!doc) return replyHere(args, textMessage(S.entryMissing[lang], lang), deps);
     const share = isEphemeral(args.body) ? ({ kind: 'entry', id, lang } as const) : undefined;
     const message = toMessage(doc, lang, share);
     // Its 👍/👎 still belong to the question first asked.
-    await replyHere(args, ref.questionId ? tagButtons(message, ref.questionId, false) : message, deps.logger);
+    await replyHere(args, ref.questionId ? tagButtons(message, ref.questionId, false) : message, deps);
   });
 
   // 👍/👎: record, then swap the buttons for a short thanks; a 👎 also opens the reason menu.
@@ -135,16 +136,16 @@ export function registerActions(app: App, deps: Deps): void {
     else await client.chat.update({ channel, ts: message.ts, ...updated });
     // A 👎 in a thread: the presser, privately, may send the question to the experts.
     const ticket = vote === 'down' && deps.experts ? await clickTicket(deps.recorder, clickOf({ body, client, respond }, ref.questionId, entryId)) : undefined;
-    if (ticket) await privately({ body, client, respond }, offerMessage(deps.experts!, ticket), deps.logger);
+    if (ticket) await privately({ body, client, respond }, offerMessage(deps.experts!, ticket), deps);
   });
 
   // "Calculate it" next to an FAQ answer: run the calculator the routing offered (calculators only).
   on('netbot_run', async (args, value, lang) => {
     const offer = decodeOffer(value);
-    if (!offer || !calculatorCommands.has(offer.command)) return replyHere(args, textMessage(S.runFailed[lang], lang), deps.logger);
+    if (!offer || !calculatorCommands.has(offer.command)) return replyHere(args, textMessage(S.runFailed[lang], lang), deps);
     const invocation = { command: offer.command, tokens: offer.tokens, defaultLang: lang, infrastructureAllowed: mayReadInfrastructure(deps.config, args.body.user.id, channelOf(args.body)) };
     const outcome = await runInvocation(invocation, deps.services, deps.logger);
-    await replyHere(args, messageFor(outcome, isEphemeral(args.body)), deps.logger);
+    await replyHere(args, messageFor(outcome, isEphemeral(args.body)), deps);
   });
 
   // "None of these": the honest decline with tips.
@@ -152,12 +153,12 @@ export function registerActions(app: App, deps: Deps): void {
     deps.recorder.choice({ at: new Date(), questionId: ref.questionId }, args.body.user.id);
     const decline = toMessage(declineDoc(lang), lang);
     const ticket = deps.experts ? await clickTicket(deps.recorder, clickOf(args, ref.questionId)) : undefined;
-    await replyHere(args, ticket ? withAskButton(decline, deps.experts!, ticket) : decline, deps.logger);
+    await replyHere(args, ticket ? withAskButton(decline, deps.experts!, ticket) : decline, deps);
   });
 
   // "Ask the experts": the post's preview, privately, with Send and Cancel (see slack/experts.ts for the checks).
   on(EXPERTS_ASK, async (args, value, lang) => {
-    await privately(args, await confirmStep(experts(args.client), args.body.user.id, value, lang), deps.logger);
+    await privately(args, await confirmStep(experts(args.client), args.body.user.id, value, lang), deps);
   });
 
   // Send and Cancel sit on the private preview: their result replaces it.
@@ -165,7 +166,7 @@ export function registerActions(app: App, deps: Deps): void {
     try {
       await args.respond({ response_type: 'ephemeral', replace_original: true, ...message });
     } catch {
-      await privately(args, message, deps.logger);
+      await privately(args, message, deps);
     }
   };
   on(EXPERTS_SEND, async (args, value, lang) => replacePreview(args, await sendStep(experts(args.client), args.body.user.id, value, lang)));
@@ -181,14 +182,14 @@ export function registerActions(app: App, deps: Deps): void {
     const ref = verifyCard(value, deps.config);
     if (!ref) {
       deps.logger.warn(`card button refused: ${body.actions[0]?.action_id ?? ''} carries a value this bot did not sign`);
-      await privately(args, textMessage(S.cardRefused[lang], lang), deps.logger);
+      await privately(args, textMessage(S.cardRefused[lang], lang), deps);
       return;
     }
     const channel = channelOf(body);
     const { message, replace } = await cardMessage(ref, { user: body.user.id, channel }, deps);
-    if (!replace) return void (await privately(args, message, deps.logger));
+    if (!replace) return void (await privately(args, message, deps));
     if (isEphemeral(body) || !channel || !body.message) {
-      await deliverPrivately({ responseUrl: body.response_url, channel, user: body.user.id }, { replace_original: true, ...message }, client, deps.logger, `button ${body.actions[0]?.action_id ?? ''}`);
+      await deps.outbox.privately({ responseUrl: body.response_url, channel, user: body.user.id }, { replace_original: true, ...message }, labelOf(body));
     } else {
       await client.chat.update({ channel, ts: body.message.ts, ...message });
     }
@@ -200,9 +201,9 @@ export function registerActions(app: App, deps: Deps): void {
     const original = body.message?.blocks ? { blocks: withoutActions(body.message.blocks as unknown[]), text: body.message.text ?? '' } : undefined;
     const message = original ?? (payload ? await shareMessage(deps, payload, body) : undefined);
     if (!message) {
-      await privately({ body, client, respond }, textMessage(S.shareFailed[lang], lang), deps.logger);
+      await privately({ body, client, respond }, textMessage(S.shareFailed[lang], lang), deps);
       return;
     }
-    await respond({ response_type: 'in_channel', replace_original: false, ...message });
+    await deps.outbox.respond(body.response_url, { response_type: 'in_channel', replace_original: false, ...message }, labelOf(body));
   });
 }

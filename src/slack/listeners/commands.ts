@@ -5,7 +5,6 @@ import { isAllowed, mayReadInfrastructure } from '../access.js';
 import { canswapModal } from '../canswap-modal.js';
 import type { Deps } from '../deps.js';
 import { signCards } from '../cards.js';
-import { deliverPrivately } from '../deliver.js';
 import { langOf, messageFor, recorded, runInvocation, textMessage, toMessage, type SlackMessage } from '../reply.js';
 import { isMaintainer, REPORT_REQUEST, reportBlocks } from '../report.js';
 import { slackStrings as S } from '../strings.js';
@@ -25,9 +24,8 @@ export function registerCommands(app: App, deps: Deps): void {
     }
     const text = command.text ?? '';
     const lang = langOf(text, deps.config.lang);
-    // Private replies go through response_url with bounded retries, then chat.postEphemeral: never silently lost.
-    const reply = (message: SlackMessage) =>
-      deliverPrivately({ responseUrl: command.response_url, channel: command.channel_id, user: command.user_id }, message, client, deps.logger, command.command);
+    // Private replies go through the outbox: response_url, then chat.postEphemeral, kept until delivered.
+    const reply = (message: SlackMessage) => deps.outbox.privately({ responseUrl: command.response_url, channel: command.channel_id, user: command.user_id }, message, command.command);
     if (!isAllowed(deps.config, command.user_id, command.channel_id)) {
       await reply(textMessage(S.notAllowed[lang], lang));
       return;

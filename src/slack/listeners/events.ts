@@ -50,7 +50,7 @@ function questionOf(event: MessageLike, botUserId: string | undefined): Question
 }
 
 /** Answers a question in a thread: the message's own thread, or a new one under it. */
-async function answer(q: Question, deps: Deps, client: webApi.WebClient): Promise<void> {
+async function answer(q: Question, deps: Deps): Promise<void> {
   // The same message can arrive as app_mention and as message.im (at two replicas), and Slack may redeliver: answer once.
   const keys = [`msg:${q.channel}:${q.ts}`, ...(q.clientMsgId ? [`cmid:${q.clientMsgId}`] : [])];
   const fresh = await Promise.all(keys.map((k) => deps.recorder.claim(k)));
@@ -58,17 +58,17 @@ async function answer(q: Question, deps: Deps, client: webApi.WebClient): Promis
   const lang = langOf(q.text, deps.config.lang);
   const thread_ts = q.threadTs ?? q.ts;
   if (!isAllowed(deps.config, q.user, q.channel)) {
-    if (q.user) await client.chat.postEphemeral({ channel: q.channel, user: q.user, thread_ts, ...textMessage(S.notAllowed[lang], lang) });
+    if (q.user) await deps.outbox.ephemeral({ channel: q.channel, user: q.user, threadTs: thread_ts }, textMessage(S.notAllowed[lang], lang), 'mention (not allowed)');
     return;
   }
   const { message, infrastructure } = await replyTo(q, lang, deps);
   // Instance facts are infrastructure data: outside a DM they go only to the asker (with Share in channel).
   if (infrastructure && q.user && !q.channel.startsWith('D')) {
-    await client.chat.postEphemeral({ channel: q.channel, user: q.user, thread_ts, ...message });
+    await deps.outbox.ephemeral({ channel: q.channel, user: q.user, threadTs: thread_ts }, message, 'mention');
     return;
   }
-  const posted = await client.chat.postMessage({ channel: q.channel, thread_ts, ...message });
-  if (posted.ts) deps.answers.record(q.channel, q.ts, posted.ts);
+  // Through the outbox: kept until Slack takes it, and remembered for an edit of the question once posted.
+  await deps.outbox.post({ channel: q.channel, threadTs: thread_ts }, message, 'mention', (ts) => deps.answers.record(q.channel, q.ts, ts));
 }
 
 /** The kind of conversation, by its id's first letter: all the store keeps of where a question was asked. */
@@ -95,11 +95,11 @@ async function answerEdit(q: Question, deps: Deps, client: webApi.WebClient): Pr
 }
 
 export function registerEvents(app: App, deps: Deps): void {
-  app.event('app_mention', async ({ event, client, context }) => {
+  app.event('app_mention', async ({ event, context }) => {
     if (event.bot_id || (event as { subtype?: string }).subtype || event.edited) return;
     // An expert naming the bot in a reply to the experts' post is answering, not asking.
     if (await isExpertsThread(deps.experts, deps.recorder, event.channel, event.thread_ts)) return;
-    await answer(questionOf(event, context.botUserId), deps, client);
+    await answer(questionOf(event, context.botUserId), deps);
   });
 
   app.event('message', async ({ event, client, context }) => {
@@ -117,7 +117,7 @@ export function registerEvents(app: App, deps: Deps): void {
     // Only plain messages a person typed in a DM: no joins, bot posts or other subtypes.
     if (event.subtype !== undefined || event.bot_id) return;
     if (!event.text || !event.user) return;
-    await answer(questionOf(event, context.botUserId), deps, client);
+    await answer(questionOf(event, context.botUserId), deps);
   });
 
   app.event('app_home_opened', async ({ event, client }) => {

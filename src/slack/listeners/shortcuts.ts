@@ -1,7 +1,6 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import { isAllowed, mayReadInfrastructure } from '../access.js';
 import { signCards } from '../cards.js';
-import { deliverPrivately } from '../deliver.js';
 import type { Deps } from '../deps.js';
 import { stripMention } from './events.js';
 import { answerSafely, langOf, messageFor, recorded, textMessage } from '../reply.js';
@@ -15,12 +14,12 @@ export const ASK_SHORTCUT = 'netbot_ask';
  * privately to the user who chose it, like a mention would be, with Share in channel.
  */
 export function registerShortcuts(app: App, deps: Deps): void {
-  app.shortcut<MessageShortcut>({ type: 'message_action', callback_id: ASK_SHORTCUT }, async ({ ack, shortcut, client, context }) => {
+  app.shortcut<MessageShortcut>({ type: 'message_action', callback_id: ASK_SHORTCUT }, async ({ ack, shortcut, context }) => {
     await ack();
     const text = stripMention(shortcut.message.text ?? '', context.botUserId);
     const lang = langOf(text, deps.config.lang);
     const target = { responseUrl: shortcut.response_url, channel: shortcut.channel.id, user: shortcut.user.id };
-    const reply = (message: ReturnType<typeof textMessage>) => deliverPrivately(target, message, client, deps.logger, 'shortcut Ask ecs-netbot');
+    const reply = (message: ReturnType<typeof textMessage>) => deps.outbox.privately(target, message, 'shortcut Ask ecs-netbot');
     if (!isAllowed(deps.config, shortcut.user.id, shortcut.channel.id)) return void (await reply(textMessage(S.notAllowed[lang], lang)));
     if (!text) return void (await reply(textMessage(S.shortcutEmpty[lang], lang)));
     const asker = { user: shortcut.user.id, channelKind: 'shortcut' as const };

@@ -17,7 +17,7 @@ export function registerViews(app: App, deps: Deps): void {
     deps.recorder.reason({ entryId: meta.entryId, questionId: meta.questionId, ...picked }, body.user.id);
   });
 
-  app.view(CANSWAP_CALLBACK_ID, async ({ ack, body, view, client }) => {
+  app.view(CANSWAP_CALLBACK_ID, async ({ ack, body, view }) => {
     const meta = readMetadata(view.private_metadata, deps.config.lang);
     const { lang } = meta;
     const user = body.user.id;
@@ -33,15 +33,8 @@ export function registerViews(app: App, deps: Deps): void {
     const outcome = allowed && submission.ok ? await runInvocation({ command: 'canswap', tokens: submission.tokens, defaultLang: lang }, deps.services, deps.logger) : undefined;
     // The share button needs the ephemeral message's response_url: none in a DM.
     const render = (share: boolean) => (outcome ? messageFor(outcome, share) : textMessage(S.notAllowed[lang], lang));
-    if (meta.channel) {
-      try {
-        await client.chat.postEphemeral({ channel: meta.channel, user, ...render(true) });
-        return;
-      } catch (error) {
-        // e.g. the bot is not in that channel: fall back to a direct message.
-        deps.logger.warn(`postEphemeral failed, sending a DM instead: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    await client.chat.postMessage({ channel: user, ...render(false) });
+    // Refused in the channel (e.g. the bot is not in it): a direct message instead. A reply still pending is on its way.
+    if (meta.channel && (await deps.outbox.ephemeral({ channel: meta.channel, user }, render(true), 'canswap form')).state !== 'failed') return;
+    await deps.outbox.post({ channel: user }, render(false), 'canswap form (by DM)');
   });
 }
