@@ -37,7 +37,7 @@ export interface SlackBot {
   queue: WorkQueue;
   apiHealth: ApiHealth;
   recorder: Recorder;
-  /** Connects (Socket Mode) or listens (HTTP; `port` overrides the configured one, 0 = any free port). */
+  /** Connects (Socket Mode) or listens (HTTP, at NETBOT_HOST; `port` overrides the configured one, 0 = any free port). */
   start(port?: number): Promise<{ port?: number }>;
   stop(): Promise<void>;
 }
@@ -88,6 +88,7 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
           health,
           defaultLang: config.lang,
           postJson: (url, body) => postToResponseUrl(url, body, { tries: 1 }),
+          claim: (key) => recorder.claim(key),
           ...(opts.limits ? { limits: opts.limits } : {}),
         })
       : undefined;
@@ -132,9 +133,9 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
         logger.info('ecs-netbot connected to Slack in Socket Mode');
         return {};
       }
-      const server = (await app.start(port ?? config.port)) as Server;
+      const server = (await app.start({ port: port ?? config.port, host: config.host })) as Server;
       const bound = (server.address() as AddressInfo).port;
-      logger.info(`ecs-netbot listening on port ${bound} (Slack requests at /slack/events, health at /healthz)`);
+      logger.info(`ecs-netbot listening on ${config.host.includes(':') ? `[${config.host}]` : config.host}:${bound} (Slack requests at /slack/events, health at /healthz)`);
       return { port: bound };
     },
     async stop() {

@@ -36,6 +36,8 @@ export class Harness {
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: this.fake.apiUrl,
       LOG_LEVEL: 'error',
+      // Loopback only: a test's bot is never reachable from the network.
+      NETBOT_HOST: '127.0.0.1',
       ...this.env,
     }) as SlackConfig;
     // Every harness records into its own SQLite file, as `npm start` does by default.

@@ -23,7 +23,7 @@ describe('dist/src/main.js in HTTP mode', () => {
 
   it('serves /healthz, logs no secrets, and stops gracefully on SIGTERM', async () => {
     const port = await freePort();
-    const env = { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), LOG_LEVEL: 'debug' };
+    const env = { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), NETBOT_HOST: '127.0.0.1', LOG_LEVEL: 'debug' };
     const child = spawn(process.execPath, [MAIN], { env, cwd: scratchDir(), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += String(d)));
@@ -71,7 +71,7 @@ describe('dist/src/main.js in HTTP mode', () => {
 
   it('exits 1 with one line when Slack rejects the bot token', async () => {
     fake.failNext('auth.test', 'invalid_auth');
-    const env = { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(await freePort()) };
+    const env = { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(await freePort()), NETBOT_HOST: '127.0.0.1' };
     const child = spawn(process.execPath, [MAIN], { env, cwd: scratchDir(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));

@@ -28,7 +28,7 @@ interface Replica {
 
 async function startReplica(env: Record<string, string>): Promise<Replica> {
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', PORT: String(port), ...env }, cwd: scratchDir(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', PORT: String(port), NETBOT_HOST: '127.0.0.1', ...env }, cwd: scratchDir(), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += String(d)));
   child.stderr!.on('data', (d) => (output += String(d)));
