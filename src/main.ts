@@ -13,6 +13,7 @@ import { redact, redactingLogger } from './slack/redact.js';
 import { neutralize } from './render/neutralize.js';
 import { Recorder, type RecorderOptions } from './store/recorder.js';
 import { SchemaTooNewError } from './store/migrations.js';
+import { SaltError } from './store/keyring.js';
 import { describeStore, recordSettings, storeFromEnv } from './store/open.js';
 
 /**
@@ -75,7 +76,7 @@ async function startRecorder(logger: RecorderOptions['logger']): Promise<Recorde
   try {
     await recorder.start();
   } catch (error) {
-    if (error instanceof SchemaTooNewError) fail(`${describeStore(process.env)}: ${error.message}`);
+    if (error instanceof SchemaTooNewError || error instanceof SaltError) fail(`${describeStore(process.env)}: ${error.message}`);
     throw error;
   }
   return recorder;
