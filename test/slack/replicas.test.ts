@@ -93,7 +93,8 @@ describe.skipIf(!pgServer())('two replicas sharing PostgreSQL', () => {
     proxy = await new TcpProxy({ host: db.hostname, port: Number(db.port) }).start();
     db.port = String(proxy.port);
     url = db.toString();
-    const env = { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, DATABASE_URL: url, NETBOT_STORE_UNHEALTHY_S: '1', LOG_LEVEL: 'info' };
+    // Replicas share one salt (docs/privacy.md), given here so that nothing is written to the home directory.
+    const env = { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, DATABASE_URL: url, NETBOT_HASH_SALT: 'replica-test-salt-0123456789abcdef0123', NETBOT_STORE_UNHEALTHY_S: '1', LOG_LEVEL: 'info' };
     [a, b] = await Promise.all([startReplica(env), startReplica(env)]);
   }, 60_000);
 
