@@ -123,6 +123,24 @@ export class Harness {
     return this.post('payload=' + encodeURIComponent(JSON.stringify(payload)), FORM);
   }
 
+  /** "Ask ecs-netbot" (the message shortcut) on a message with `text` (none: a message without text), by `user`. */
+  async messageShortcut(text: string | undefined, user = USER) {
+    const id = randomUUID();
+    const res = await this.interaction({
+      type: 'message_action',
+      callback_id: 'netbot_ask',
+      trigger_id: `trigger-${id}`,
+      action_ts: '1700000002.000000',
+      team: { id: TEAM, domain: 'fake' },
+      user: { id: user, name: user.toLowerCase(), team_id: TEAM },
+      channel: { id: CHANNEL, name: 'netops' },
+      message: { type: 'message', user: 'U0CAROL', ts: '1700000000.000100', thread_ts: '1700000000.000001', ...(text === undefined ? {} : { text }) },
+      response_url: this.fake.responseUrl(id),
+      token: 'legacy-verification-token',
+    });
+    return { ...res, id };
+  }
+
   /**
    * A button click on a message; `message` absent = an ephemeral message (Slack does not send it back).
    * `user` clicks (default USER).

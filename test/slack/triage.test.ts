@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envFor, emptyHome, guardLoopback, onlyReads, startFake } from '../cloud/setup.js';
 import { fakeInstance, type FakeOpenApi } from '../support/fake-openapi.js';
-import { randomUUID } from 'node:crypto';
 import { encodeOffer } from '../../src/render/offer.js';
 import { encodeShare } from '../../src/slack/reply.js';
-import { buttonsOf, CHANNEL, Harness, TEAM, USER } from './harness.js';
+import { buttonsOf, CHANNEL, Harness, USER } from './harness.js';
 
 /**
  * Issue #11 in Slack: instance facts only for NETBOT_TRIAGE_ALLOW (a user or a channel), refused politely
@@ -150,33 +149,14 @@ describe('the allow-list on every surface that can read instance facts', () => {
   const FACTS = '47.96.10.20';
   const answerTo = async (id: string) => json((await h.fake.waitForResponse(id)).body);
 
-  function shortcut(text: string, user: string) {
-    const id = randomUUID();
-    const payload = {
-      type: 'message_action',
-      callback_id: 'netbot_ask',
-      trigger_id: `trigger-${id}`,
-      action_ts: '1700000002.000000',
-      team: { id: TEAM, domain: 'fake' },
-      user: { id: user, name: user.toLowerCase(), team_id: TEAM },
-      channel: { id: CHANNEL, name: 'netops' },
-      message: { type: 'message', user: 'U0CAROL', ts: '1700000000.000100', text },
-      response_url: h.fake.responseUrl(id),
-      token: 'legacy-verification-token',
-    };
-    return { id, payload };
-  }
-
   it('the message shortcut "Ask ecs-netbot"', async () => {
     const before = fake.requests.length;
-    const refused = shortcut(`/ecs-instance ${ID}`, BOB);
-    await h.interaction(refused.payload);
+    const refused = await h.messageShortcut(`/ecs-instance ${ID}`, BOB);
     const refusal = await answerTo(refused.id);
     expect(refusal).toMatch(REFUSAL);
     expect(refusal).not.toContain(FACTS);
     expect(fake.requests.length).toBe(before);
-    const allowed = shortcut(`/ecs-instance ${ID}`, USER);
-    await h.interaction(allowed.payload);
+    const allowed = await h.messageShortcut(`/ecs-instance ${ID}`, USER);
     expect(await answerTo(allowed.id)).toContain(FACTS);
   });
 

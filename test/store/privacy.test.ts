@@ -9,8 +9,7 @@ import { defaultSaltFile, recordSettings } from '../../src/store/open.js';
 import { Recorder } from '../../src/store/recorder.js';
 import { scrubText } from '../../src/store/scrub.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import type { QuestionRecord } from '../../src/store/types.js';
-import { silentLogger } from '../support/recorder.js';
+import { askedQuestion, silentLogger } from '../support/recorder.js';
 
 /**
  * Issue #16, privacy by default: what reaches the database has no Slack or instance id in it, and the salt
@@ -31,18 +30,7 @@ function place(): { dir: string; db: string; saltFile: string; salt: SaltSource 
 
 const recorder = (db: string, salt: SaltSource) => new Recorder(new SqliteStore(db), { record: true, retentionDays: 90, unhealthyAfterMs: 60_000, logger: silentLogger, salt });
 
-const question = (id: string, text: string): Omit<QuestionRecord, 'userHash'> => ({
-  id,
-  at: new Date(),
-  text,
-  lang: 'en',
-  band: 'answer',
-  confidence: 0.9,
-  top: [],
-  route: 'ask',
-  latencyMs: 1,
-  channelKind: 'channel',
-});
+const question = (id: string, text: string) => askedQuestion(id, { text });
 
 /** Every text value in every table of the SQLite file, and the file's bytes (the WAL checkpointed first). */
 function everything(db: string): string {
