@@ -20,7 +20,7 @@ export interface RecorderOptions {
   /** The most writes kept while the store is down; the oldest are dropped beyond it. */
   maxPending?: number;
   /**
-   * Where the hashing salt comes from (NETBOT_HASH_SALT or its file: store/open.ts saltSourceFromEnv). Without
+   * Where the hashing salt comes from (NETBOT_HASH_SALT or its file: recordSettings in store/open.ts). Without
    * one (tests, a bot without a store) the salt is random and lives in this process only.
    */
   salt?: SaltSource;
