@@ -173,7 +173,7 @@ async function main(): Promise<number> {
     // A fresh directory: the bot records into its own ./data/netbot.db (SQLite, as `npm start` does), so the
     // figures include recording and de-duplication through the store.
     cwd: mkdtempSync(join(tmpdir(), 'netbot-bench-')),
-    env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-0-1-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${slack.url}/api/`, PORT: String(port), LOG_LEVEL: 'error', ...(process.env.NETBOT_RECORD ? { NETBOT_RECORD: process.env.NETBOT_RECORD } : {}) },
+    env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-0-1-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${slack.url}/api/`, PORT: String(port), NETBOT_HOST: '127.0.0.1', LOG_LEVEL: 'error', ...(process.env.NETBOT_RECORD ? { NETBOT_RECORD: process.env.NETBOT_RECORD } : {}) },
     stdio: ['ignore', process.env.BENCH_NODE_ARGS ? 'inherit' : 'ignore', 'pipe'],
   });
   let stderr = '';

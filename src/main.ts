@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { guardStderr, writeLog } from './app/stderr.js';
 import { loadEnvFile } from './app/env-file.js';
 import { runConsole } from './cli/console.js';
 import { exitQuietlyWhenStdoutCloses } from './cli/output.js';
@@ -9,8 +10,10 @@ import { createSlackBot, LOG_LEVELS, StartError } from './slack/app.js';
 import { readStartConfig } from './slack/start.js';
 import { checkCommandEnv } from './app/env-check.js';
 import { redact, redactingLogger } from './slack/redact.js';
+import { neutralize } from './render/neutralize.js';
 import { Recorder, type RecorderOptions } from './store/recorder.js';
 import { SchemaTooNewError } from './store/migrations.js';
+import { SaltError } from './store/keyring.js';
 import { describeStore, recordSettings, storeFromEnv } from './store/open.js';
 
 /**
@@ -19,7 +22,7 @@ import { describeStore, recordSettings, storeFromEnv } from './store/open.js';
  * sentence naming the variable, exit code 1 and no stack trace.
  */
 function fail(message: string): never {
-  process.stderr.write(`ecs-netbot: ${message}\n`);
+  writeLog(`ecs-netbot: ${message}\n`);
   process.exit(1);
 }
 
@@ -30,18 +33,22 @@ try {
   fail(`could not read .env: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
 }
 
-const config = readStartConfig(process.env, (line) => process.stderr.write(line)) ?? process.exit(1);
+// First of all: a closed stderr drops log lines instead of raising errors (see app/stderr.ts).
+guardStderr();
+
+const config = readStartConfig(process.env, writeLog) ?? process.exit(1);
 const envProblem = checkCommandEnv(process.env);
 if (envProblem) fail(envProblem);
 
 /**
  * Never a silent death: an error that escapes every handler is logged (redacted, one line) and the bot keeps
- * serving; a supervisor that wants a restart on the first one can watch for the "uncaught" line.
+ * serving; a supervisor that wants a restart on the first one can watch for the "uncaught" line. The line goes
+ * through writeLog, which drops it when stderr is gone: a failed log write is never reported again.
  */
 let uncaught = 0;
 const survive = (kind: string) => (error: unknown) => {
   uncaught++;
-  process.stderr.write(`ecs-netbot: ${kind} (${uncaught} so far, still serving): ${redact(error instanceof Error ? error.message : String(error))}\n`);
+  writeLog(`ecs-netbot: ${kind} (${uncaught} so far, still serving): ${neutralize(redact(error instanceof Error ? error.message : String(error)), { flatten: true })}\n`);
 };
 process.on('unhandledRejection', survive('unhandled rejection'));
 process.on('uncaughtException', survive('uncaught exception'));
@@ -69,7 +76,7 @@ async function startRecorder(logger: RecorderOptions['logger']): Promise<Recorde
   try {
     await recorder.start();
   } catch (error) {
-    if (error instanceof SchemaTooNewError) fail(`${describeStore(process.env)}: ${error.message}`);
+    if (error instanceof SchemaTooNewError || error instanceof SaltError) fail(`${describeStore(process.env)}: ${error.message}`);
     throw error;
   }
   return recorder;
@@ -77,7 +84,7 @@ async function startRecorder(logger: RecorderOptions['logger']): Promise<Recorde
 
 if (config.mode === 'console') {
   exitQuietlyWhenStdoutCloses();
-  const log = (line: string) => void process.stderr.write(`ecs-netbot: ${redact(line)}\n`);
+  const log = (line: string) => writeLog(`ecs-netbot: ${neutralize(redact(line), { flatten: true })}\n`);
   const recorder = await startRecorder({ info: () => {}, warn: log, error: log });
   await runConsole(process.stdin, process.stdout, process.env, services, recorder);
   await recorder.stop();

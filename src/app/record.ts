@@ -30,7 +30,8 @@ export function recordQuestion(recorder: Recorder, answered: Answered): string {
 }
 
 /**
- * What is kept of one question (issue #10): the text, language, band, top entries and confidences, the
+ * What is kept of one question (issue #10): the text (the Recorder replaces Slack and instance ids in it,
+ * issue #16), language, band, top entries and confidences, the
  * route taken and how long the answer took. Not the user: the Recorder adds a salted hash.
  */
 function questionRecord(id: string, { text, reply, route, latencyMs, channelKind }: Answered, at: Date): Omit<QuestionRecord, 'userHash'> {

@@ -3,6 +3,7 @@ import { knowledgeDir } from '../knowledge/paths.js';
 import { patchedCopy } from '../knowledge/patch.js';
 import { KnowledgeError, loadKnowledge, type KnowledgeBase } from '../knowledge/load.js';
 import type { Lang } from '../i18n/lang.js';
+import { neutralize, neutralJson } from '../render/neutralize.js';
 import { renderText } from '../render/text.js';
 import { entryBlocks } from '../render/ask.js';
 import { kbStrings as S } from '../i18n/kb.js';
@@ -35,7 +36,7 @@ export function coverage(kb: KnowledgeBase) {
 }
 
 function usageError(code: string, message: string, json: boolean): number {
-  process.stdout.write((json ? JSON.stringify({ error: { code, message } }) : message) + '\n');
+  process.stdout.write((json ? neutralJson({ error: { code, message } }) : neutralize(message)) + '\n');
   return 2;
 }
 
@@ -85,7 +86,7 @@ function checkPatch(path: string, json: boolean, lang: Lang): number {
       }
     }
     if (json) {
-      process.stdout.write(JSON.stringify({ ok: problems.length === 0, patch: path, files: copy.files, problems }) + '\n');
+      process.stdout.write(neutralJson({ ok: problems.length === 0, patch: path, files: copy.files, problems }) + '\n');
     } else if (kb) {
       process.stdout.write(fill(S.patchOk[lang], { path, files: copy.files.join(', '), entries: kb.entries.length, count: kb.files.length }) + '\n');
     } else {
@@ -111,7 +112,7 @@ export function runKb(tokens: string[], json: boolean, lang: Lang): number {
     kb = loadKnowledge();
   } catch (error) {
     if (!(error instanceof KnowledgeError)) throw error;
-    if (json) process.stdout.write(JSON.stringify({ ok: false, dir: knowledgeDir(), problems: error.problems }) + '\n');
+    if (json) process.stdout.write(neutralJson({ ok: false, dir: knowledgeDir(), problems: error.problems }) + '\n');
     else process.stderr.write(error.message + '\n');
     return 1;
   }
@@ -119,15 +120,15 @@ export function runKb(tokens: string[], json: boolean, lang: Lang): number {
     const entry = id ? kb.byId.get(id) : undefined;
     if (!entry) {
       const message = fill(S.noSuchEntry[lang], { id: id ?? '' });
-      process.stdout.write((json ? JSON.stringify({ error: { code: 'no_such_entry', message } }) : message) + '\n');
+      process.stdout.write((json ? neutralJson({ error: { code: 'no_such_entry', message } }) : neutralize(message)) + '\n');
       return 2;
     }
-    process.stdout.write((json ? JSON.stringify(entry) : renderText({ blocks: entryBlocks(entry, lang) })) + '\n');
+    process.stdout.write((json ? neutralJson(entry) : renderText({ blocks: entryBlocks(entry, lang) })) + '\n');
     return 0;
   }
   const counts = coverage(kb);
   if (json) {
-    process.stdout.write(JSON.stringify({ ok: true, ...counts }) + '\n');
+    process.stdout.write(neutralJson({ ok: true, ...counts }) + '\n');
     return 0;
   }
   const lines = [

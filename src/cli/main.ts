@@ -7,6 +7,7 @@ import { cliServices } from './services.js';
 import { commonStrings as C } from '../i18n/common.js';
 import { fill, isLang, type Lang } from '../i18n/lang.js';
 import { KnowledgeError } from '../knowledge/errors.js';
+import { neutralJson } from '../render/neutralize.js';
 import { renderText } from '../render/text.js';
 import type { Services } from '../commands/types.js';
 import { exitCodeOf, exitQuietlyWhenStdoutCloses, formatReply } from './output.js';
@@ -83,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
   };
 
   if (!command || command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write((json ? JSON.stringify({ help: renderText(overviewDoc(lang)) }) : renderText(overviewDoc(lang))) + '\n');
+    process.stdout.write((json ? neutralJson({ help: renderText(overviewDoc(lang)) }) : renderText(overviewDoc(lang))) + '\n');
     return command ? 0 : 2;
   }
   if (command === '--version') {

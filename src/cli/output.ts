@@ -1,4 +1,5 @@
 import type { Reply } from '../app/dispatch.js';
+import { neutralJson } from '../render/neutralize.js';
 import { renderText } from '../render/text.js';
 
 /** Cloud failures that are still the caller's input (an id or region the API refused). */
@@ -14,7 +15,7 @@ export function exitCodeOf(reply: Reply): number {
 }
 
 export function formatReply(reply: Reply, json: boolean): string {
-  return json ? JSON.stringify(reply.json) : renderText(reply.doc, reply.lang);
+  return json ? neutralJson(reply.json) : renderText(reply.doc, reply.lang);
 }
 
 /**

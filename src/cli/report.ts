@@ -5,6 +5,7 @@ import { commonStrings as C } from '../i18n/common.js';
 import { fill, type Lang } from '../i18n/lang.js';
 import { reportStrings as S } from '../i18n/report.js';
 import { KnowledgeError, loadKnowledge, type KnowledgeBase } from '../knowledge/load.js';
+import { neutralize, neutralJson } from '../render/neutralize.js';
 import { renderText } from '../render/text.js';
 import { reportDoc, reportJson } from '../render/report.js';
 import { aliasPatch, candidatePatch } from '../report/aliases.js';
@@ -109,8 +110,8 @@ function safeReason(error: unknown, env: Env): string {
 }
 
 function fail(code: string, message: string, json: boolean, exit: number): number {
-  if (json) process.stdout.write(JSON.stringify({ error: { code, message } }) + '\n');
-  else process.stderr.write(message + '\n');
+  if (json) process.stdout.write(neutralJson({ error: { code, message } }) + '\n');
+  else process.stderr.write(neutralize(message) + '\n');
   return exit;
 }
 
@@ -140,12 +141,12 @@ export async function runReport(
   if (!args.ok) {
     // Usage errors go to stdout, like every other command's (README: bad usage exits 2).
     const message = args.error.message;
-    process.stdout.write((json ? JSON.stringify({ error: args.error }) : message) + '\n');
+    process.stdout.write((json ? neutralJson({ error: args.error }) : neutralize(message)) + '\n');
     return 2;
   }
   if (args.args.help) {
     const help = `${C.usage[lang]}:\n${S.usage[lang]}\n\n${C.examples[lang]}:\n${S.examples[lang].map((e) => `  ${e}`).join('\n')}`;
-    process.stdout.write((json ? JSON.stringify({ help }) : help) + '\n');
+    process.stdout.write((json ? neutralJson({ help }) : help) + '\n');
     return 0;
   }
   const now = opts.now ?? new Date();
@@ -171,10 +172,10 @@ export async function runReport(
 
   const report = buildReport(rows, { since, now, kb, lang });
   const patchOf = (c: (typeof report.candidates)[number]) => candidatePatch([c], kb.dir);
-  process.stdout.write((json ? JSON.stringify(reportJson(report, lang, patchOf)) : renderText(reportDoc(report, lang), lang)) + '\n');
+  process.stdout.write((json ? neutralJson(reportJson(report, lang, patchOf)) : renderText(reportDoc(report, lang), lang)) + '\n');
 
   // With --json, stdout carries the report only: what happened to a patch goes to stderr.
-  const say = (text: string) => (json ? process.stderr : process.stdout).write(text + '\n');
+  const say = (text: string) => (json ? process.stderr : process.stdout).write(neutralize(text) + '\n');
   const patches = [
     { path: args.args.aliases, patch: () => aliasPatch(report.aliasSuggestions, kb.dir), count: report.aliasSuggestions.length, written: S.patchWritten, none: S.noPatch },
     { path: args.args.candidates, patch: () => candidatePatch(report.candidates, kb.dir), count: report.candidates.length, written: S.candidatesWritten, none: S.noCandidates },
@@ -189,7 +190,7 @@ export async function runReport(
     try {
       writeFileSync(path, text);
     } catch (error) {
-      process.stderr.write(fill(S.patchFailed[lang], { path, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message }) + '\n');
+      process.stderr.write(neutralize(fill(S.patchFailed[lang], { path, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message })) + '\n');
       return 1;
     }
     say(fill(written[lang], { path, count }));

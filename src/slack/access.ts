@@ -12,9 +12,12 @@ export function isAllowed(config: Pick<SlackConfig, 'allowedUsers' | 'allowedCha
 }
 
 /**
- * Live instance facts (NETBOT_TRIAGE_ALLOW): the user, or the channel the request came from, must be listed.
- * Unset means nobody: infrastructure data is opt-in.
+ * Live instance facts (NETBOT_TRIAGE_ALLOW): the user must be listed as a user, or the channel the request came
+ * from as a channel (a DM's id only when that DM is listed). Unset means nobody: infrastructure data is opt-in.
+ * A request with no user (a workflow's or an integration's message) never qualifies: there is nobody to give
+ * the facts to privately, and a listed channel must not turn them into a public post.
  */
 export function mayReadInfrastructure(config: Pick<SlackConfig, 'triageAllow'>, user: string | undefined, channel: string | undefined): boolean {
-  return Boolean((user && config.triageAllow.has(user)) || (channel && config.triageAllow.has(channel)));
+  if (!user) return false;
+  return config.triageAllow.users.has(user) || (channel !== undefined && config.triageAllow.channels.has(channel));
 }

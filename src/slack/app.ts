@@ -42,7 +42,7 @@ export interface SlackBot {
   recorder: Recorder;
   /** Every answer owed to Slack, retried until delivered (docs/delivery.md). */
   outbox: Outbox;
-  /** Connects (Socket Mode) or listens (HTTP; `port` overrides the configured one, 0 = any free port). */
+  /** Connects (Socket Mode) or listens (HTTP, at NETBOT_HOST; `port` overrides the configured one, 0 = any free port). */
   start(port?: number): Promise<{ port?: number }>;
   stop(): Promise<void>;
 }
@@ -106,6 +106,7 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
           health,
           defaultLang: config.lang,
           postJson: (url, body) => postToResponseUrl(url, body),
+          claim: (key) => recorder.claim(key),
           ...(opts.limits ? { limits: opts.limits } : {}),
         })
       : undefined;
@@ -157,9 +158,9 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
         logger.info('ecs-netbot connected to Slack in Socket Mode');
         return {};
       }
-      const server = (await app.start(port ?? config.port)) as Server;
+      const server = (await app.start({ port: port ?? config.port, host: config.host })) as Server;
       const bound = (server.address() as AddressInfo).port;
-      logger.info(`ecs-netbot listening on port ${bound} (Slack requests at /slack/events, health at /healthz)`);
+      logger.info(`ecs-netbot listening on ${config.host.includes(':') ? `[${config.host}]` : config.host}:${bound} (Slack requests at /slack/events, health at /healthz)`);
       return { port: bound };
     },
     async stop() {

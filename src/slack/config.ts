@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isLang, type Lang } from '../i18n/lang.js';
 
 /**
@@ -21,15 +22,24 @@ interface Common {
   allowedChannels?: ReadonlySet<string>;
   /** NETBOT_MAINTAINERS: who sees the gaps report (App Home, /ecs-ask report). Nobody when unset. */
   maintainers: ReadonlySet<string>;
-  /** NETBOT_TRIAGE_ALLOW: users and channels that may read live instance facts from Slack. Nobody when unset. */
-  triageAllow: ReadonlySet<string>;
+  /**
+   * NETBOT_TRIAGE_ALLOW: users and channels that may read live instance facts from Slack. Nobody when unset.
+   * Typed: a user id on the list only ever matches the user, a channel id only the channel.
+   */
+  triageAllow: TypedIds;
   /** NETBOT_EXPERTS_CHANNEL: where askers may send a question the bot could not answer. No "Ask the experts" when unset. */
   expertsChannel?: string;
 }
 
+/** Slack ids split by kind, so that a user id can never be taken for a channel id or the other way round. */
+export interface TypedIds {
+  users: ReadonlySet<string>;
+  channels: ReadonlySet<string>;
+}
+
 export type SlackConfig =
   | ({ mode: 'socket'; appToken: string } & Common)
-  | ({ mode: 'http'; signingSecret: string; port: number } & Common);
+  | ({ mode: 'http'; signingSecret: string; port: number; host: string } & Common);
 
 export type StartConfig = SlackConfig | { mode: 'console'; lang: Lang };
 
@@ -52,6 +62,12 @@ export const CHANNEL_ID = /^[CGD][A-Z0-9]{2,20}$/;
 /** A public (C…) or private (G…) channel: the experts' channel cannot be a DM. */
 const SHARED_CHANNEL_ID = /^[CG][A-Z0-9]{2,20}$/;
 const USER_OR_CHANNEL_ID = /^[UWCGD][A-Z0-9]{2,20}$/;
+
+/** Splits a validated list of user and channel ids by kind. */
+function typed(ids: ReadonlySet<string> | undefined): TypedIds {
+  const all = [...(ids ?? [])];
+  return { users: new Set(all.filter((id) => USER_ID.test(id))), channels: new Set(all.filter((id) => CHANNEL_ID.test(id))) };
+}
 
 /** Empty values count as unset: a copied .env.example with blank lines must not look half-configured. */
 function read(env: Env, name: string): string | undefined {
@@ -118,7 +134,7 @@ function common(env: Env, botToken: string): Common {
     allowedUsers: idList(env, 'NETBOT_ALLOWED_USERS', USER_ID, 'Slack user ids (U… or W…)'),
     allowedChannels: idList(env, 'NETBOT_ALLOWED_CHANNELS', CHANNEL_ID, 'Slack channel ids (C…, G… or D…)'),
     maintainers: idList(env, 'NETBOT_MAINTAINERS', USER_ID, 'Slack user ids (U… or W…)') ?? new Set(),
-    triageAllow: idList(env, 'NETBOT_TRIAGE_ALLOW', USER_OR_CHANNEL_ID, 'Slack user or channel ids (U…, W…, C…, G…, D…)') ?? new Set(),
+    triageAllow: typed(idList(env, 'NETBOT_TRIAGE_ALLOW', USER_OR_CHANNEL_ID, 'Slack user or channel ids (U…, W…, C…, G…, D…)')),
     ...(experts ? { expertsChannel: experts } : {}),
   };
 }
@@ -149,6 +165,19 @@ function port(env: Env): number {
 }
 
 /**
+ * NETBOT_HOST: the address the HTTP server listens on. The default, 0.0.0.0 (every IPv4 interface), is what a
+ * container needs; 127.0.0.1 keeps it to this machine (behind a local TLS proxy), :: takes IPv6 too.
+ */
+function host(env: Env): string {
+  const raw = read(env, 'NETBOT_HOST');
+  if (raw === undefined) return '0.0.0.0';
+  if (isIP(raw) === 0) {
+    throw new ConfigError('NETBOT_HOST', `NETBOT_HOST must be an IP address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 (every IPv4 interface, the default) or :: (every interface); got "${raw.slice(0, 40)}".`);
+  }
+  return raw;
+}
+
+/**
  * Picks the mode: Socket Mode with SLACK_APP_TOKEN + SLACK_BOT_TOKEN, HTTP with SLACK_SIGNING_SECRET +
  * SLACK_BOT_TOKEN, the local console when none of the three is set. Anything in between throws ConfigError.
  */
@@ -176,5 +205,5 @@ export function loadConfig(env: Env = process.env): StartConfig {
   if (!SIGNING_SECRET.test(signingSecret)) {
     throw new ConfigError('SLACK_SIGNING_SECRET', 'SLACK_SIGNING_SECRET does not look like a signing secret (Slack app settings → Basic Information → App Credentials → Signing Secret).');
   }
-  return { mode: 'http', signingSecret, port: port(env), ...common(env, botToken) };
+  return { mode: 'http', signingSecret, port: port(env), host: host(env), ...common(env, botToken) };
 }

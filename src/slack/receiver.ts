@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import type { App, Logger, Receiver } from '@slack/bolt';
 import { detectLang, type Lang } from '../i18n/lang.js';
-import { SeenSet } from '../store/seen-set.js';
 import { slackStrings as S } from './strings.js';
-import { MAX_SKEW_SECONDS, verifySlackSignature } from './verify.js';
+import { ReplayGuard } from './replay-guard.js';
+import { verifySlackSignature } from './verify.js';
 import type { WorkQueue } from './work-queue.js';
 
 /** Limits of the HTTP server: slow or greedy clients cannot hold sockets or memory (issue #9). */
@@ -13,7 +14,11 @@ export const HTTP_LIMITS: {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
+  /** A connection with nothing in progress for this long is closed (Node itself never closes one that sends nothing). */
+  idleTimeoutMs: number;
   maxConnections: number;
+  /** The most signatures the replay guard holds (one 5-minute window's genuine traffic fits many times over). */
+  maxReplaySignatures: number;
   viewAckMs: number;
   drainMs: number;
 } = {
@@ -21,7 +26,9 @@ export const HTTP_LIMITS: {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 15_000,
   keepAliveTimeoutMs: 5_000,
+  idleTimeoutMs: 10_000,
   maxConnections: 1024,
+  maxReplaySignatures: 200_000,
   /** How long a modal submission may take to produce its response (Slack waits 3 s). */
   viewAckMs: 2_500,
   /** How long a shutdown waits for acknowledged work to finish. */
@@ -42,6 +49,12 @@ export interface FrontDoorOptions {
   /** Where a shed button click's "busy" note goes (response_url); injectable for tests. */
   postJson?: (url: string, body: unknown) => Promise<unknown>;
   nowSeconds?: () => number;
+  /**
+   * Replicas: takes a key the first time any replica offers it (the store's claims). Interactive requests and
+   * modal submissions carry no id of their own to claim, so their signature is claimed: a captured click
+   * replayed to another replica is refused there too. (Events and slash commands are claimed by id.)
+   */
+  claim?: (key: string) => Promise<boolean>;
   defaultLang?: Lang;
   limits?: Partial<HttpLimits>;
 }
@@ -105,30 +118,41 @@ function send(res: ServerResponse, status: number, body?: unknown, headers: Reco
 
 /**
  * The HTTP front door for Slack, in place of Bolt's HTTPReceiver. It verifies each request (signature,
- * timestamp within 5 minutes either way, no replay of the same signature), refuses bodies that are not JSON
- * objects (Bolt's receiver crashed the process on `null`), acknowledges at once, and hands the work to a
- * bounded queue; when the queue is full it answers "busy" at once instead of acking late. Modal submissions,
- * whose ack carries the response, are run directly within Slack's 3 s. Stopping stops accepting, lets
- * acknowledged work finish within a bound, then closes every connection.
+ * timestamp within 5 minutes either way, no replay of the same signature while it is valid), refuses bodies
+ * that are not JSON objects (Bolt's receiver crashed the process on `null`), acknowledges at once, and hands
+ * the work to a bounded queue; when the queue is full it answers "busy" at once instead of acking late. Modal
+ * submissions, whose ack carries the response, are run directly within Slack's 3 s. Stopping stops
+ * accepting, lets acknowledged work finish within a bound, then closes every connection.
+ *
+ * Connections are capped (maxConnections) without letting idle ones lock anybody out: at the cap, a new
+ * connection takes the place of the oldest one with nothing in progress (connected and silent, sending its
+ * headers or body slowly, or kept alive after its answer), and a connection idle for idleTimeoutMs is closed.
+ * Only a verified Slack request being worked on, or a health check being answered, holds its place. Not a
+ * cap per address: behind a load balancer or a TLS proxy every connection comes from the same one.
  */
 export class FrontDoorReceiver implements Receiver {
   private app?: App;
   private server?: Server;
   private stopping = false;
-  /** Signatures seen in the last 5 minutes: a replayed request is acknowledged and not run again. */
-  private readonly replays = new SeenSet(2 * MAX_SKEW_SECONDS * 1000, 50_000);
+  /** Signatures of valid requests: a replay while the signature is valid is acknowledged and not run again. */
+  private readonly replays: ReplayGuard;
+  /** Open connections, least recently active first, each with how many of its requests hold their place. */
+  private readonly connections = new Map<Socket, number>();
 
   private readonly limits: HttpLimits;
 
   constructor(private readonly opts: FrontDoorOptions) {
     this.limits = { ...HTTP_LIMITS, ...opts.limits };
+    this.replays = new ReplayGuard(this.limits.maxReplaySignatures);
   }
 
   init(app: App): void {
     this.app = app;
   }
 
-  start(port: number): Promise<Server> {
+  /** Listens on a port, or on `{ port, host }` (NETBOT_HOST; without a host, Node's default: every interface). */
+  start(listen: number | { port: number; host?: string }): Promise<Server> {
+    const { port, host } = typeof listen === 'number' ? { port: listen, host: undefined } : listen;
     const server = createServer(
       {
         headersTimeout: this.limits.headersTimeoutMs,
@@ -144,11 +168,15 @@ export class FrontDoorReceiver implements Receiver {
       },
     );
     server.keepAliveTimeout = this.limits.keepAliveTimeoutMs;
-    server.maxConnections = this.limits.maxConnections;
+    server.on('connection', (socket: Socket) => this.admit(socket));
+    // Inactivity: an idle connection is closed; one whose request holds its place is left to requestTimeout.
+    server.setTimeout(this.limits.idleTimeoutMs, (socket: Socket) => {
+      if (!this.connections.get(socket)) socket.destroy();
+    });
     this.server = server;
     return new Promise((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, () => {
+      server.listen(port, host, () => {
         server.off('error', reject);
         resolve(server);
       });
@@ -168,9 +196,41 @@ export class FrontDoorReceiver implements Receiver {
     this.server = undefined;
   }
 
+  /** A new connection: in, at the expense of the least recently active idle one when at the cap. */
+  private admit(socket: Socket): void {
+    if (this.connections.size >= this.limits.maxConnections) {
+      let idle: Socket | undefined;
+      for (const [open, held] of this.connections) {
+        if (held === 0) {
+          idle = open;
+          break;
+        }
+      }
+      if (!idle) return void socket.destroy();
+      this.connections.delete(idle);
+      idle.destroy();
+    }
+    this.connections.set(socket, 0);
+    socket.once('close', () => this.connections.delete(socket));
+  }
+
+  /** The request's connection keeps its place until the answer is sent; then it is the most recently active. */
+  private hold(req: IncomingMessage, res: ServerResponse): void {
+    const socket = req.socket;
+    if (!this.connections.has(socket)) return;
+    this.connections.set(socket, this.connections.get(socket)! + 1);
+    res.once('close', () => {
+      const held = this.connections.get(socket);
+      if (held === undefined) return;
+      this.connections.delete(socket);
+      this.connections.set(socket, held - 1);
+    });
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === '/healthz' && req.method === 'GET') {
+      this.hold(req, res);
       const health = this.opts.health();
       return send(res, health.status, health.body);
     }
@@ -193,10 +253,16 @@ export class FrontDoorReceiver implements Receiver {
       this.opts.logger.warn(`refused a request: ${verified.reason}`);
       return send(res, 401);
     }
-    if (!this.replays.firstTime(verified.signature)) {
+    const seen = this.replays.check(verified.signature, verified.timestamp, this.opts.nowSeconds?.() ?? Math.floor(Date.now() / 1000));
+    if (seen === 'replay') {
       this.opts.logger.warn('refused a replayed request (same signature within 5 minutes)');
       return send(res, 200);
     }
+    if (seen === 'full') {
+      this.opts.logger.warn(`refused a request: ${this.replays.size} signatures of the last 5 minutes held, no room for more`);
+      return send(res, 503, undefined, { 'retry-after': '10' });
+    }
+    this.hold(req, res);
     let body: Body;
     try {
       body = parseBody(header(req, 'content-type') ?? '', raw.toString('utf8'));
@@ -213,16 +279,31 @@ export class FrontDoorReceiver implements Receiver {
       ...(Number.isInteger(retryNum) ? { retryNum, retryReason: header(req, 'x-slack-retry-reason') } : {}),
     };
     const kind = kindOf(body);
-    if (kind === 'view') return this.runView(res, event);
+    const fresh = () => this.firstAnywhere(kind, verified.signature);
+    if (kind === 'view') return this.runView(res, event, fresh);
 
-    const accepted = this.opts.queue.offer(() => this.process({ ...event, ack: async () => {} }));
+    const accepted = this.opts.queue.offer(async () => {
+      if (await fresh()) await this.process({ ...event, ack: async () => {} });
+    });
     if (accepted) return send(res, 200);
     this.shed(res, kind, body);
   }
 
+  /** Whether no other replica has taken this request (interactive kinds, see FrontDoorOptions.claim). */
+  private async firstAnywhere(kind: Kind, signature: string): Promise<boolean> {
+    if (!this.opts.claim || kind === 'event' || kind === 'command') return true;
+    if (await this.opts.claim(`sig:${signature.slice(3, 35)}`)) return true;
+    this.opts.logger.warn('refused a replayed request (taken by another replica)');
+    return false;
+  }
+
   /** A modal submission's ack is its response (errors shown in the form): run it now, answer within 2.5 s. */
-  private async runView(res: ServerResponse, event: { body: Body; retryNum?: number; retryReason?: string }): Promise<void> {
+  private async runView(res: ServerResponse, event: { body: Body; retryNum?: number; retryReason?: string }, fresh: () => Promise<boolean>): Promise<void> {
     const timer = setTimeout(() => send(res, 200), this.limits.viewAckMs);
+    if (!(await fresh())) {
+      clearTimeout(timer);
+      return send(res, 200);
+    }
     const ack = async (response?: unknown) => {
       clearTimeout(timer);
       send(res, 200, response === undefined ? undefined : response);

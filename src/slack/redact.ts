@@ -1,4 +1,6 @@
 import { LogLevel, type Logger } from '@slack/bolt';
+import { writeLog } from '../app/stderr.js';
+import { neutralize } from '../render/neutralize.js';
 
 /**
  * Secrets out of every log line: credentials in URLs (https://user:pass@host → https://***@host), Slack tokens
@@ -23,12 +25,15 @@ function safeJson(value: unknown): string {
 
 const ORDER: LogLevel[] = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
 
-/** Bolt's Logger, writing to stderr like its console logger, with every line redacted. */
-export function redactingLogger(level: LogLevel, write: (line: string) => void = (line) => process.stderr.write(line + '\n')): Logger {
+/**
+ * Bolt's Logger, writing to stderr like its console logger, with every line redacted and on one line (a text
+ * logged with a line break or an escape sequence cannot forge another log line or drive a terminal).
+ */
+export function redactingLogger(level: LogLevel, write: (line: string) => void = (line) => writeLog(line + '\n')): Logger {
   let current = level;
   let name = 'ecs-netbot';
   const at = (l: LogLevel) => (...msg: unknown[]) => {
-    if (ORDER.indexOf(l) >= ORDER.indexOf(current)) write(`[${l.toUpperCase()}] ${name} ${asText(msg).join(' ')}`);
+    if (ORDER.indexOf(l) >= ORDER.indexOf(current)) write(`[${l.toUpperCase()}] ${name} ${neutralize(asText(msg).join(' '), { flatten: true })}`);
   };
   return {
     debug: at(LogLevel.DEBUG),

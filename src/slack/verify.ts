@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /** Slack's own window: a request more than five minutes old, or from more than five minutes ahead, is refused. */
 export const MAX_SKEW_SECONDS = 5 * 60;
 
-export type Verification = { ok: true; signature: string } | { ok: false; reason: string };
+export type Verification = { ok: true; signature: string; timestamp: number } | { ok: false; reason: string };
 
 /**
  * Checks a request as Slack signs it: v0=HMAC-SHA256(secret, "v0:<timestamp>:<raw body>"), compared in constant
@@ -23,5 +23,5 @@ export function verifySlackSignature(
   const expected = Buffer.from('v0=' + createHmac('sha256', secret).update(`v0:${timestamp}:`).update(rawBody).digest('hex'));
   const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'signature mismatch' };
-  return { ok: true, signature };
+  return { ok: true, signature, timestamp: Number(timestamp) };
 }

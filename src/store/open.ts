@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { MIN_SALT_LENGTH, type SaltSource } from './keyring.js';
 import { PostgresStore } from './postgres.js';
 import { SqliteStore } from './sqlite.js';
 import type { Store } from './types.js';
@@ -34,6 +36,18 @@ export interface RecordSettings {
   retentionDays: number;
   /** NETBOT_STORE_UNHEALTHY_S (default 60): /healthz says unhealthy once the store has been unreachable this long. */
   unhealthyAfterMs: number;
+  /** NETBOT_HASH_SALT, or the file NETBOT_HASH_SALT_FILE names (default: see saltFile). */
+  salt: SaltSource;
+}
+
+/**
+ * Where the salt file is unless NETBOT_HASH_SALT_FILE says: next to the SQLite file (so it moves with the
+ * data directory, but a copy of the database alone does not carry it), or for PostgreSQL in this user's
+ * configuration directory (replicas each have their own: set NETBOT_HASH_SALT, the same on every replica).
+ */
+export function defaultSaltFile(env: Env): string {
+  if (set(env, 'DATABASE_URL')) return join(set(env, 'XDG_CONFIG_HOME') ?? join(homedir(), '.config'), 'ecs-netbot', 'hash-salt');
+  return join(dirname(resolve(set(env, 'NETBOT_DB') ?? DEFAULT_DB)), 'netbot.salt');
 }
 
 /** Reads the recording settings; a bad value is a one-line message naming the variable (see env-check). */
@@ -50,5 +64,9 @@ export function recordSettings(env: Env): RecordSettings | { problem: string } {
   }
   const url = set(env, 'DATABASE_URL');
   if (url && !/^postgres(ql)?:\/\//.test(url)) return { problem: 'DATABASE_URL must be a PostgreSQL URL (e.g. postgres://netbot:secret@db.internal:5432/netbot).' };
-  return { record: record === 'on', retentionDays: Number(days), unhealthyAfterMs: Number(unhealthy) * 1000 };
+  const salt = set(env, 'NETBOT_HASH_SALT');
+  // Never echoed: it is a secret.
+  if (salt !== undefined && salt.length < MIN_SALT_LENGTH) return { problem: `NETBOT_HASH_SALT must be at least ${MIN_SALT_LENGTH} characters (e.g. the output of \`openssl rand -hex 32\`).` };
+  const source: SaltSource = salt !== undefined ? { kind: 'env', value: salt } : { kind: 'file', path: resolve(set(env, 'NETBOT_HASH_SALT_FILE') ?? defaultSaltFile(env)) };
+  return { record: record === 'on', retentionDays: Number(days), unhealthyAfterMs: Number(unhealthy) * 1000, salt: source };
 }

@@ -1,4 +1,6 @@
-import { createHmac } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { Keyring, openKeyring, SaltError, type SaltSource } from './keyring.js';
+import { scrubText } from './scrub.js';
 import { SeenSet } from './seen-set.js';
 import { TtlCache } from './ttl-cache.js';
 
@@ -22,6 +24,11 @@ export interface RecorderOptions {
   claimTimeoutMs?: number;
   /** The most writes kept while the store is down; the oldest are dropped beyond it. */
   maxPending?: number;
+  /**
+   * Where the hashing salt comes from (NETBOT_HASH_SALT or its file: recordSettings in store/open.ts). Without
+   * one (tests, a bot without a store) the salt is random and lives in this process only.
+   */
+  salt?: SaltSource;
 }
 
 /** A write waiting for the store: the user id is hashed only when written, with the installation's salt. */
@@ -40,6 +47,8 @@ export interface StoreHealth {
 }
 
 const ERROR_LOG_INTERVAL_MS = 60_000;
+/** Set in the meta table once the records written before ids were scrubbed have been (see rewriteTexts). */
+const SCRUBBED_KEY = 'texts_scrubbed_v1';
 const PRUNE_INTERVAL_MS = 6 * 3600_000;
 
 export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -57,7 +66,7 @@ export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  */
 export class Recorder {
   private info: StoreInfo | undefined;
-  private salt: string | undefined;
+  private keys: Keyring | undefined;
   private downSince: number | undefined;
   private lastErrorLog = 0;
   private readonly pending: Pending[] = [];
@@ -90,7 +99,8 @@ export class Recorder {
 
   /**
    * Opens the store. Never throws for an unreachable store (the bot answers without it and retries); a
-   * schema from a newer build is the one error that stops the start (SchemaTooNewError).
+   * schema from a newer build (SchemaTooNewError) and a salt that does not fit the records (SaltError) are
+   * the errors that stop the start.
    */
   async start(): Promise<void> {
     if (!this.store) return;
@@ -100,18 +110,34 @@ export class Recorder {
   private async connect(): Promise<boolean> {
     const store = this.store!;
     try {
-      this.info = await withTimeout(store.open(), 10_000);
-      this.salt = await store.salt();
+      const info = await withTimeout(store.open(), 10_000);
+      this.keys = await this.keyring(store);
+      await this.scrubOnce(store);
+      this.info = info;
       if (this.downSince !== undefined) this.opts.logger.info(`store ${store.kind} reachable again (schema ${this.info.schema})`);
       this.downSince = undefined;
       this.schedulePrune();
       this.drain();
       return true;
     } catch (error) {
-      if (error instanceof SchemaTooNewError) throw error;
+      if (error instanceof SchemaTooNewError || error instanceof SaltError) throw error;
       this.failed(error);
       return false;
     }
+  }
+
+  /** The installation's keys (store/keyring.ts), or this process's own when no salt source is configured. */
+  private async keyring(store: Store): Promise<Keyring> {
+    if (!this.opts.salt) return this.keys ?? new Keyring(randomBytes(32).toString('hex'));
+    return openKeyring(store, this.opts.salt, (msg) => this.opts.logger.warn(msg));
+  }
+
+  /** Records written before question texts were scrubbed get scrubbed too, once per database. */
+  private async scrubOnce(store: Store): Promise<void> {
+    if (await store.meta(SCRUBBED_KEY)) return;
+    const changed = await store.rewriteTexts(scrubText);
+    await store.metaOnce(SCRUBBED_KEY, String(this.now().getTime()));
+    if (changed) this.opts.logger.info(`store: replaced Slack and instance ids in ${changed} records written before this version`);
   }
 
   private scheduleReconnect(): void {
@@ -169,9 +195,9 @@ export class Recorder {
     };
   }
 
-  /** A salted hash: the same user gives the same hash on every replica, and no raw Slack id is stored. */
+  /** A keyed hash: the same user gives the same hash on every replica, and no raw Slack id is stored. */
   private hash(user: string): string {
-    return createHmac('sha256', this.salt!).update(user).digest('hex').slice(0, 32);
+    return this.keys!.hashUser(user);
   }
 
   private enqueue(p: Pending): void {
@@ -206,18 +232,22 @@ export class Recorder {
     }
   }
 
+  /** Free text is kept without Slack or resource ids (store/scrub.ts), whichever front end recorded it. */
   question(q: Omit<QuestionRecord, 'userHash'>, user: string): void {
     // Kept in memory whatever NETBOT_RECORD says: a 👎 on this answer may offer to send the question to the experts.
     this.questions.set(q.id, { text: q.text, lang: q.lang, top: q.top });
-    this.enqueue({ user, write: (s, userHash) => s.recordQuestion({ ...q, userHash }) });
+    const text = scrubText(q.text);
+    this.enqueue({ user, write: (s, userHash) => s.recordQuestion({ ...q, text, userHash }) });
   }
 
   vote(v: Omit<VoteRecord, 'userHash'>, user: string): void {
-    this.enqueue({ user, write: (s, userHash) => s.recordVote({ ...v, userHash }) });
+    const note = v.note === undefined ? {} : { note: scrubText(v.note) };
+    this.enqueue({ user, write: (s, userHash) => s.recordVote({ ...v, ...note, userHash }) });
   }
 
   reason(v: Omit<Parameters<Store['recordReason']>[0], 'userHash'>, user: string): void {
-    this.enqueue({ user, write: (s, userHash) => s.recordReason({ ...v, userHash }) });
+    const note = v.note === undefined ? {} : { note: scrubText(v.note) };
+    this.enqueue({ user, write: (s, userHash) => s.recordReason({ ...v, ...note, userHash }) });
   }
 
   choice(c: Omit<ChoiceRecord, 'userHash'>, user: string): void {
@@ -256,10 +286,18 @@ export class Recorder {
     }
   }
 
-  /** Keeps a conversation's topic: in memory at once, in the store after the reply (like every write). */
-  keepThread(key: string, state: string): void {
+  /**
+   * Keeps a conversation's topic: in memory at once, in the store after the reply (like every write). What the
+   * store gets can differ (`stored`: ids scrubbed, facts sealed with the keys, see slack/threads.ts).
+   */
+  keepThread(key: string, state: string, stored: (keys: Keyring) => string = () => state): void {
     this.threads.set(key, state);
-    this.enqueue({ user: '', write: (s) => s.putThread(key, state, this.now()) });
+    this.enqueue({ user: '', write: (s) => s.putThread(key, stored(this.keys!), this.now()) });
+  }
+
+  /** A value sealed with this installation's keys (see keepThread), or undefined. */
+  unseal(sealed: string): string | undefined {
+    return this.keys?.unseal(sealed);
   }
 
   /** A store read on a click's path: memory first; the store (bounded in time) when reachable; never throws. */
@@ -285,7 +323,7 @@ export class Recorder {
   keepExpertRequest(r: Omit<ExpertRequestRecord, 'userHash'>, asker: string): void {
     this.expertRequests.set(`id:${r.id}`, r);
     this.expertRequests.set(`post:${r.postKey}`, r);
-    this.enqueue({ user: asker, write: async (s, userHash) => void (await s.recordExpertRequest({ ...r, userHash })) });
+    this.enqueue({ user: asker, write: async (s, userHash) => void (await s.recordExpertRequest({ ...r, text: scrubText(r.text), userHash })) });
   }
 
   expertRequest(by: { id: string } | { postKey: string }): Promise<Omit<ExpertRequestRecord, 'userHash'> | undefined> {
@@ -295,7 +333,7 @@ export class Recorder {
 
   /** An expert's reply, kept as a candidate answer (the expert's id hashed like every user's). */
   expertAnswer(a: Omit<ExpertAnswerRecord, 'userHash'>, expert: string): void {
-    this.enqueue({ user: expert, write: (s, userHash) => s.recordExpertAnswer({ ...a, userHash }) });
+    this.enqueue({ user: expert, write: (s, userHash) => s.recordExpertAnswer({ ...a, text: scrubText(a.text), userHash }) });
   }
 
   /** For the report (CLI, App Home): rejects when the store is down, which the caller says plainly. */
@@ -306,7 +344,7 @@ export class Recorder {
 
   /** The hash a user's records carry (for tests and operators' own lookups); undefined until the store is open. */
   hashOf(user: string): string | undefined {
-    return this.salt ? this.hash(user) : undefined;
+    return this.keys ? this.hash(user) : undefined;
   }
 
   /** Waits (at most `ms`) until every pending write has been written, or the store is down. */

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { isLang, type Lang } from '../i18n/lang.js';
 import { LATEST_SCHEMA, MIGRATIONS, SchemaTooNewError, type Dialect } from './migrations.js';
 import {
@@ -88,8 +87,6 @@ export async function migrate(driver: SqlDriver, now: () => number = Date.now): 
 
 /** The store's logic, written once over a SqlDriver: both databases run exactly these statements. */
 export class SqlStore implements Store {
-  private cachedSalt: string | undefined;
-
   constructor(
     readonly kind: StoreInfo['kind'],
     private readonly driver: () => SqlDriver,
@@ -107,12 +104,33 @@ export class SqlStore implements Store {
     await this.run('SELECT 1 AS one');
   }
 
-  async salt(): Promise<string> {
-    if (this.cachedSalt) return this.cachedSalt;
-    await this.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', ['user_salt', randomBytes(32).toString('hex')]);
-    const { rows } = await this.run('SELECT value FROM meta WHERE key = ?', ['user_salt']);
-    this.cachedSalt = String(rows[0]!.value);
-    return this.cachedSalt;
+  async meta(key: string): Promise<string | undefined> {
+    const { rows } = await this.run('SELECT value FROM meta WHERE key = ?', [key]);
+    return rows[0] ? String(rows[0].value) : undefined;
+  }
+
+  async metaOnce(key: string, value: string): Promise<string> {
+    await this.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, value]);
+    return (await this.meta(key))!;
+  }
+
+  async deleteMeta(key: string): Promise<void> {
+    await this.run('DELETE FROM meta WHERE key = ?', [key]);
+  }
+
+  async rewriteTexts(rewrite: (text: string) => string): Promise<number> {
+    let changed = 0;
+    for (const r of (await this.run('SELECT id, text FROM questions')).rows) {
+      const text = rewrite(String(r.text));
+      if (text !== r.text) changed += (await this.run('UPDATE questions SET text = ? WHERE id = ?', [text, r.id])).changes;
+    }
+    for (const r of (await this.run('SELECT user_hash, entry_id, question_id, note FROM votes WHERE note IS NOT NULL')).rows) {
+      const note = rewrite(String(r.note));
+      if (note !== r.note) {
+        changed += (await this.run('UPDATE votes SET note = ? WHERE user_hash = ? AND entry_id = ? AND question_id = ?', [note, r.user_hash, r.entry_id, r.question_id])).changes;
+      }
+    }
+    return changed + (await this.run('DELETE FROM threads')).changes;
   }
 
   async recordQuestion(q: QuestionRecord): Promise<void> {

@@ -3,7 +3,10 @@ import type { Lang } from '../i18n/lang.js';
 /** Where a question was asked: Slack surfaces by kind (never a channel id), or the local console. */
 export type ChannelKind = 'dm' | 'channel' | 'group' | 'slash' | 'shortcut' | 'console';
 
-/** One question as asked and answered. No raw user id: `userHash` is a salted SHA-256 (see salt()). */
+/**
+ * One question as asked and answered. No raw user id: `userHash` is keyed with the installation's salt, kept
+ * outside the database (store/keyring.ts); the text has Slack and resource ids replaced (store/scrub.ts).
+ */
 export interface QuestionRecord {
   /** Random id, also carried by the reply's buttons so that a click links back to its question. */
   id: string;
@@ -119,8 +122,16 @@ export interface Store {
   open(): Promise<StoreInfo>;
   /** A cheap round trip: rejects when the database cannot be reached. */
   ping(): Promise<void>;
-  /** The installation's salt for user-id hashes: made once, shared by every replica. */
-  salt(): Promise<string>;
+  /** A value of the meta table (the installation's settings: the salt's fingerprint, steps done once). */
+  meta(key: string): Promise<string | undefined>;
+  /** Sets a meta value unless one is there; returns the value kept (the first writer's, across replicas). */
+  metaOnce(key: string, value: string): Promise<string>;
+  deleteMeta(key: string): Promise<void>;
+  /**
+   * Rewrites every stored free text (question texts, 👎 notes) through `rewrite`, and drops the threads'
+   * topics (kept a day): the one-time scrub of records written before ids were replaced. Returns rows changed.
+   */
+  rewriteTexts(rewrite: (text: string) => string): Promise<number>;
   recordQuestion(q: QuestionRecord): Promise<void>;
   recordVote(v: VoteRecord): Promise<void>;
   /** Adds a 👎 reason (and note) to the vote already recorded for this user, entry and question. */

@@ -163,7 +163,7 @@ describe('aliasSuggestions', () => {
   });
 
   it('writes the alias on one line without control characters', () => {
-    const report = build({ choices: [choice('eni\u202e for\n failover\u0007', 'eni-use-cases')] });
+    const report = build({ choices: [choice('eni\u202e for\n fail\u200bover\u0007\ufeff', 'eni-use-cases')] });
     expect(report.aliasSuggestions[0]!.question).toBe('eni for failover');
   });
 });

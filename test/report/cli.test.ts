@@ -62,7 +62,10 @@ function unreachable(message: string): Store & { closed: boolean } {
     closed: false,
     open: fail as () => Promise<StoreInfo>,
     ping: fail,
-    salt: fail as () => Promise<string>,
+    meta: fail as () => Promise<string | undefined>,
+    metaOnce: fail as () => Promise<string>,
+    deleteMeta: fail,
+    rewriteTexts: fail as () => Promise<number>,
     recordQuestion: fail,
     recordVote: fail,
     recordReason: fail,
@@ -139,6 +142,24 @@ describe('runReport over a real SQLite store', () => {
     expect(out.worstRated).toEqual([expect.objectContaining({ id: 'eni-use-cases', up: 0, down: 1, ratio: 0, notes: ['too long'] })]);
     expect(out.aliasSuggestions).toEqual([expect.objectContaining({ question: 'eni 能当主备切换用么', entry: 'eni-use-cases', lang: 'zh', count: 1 })]);
     expect(out.noneOfThese).toEqual([{ text: 'eni 跨账号共享', count: 1, lang: 'zh' }]);
+  });
+
+  it('--json and text neutralise bidi, C1 and zero-width characters of stored text (a reader sees what is there)', async () => {
+    const path = join(temp(), 'netbot.db');
+    const store = new SqliteStore(path);
+    await store.open();
+    const hostile = 'eni \u202egnp.exe\u202c is \u200bhidden\u2060 \u009b31m \u{E0041}\u{E0042}';
+    for (let i = 0; i < 2; i++) await store.recordQuestion(question(hostile, { band: 'decline' }));
+    await store.recordVote(vote('eni-use-cases', 'down', { reason: 'unclear', note: hostile }));
+    await store.close();
+    const INVISIBLE = /[\u009b\u200b\u2060\u202c\u202e\u{E0041}\u{E0042}]/u;
+    const json = await run([], { json: true, env: { NETBOT_DB: path } });
+    expect(json.code).toBe(0);
+    expect(json.stdout).not.toMatch(INVISIBLE);
+    expect(json.stdout).not.toMatch(/\\u009b|\\u202e|\\u200b/); // nor escaped
+    expect(JSON.stringify(JSON.parse(json.stdout))).toContain('eni \ufffdgnp.exe\ufffd is \ufffdhidden\ufffd');
+    const text = await run([], { env: { NETBOT_DB: path } });
+    expect(text.stdout).not.toMatch(INVISIBLE);
   });
 
   it('prints the text report, and with --since 1h finds nothing in the window', async () => {

@@ -22,8 +22,10 @@ describe('mode selection', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP })).toMatchObject({ mode: 'socket', appToken: APP, botToken: BOT, logLevel: 'info' });
   });
 
-  it('HTTP mode with a signing secret and a bot token; PORT defaults to 3000', () => {
-    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING })).toMatchObject({ mode: 'http', port: 3000 });
+  it('HTTP mode with a signing secret and a bot token; PORT defaults to 3000, NETBOT_HOST to 0.0.0.0 (containers)', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING })).toMatchObject({ mode: 'http', port: 3000, host: '0.0.0.0' });
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, NETBOT_HOST: '127.0.0.1' })).toMatchObject({ host: '127.0.0.1' });
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, NETBOT_HOST: '::' })).toMatchObject({ host: '::' });
     expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, PORT: '8080' })).toMatchObject({ port: 8080 });
   });
 
@@ -57,6 +59,8 @@ describe('invalid or half-set configuration names the variable and never the sec
     ['PORT 0', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, PORT: '0' }, 'PORT'],
     ['PORT 65536', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, PORT: '65536' }, 'PORT'],
     ['PORT not a number', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, PORT: 'eighty' }, 'PORT'],
+    ['NETBOT_HOST a name', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, NETBOT_HOST: 'bot.example.com' }, 'NETBOT_HOST'],
+    ['NETBOT_HOST with a port', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, NETBOT_HOST: '127.0.0.1:3000' }, 'NETBOT_HOST'],
     ['SLACK_API_URL ftp', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, SLACK_API_URL: 'ftp://x/' }, 'SLACK_API_URL'],
     ['SLACK_API_URL not a URL', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, SLACK_API_URL: 'slack.com/api' }, 'SLACK_API_URL'],
     ['LOG_LEVEL unknown', { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],

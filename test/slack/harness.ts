@@ -38,6 +38,8 @@ export class Harness {
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: this.fake.apiUrl,
       LOG_LEVEL: 'error',
+      // Loopback only: a test's bot is never reachable from the network.
+      NETBOT_HOST: '127.0.0.1',
       ...this.env,
     }) as SlackConfig;
     // Every harness records into its own SQLite file, as `npm start` does by default.
@@ -122,6 +124,24 @@ export class Harness {
   /** An interactivity payload (block_actions, view_submission): form field payload=<JSON>. */
   async interaction(payload: Record<string, unknown>) {
     return this.post('payload=' + encodeURIComponent(JSON.stringify(payload)), FORM);
+  }
+
+  /** "Ask ecs-netbot" (the message shortcut) on a message with `text` (none: a message without text), by `user`. */
+  async messageShortcut(text: string | undefined, user = USER) {
+    const id = randomUUID();
+    const res = await this.interaction({
+      type: 'message_action',
+      callback_id: 'netbot_ask',
+      trigger_id: `trigger-${id}`,
+      action_ts: '1700000002.000000',
+      team: { id: TEAM, domain: 'fake' },
+      user: { id: user, name: user.toLowerCase(), team_id: TEAM },
+      channel: { id: CHANNEL, name: 'netops' },
+      message: { type: 'message', user: 'U0CAROL', ts: '1700000000.000100', thread_ts: '1700000000.000001', ...(text === undefined ? {} : { text }) },
+      response_url: this.fake.responseUrl(id),
+      token: 'legacy-verification-token',
+    });
+    return { ...res, id };
   }
 
   /**

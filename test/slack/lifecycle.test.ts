@@ -54,7 +54,7 @@ describe('dist/src/main.js: stopping and starting', () => {
 
   it('SIGTERM finishes acknowledged work (a pending /ecs-ptr reply is delivered) and then exits 0', async () => {
     const port = await freePort();
-    const bot = start({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), NETBOT_DNS_SERVER: `127.0.0.1:${dnsPort}`, NETBOT_DNS_TIMEOUT_MS: '700', LOG_LEVEL: 'warn' });
+    const bot = start({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), NETBOT_HOST: '127.0.0.1', NETBOT_DNS_SERVER: `127.0.0.1:${dnsPort}`, NETBOT_DNS_TIMEOUT_MS: '700', LOG_LEVEL: 'warn' });
     try {
       expect(await healthy(port)).toBe(true);
       const form = new URLSearchParams({ command: '/ecs-ptr', text: '192.0.2.10', user_id: 'U0ALICE', channel_id: 'C0CHANNEL', response_url: fake.responseUrl('drain') }).toString();
@@ -75,7 +75,7 @@ describe('dist/src/main.js: stopping and starting', () => {
 
   it('a client that never finishes its request does not hold up the exit', async () => {
     const port = await freePort();
-    const bot = start({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), LOG_LEVEL: 'warn' });
+    const bot = start({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), NETBOT_HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
     try {
       expect(await healthy(port)).toBe(true);
       const socket = connect(port, '127.0.0.1');
@@ -119,7 +119,7 @@ describe('dist/src/main.js: stopping and starting', () => {
     fake.fault = (kind, name) => (kind === 'api' && name === 'auth.test' ? { hang: true } : undefined);
     try {
       const t0 = Date.now();
-      const bot = start({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(await freePort()), SLACK_API_TIMEOUT_MS: '300' });
+      const bot = start({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(await freePort()), NETBOT_HOST: '127.0.0.1', SLACK_API_TIMEOUT_MS: '300' });
       expect(await bot.exited).toBe(1);
       expect(Date.now() - t0).toBeLessThan(15_000);
       expect(bot.output()).toMatch(/Could not reach SLACK_API_URL to verify SLACK_BOT_TOKEN/);

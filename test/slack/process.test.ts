@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { scratchDir } from '../support/scratch.js';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { freePort } from '../support/ports.js';
 import { FakeSlack } from './fake-slack.js';
 import { SECRET } from './harness.js';
@@ -23,7 +23,7 @@ describe('dist/src/main.js in HTTP mode', () => {
 
   it('serves /healthz, logs no secrets, and stops gracefully on SIGTERM', async () => {
     const port = await freePort();
-    const env = { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), LOG_LEVEL: 'debug' };
+    const env = { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), NETBOT_HOST: '127.0.0.1', LOG_LEVEL: 'debug' };
     const child = spawn(process.execPath, [MAIN], { env, cwd: scratchDir(), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += String(d)));
@@ -46,9 +46,32 @@ describe('dist/src/main.js in HTTP mode', () => {
     }
   }, 20_000);
 
+  it('a closed stderr (the log reader gone) drops log lines: the bot keeps serving and stops on SIGTERM', async () => {
+    const port = await freePort();
+    const env = { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), NETBOT_HOST: '127.0.0.1', LOG_LEVEL: 'debug' };
+    const child = spawn(process.execPath, [MAIN], { env, cwd: scratchDir(), stdio: ['ignore', 'ignore', 'pipe'] });
+    // Also when the test times out: a spinning bot left behind would burn a core for ever.
+    onTestFinished(() => void (child.exitCode === null && child.kill('SIGKILL')));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      // Up once it says so; then the reading end of its stderr goes away, as when a log collector dies.
+      await new Promise<void>((resolve) => child.stderr.on('data', (d) => String(d).includes('listening on') && resolve()));
+      child.stderr.destroy();
+      // Each refused request logs a line: the first write after the close fails with EPIPE, the rest are dropped.
+      for (let i = 0; i < 20; i++) expect((await fetch(`${base}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(401);
+      // A bot spinning on its own write errors never answers again (nor handles SIGTERM): this one does both.
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 60_000);
+
   it('exits 1 with one line when Slack rejects the bot token', async () => {
     fake.failNext('auth.test', 'invalid_auth');
-    const env = { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(await freePort()) };
+    const env = { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(await freePort()), NETBOT_HOST: '127.0.0.1' };
     const child = spawn(process.execPath, [MAIN], { env, cwd: scratchDir(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));

@@ -28,7 +28,7 @@ interface Replica {
 
 async function startReplica(env: Record<string, string>): Promise<Replica> {
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', PORT: String(port), ...env }, cwd: scratchDir(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', PORT: String(port), NETBOT_HOST: '127.0.0.1', ...env }, cwd: scratchDir(), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += String(d)));
   child.stderr!.on('data', (d) => (output += String(d)));
@@ -93,7 +93,8 @@ describe.skipIf(!pgServer())('two replicas sharing PostgreSQL', () => {
     proxy = await new TcpProxy({ host: db.hostname, port: Number(db.port) }).start();
     db.port = String(proxy.port);
     url = db.toString();
-    const env = { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, DATABASE_URL: url, NETBOT_STORE_UNHEALTHY_S: '1', LOG_LEVEL: 'info' };
+    // Replicas share one salt (docs/privacy.md), given here so that nothing is written to the home directory.
+    const env = { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, DATABASE_URL: url, NETBOT_HASH_SALT: 'replica-test-salt-0123456789abcdef0123', NETBOT_STORE_UNHEALTHY_S: '1', LOG_LEVEL: 'info' };
     [a, b] = await Promise.all([startReplica(env), startReplica(env)]);
   }, 60_000);
 

@@ -55,7 +55,7 @@ describe('threads in Slack', () => {
 describe('replicas share a thread through the store', () => {
   it('a topic kept by one replica is read by another', async () => {
     const a = await tempRecorder();
-    const b = new Recorder(new SqliteStore(a.path), { record: true, retentionDays: 90, unhealthyAfterMs: 60_000, logger: silentLogger });
+    const b = new Recorder(new SqliteStore(a.path), { record: true, retentionDays: 90, unhealthyAfterMs: 60_000, logger: silentLogger, salt: a.salt });
     await b.start();
     try {
       const topic = { text: 'vpc实例的私网ip能改吗', frame: { features: ['private-ip'], aspects: [], qualifiers: { network: 'vpc' as const } }, entryId: 'ip-vpc-private-ip-modify' };
@@ -63,6 +63,13 @@ describe('replicas share a thread through the store', () => {
       await a.recorder.flush();
       expect(await storeThreads(b).get('k-shared')).toEqual(topic);
       expect(await storeThreads(b).get('k-other')).toBeUndefined();
+      // With an instance and a mention: the store keeps neither in the clear, the other replica gets the instance back.
+      const named = { ...topic, text: '<@U012AB3CD> 说 i-bp67acfmxazb4ph7ts1q 的私网ip能改吗', instanceId: 'i-bp67acfmxazb4ph7ts1q', region: 'cn-hangzhou' };
+      storeThreads(a.recorder).keep('k-named', named);
+      await a.recorder.flush();
+      const raw = (await a.recorder.store!.getThread('k-named', new Date()))!;
+      expect(raw).not.toMatch(/U012AB3CD|bp67acfmxazb4ph7ts1q/);
+      expect(await storeThreads(b).get('k-named')).toEqual({ ...named, text: '<@user> 说 i-… 的私网ip能改吗' });
     } finally {
       await b.stop();
       await a.cleanup();

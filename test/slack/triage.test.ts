@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onlyReads } from '../cloud/setup.js';
 import { fakeInstance, type FakeOpenApi } from '../support/fake-openapi.js';
+import { encodeOffer } from '../../src/render/offer.js';
+import { encodeShare } from '../../src/slack/reply.js';
 import { startCloudHarness, type CloudHarness } from './cloud-harness.js';
-import { buttonsOf, CHANNEL, type Harness, USER } from './harness.js';
+import { buttonsOf, CHANNEL, Harness, USER } from './harness.js';
 
 /**
  * Issue #11 in Slack: instance facts only for NETBOT_TRIAGE_ALLOW (a user or a channel), refused politely
@@ -126,5 +128,77 @@ describe('a symptom in a thread', () => {
     const res = await h.command('/ecs-triage', 'mail to gmail bounces, no PTR');
     const reply = await h.fake.waitForResponse(res.id);
     expect(json(reply.body.blocks)).toContain('mail-rejected-ptr');
+  });
+});
+
+/**
+ * Every other way into instance facts checks the allow-list too (issue #16: skipping it for any of these left
+ * every test green). Each case: someone not listed is refused with no API call; the same request by someone
+ * listed gets the facts, so the refusal is the allow-list's doing and not a broken request.
+ */
+describe('the allow-list on every surface that can read instance facts', () => {
+  const FACTS = '47.96.10.20';
+  const answerTo = async (id: string) => json((await h.fake.waitForResponse(id)).body);
+
+  it('the message shortcut "Ask ecs-netbot"', async () => {
+    const before = fake.requests.length;
+    const refused = await h.messageShortcut(`/ecs-instance ${ID}`, BOB);
+    const refusal = await answerTo(refused.id);
+    expect(refusal).toMatch(REFUSAL);
+    expect(refusal).not.toContain(FACTS);
+    expect(fake.requests.length).toBe(before);
+    const allowed = await h.messageShortcut(`/ecs-instance ${ID}`, USER);
+    expect(await answerTo(allowed.id)).toContain(FACTS);
+  });
+
+  it('the Share button of an ephemeral reply (which re-runs the command)', async () => {
+    const share = { action_id: 'netbot_share', value: encodeShare({ kind: 'cmd', command: 'instance', tokens: [ID, '--region', 'cn-hangzhou'], lang: 'en' })!, label: 'Share in channel' };
+    const before = fake.requests.length;
+    const refused = await h.click(share, { user: BOB });
+    const reply = (await h.fake.waitForResponse(refused.id)).body;
+    expect(reply.response_type).toBe('ephemeral');
+    expect(json(reply)).not.toContain(FACTS);
+    expect(fake.requests.length).toBe(before);
+    const allowed = await h.click(share, { user: USER });
+    const shared = (await h.fake.waitForResponse(allowed.id)).body;
+    expect(shared.response_type).toBe('in_channel');
+    expect(json(shared)).toContain(FACTS);
+    expect(h.fake.responses.filter((r) => r.id === refused.id)).toHaveLength(1);
+  });
+
+  it('the "Calculate it" button, with an instance id in its offer', async () => {
+    const run = { action_id: 'netbot_run', value: encodeOffer({ command: 'canswap', tokens: [ID] }), label: 'Calculate it' };
+    const before = fake.requests.length;
+    const refused = await h.click(run, { user: BOB });
+    const refusal = await answerTo(refused.id);
+    expect(refusal).toMatch(REFUSAL);
+    expect(refusal).not.toContain(ID);
+    expect(fake.requests.length).toBe(before);
+    const allowed = await h.click(run, { user: USER });
+    const verdict = await answerTo(allowed.id);
+    expect(verdict).not.toMatch(REFUSAL);
+    expect(verdict).toContain(ID); // the verdict names the instance whose facts it judged
+  });
+
+  it('a DM: only a listed user or a listed DM, not every DM', async () => {
+    const before = fake.requests.length;
+    const ts = nextTs();
+    await h.event({ type: 'message', channel_type: 'im', user: BOB, text: `/ecs-instance ${ID}`, ts, channel: 'D0BOBDM' });
+    const refusal = await h.fake.waitForCall('chat.postMessage', (a) => a.thread_ts === ts);
+    expect(json(refusal.args.blocks)).toMatch(REFUSAL);
+    expect(fake.requests.length).toBe(before);
+    const mine = nextTs();
+    await h.event({ type: 'message', channel_type: 'im', user: USER, text: `/ecs-instance ${ID}`, ts: mine, channel: 'D0ALICEDM' });
+    expect(json((await h.fake.waitForCall('chat.postMessage', (a) => a.thread_ts === mine)).args.blocks)).toContain(FACTS);
+  });
+
+  it('a mention with no user, in a listed channel: no instance facts, and nothing read', async () => {
+    const before = fake.requests.length;
+    const ts = nextTs();
+    await h.event({ type: 'app_mention', text: `<@UBOT> /ecs-instance ${ID}`, ts, channel: ONCALL });
+    const posted = await h.fake.waitForCall('chat.postMessage', (a) => a.thread_ts === ts);
+    expect(json(posted.args.blocks)).toMatch(REFUSAL);
+    expect(json(posted.args.blocks)).not.toContain(FACTS);
+    expect(fake.requests.length).toBe(before);
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/app/registry.js';
 import { createServices } from '../../src/app/services.js';
 import { parseCanswap, runCanswap } from '../../src/commands/canswap.js';
-import { isAllowed } from '../../src/slack/access.js';
+import { isAllowed, mayReadInfrastructure } from '../../src/slack/access.js';
+import { loadConfig, type SlackConfig } from '../../src/slack/config.js';
 import { canswapModal, readMetadata, readSubmission } from '../../src/slack/canswap-modal.js';
 import { SeenSet } from '../../src/store/seen-set.js';
 import { homeView, slashExample } from '../../src/slack/home.js';
@@ -44,6 +45,25 @@ describe('allow-lists', () => {
     [{ allowedUsers: users, allowedChannels: channels }, 'U1', 'C2', false],
   ] as const)('%o user=%s channel=%s → %s', (config, user, channel, expected) => {
     expect(isAllowed(config, user, channel)).toBe(expected);
+  });
+});
+
+describe('instance facts (NETBOT_TRIAGE_ALLOW): typed entries, and always a user', () => {
+  const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'abcdef0123456789abcdef0123456789', NETBOT_TRIAGE_ALLOW: 'U0ALICE,C0ONCALL,D0ALICEDM' }) as SlackConfig;
+  it('splits the list by kind', () => {
+    expect(config.triageAllow).toEqual({ users: new Set(['U0ALICE']), channels: new Set(['C0ONCALL', 'D0ALICEDM']) });
+  });
+  it.each([
+    ['a listed user anywhere', 'U0ALICE', 'C0OTHER', true],
+    ['anyone in a listed channel', 'U0BOB', 'C0ONCALL', true],
+    ['anyone in a listed DM', 'U0BOB', 'D0ALICEDM', true],
+    ['someone else in a DM not listed', 'U0BOB', 'D0BOBDM', false],
+    ['a listed channel id given as the user', 'C0ONCALL', 'C0OTHER', false],
+    ['a listed user id given as the channel', 'U0BOB', 'U0ALICE', false],
+    ['no user, in a listed channel', undefined, 'C0ONCALL', false],
+    ['no user, no channel', undefined, undefined, false],
+  ] as const)('%s → %s', (_name, user, channel, expected) => {
+    expect(mayReadInfrastructure(config, user, channel)).toBe(expected);
   });
 });
 

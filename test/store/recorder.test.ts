@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Recorder } from '../../src/store/recorder.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import type { QuestionRecord, Store } from '../../src/store/types.js';
+import { askedQuestion } from '../support/recorder.js';
+import type { Store } from '../../src/store/types.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -37,18 +38,7 @@ const logs = () => {
   return { lines, logger: { info: push, warn: push, error: push } };
 };
 
-const question = (id: string): Omit<QuestionRecord, 'userHash'> => ({
-  id,
-  at: new Date(),
-  text: 'q ' + id,
-  lang: 'en',
-  band: 'answer',
-  confidence: 0.9,
-  top: [],
-  route: 'ask',
-  latencyMs: 1,
-  channelKind: 'dm',
-});
+const question = (id: string) => askedQuestion(id);
 
 const until = async (cond: () => boolean | Promise<boolean>, ms = 3000) => {
   const end = Date.now() + ms;

@@ -153,14 +153,30 @@ for (const backend of [sqlite, postgres]) {
       expect((error as Error).message).toMatch(new RegExp(`version ${LATEST_SCHEMA + 1}.*Deploy the same ecs-netbot version`));
     });
 
-    it('keeps one salt per installation, shared by replicas', async () => {
+    it('keeps installation settings: the first value written wins, for every replica', async () => {
       const { store, again } = await make();
       await store.open();
-      const salt = await store.salt();
-      expect(salt).toMatch(/^[0-9a-f]{64}$/);
+      expect(await store.meta('salt_fingerprint')).toBeUndefined();
+      expect(await store.metaOnce('salt_fingerprint', 'first')).toBe('first');
       const other = again();
       await other.open();
-      expect(await other.salt()).toBe(salt);
+      expect(await other.metaOnce('salt_fingerprint', 'second')).toBe('first');
+      await other.deleteMeta('salt_fingerprint');
+      expect(await store.meta('salt_fingerprint')).toBeUndefined();
+    });
+
+    it('rewrites stored free text once asked (questions, notes) and drops thread topics', async () => {
+      const { store } = await make();
+      await store.open();
+      await store.recordQuestion(question({ id: 'q1', text: 'ask <@U012AB3CD>' }));
+      await store.recordQuestion(question({ id: 'q2', text: 'nothing to change' }));
+      await store.recordVote({ at: T0, questionId: 'q1', entryId: 'e1', vote: 'down', note: 'see <@U012AB3CD>', userHash: 'h' });
+      await store.putThread('t', '{"text":"x"}', T0);
+      expect(await store.rewriteTexts((t) => t.replace(/<@U012AB3CD>/g, '<@user>'))).toBe(3);
+      const rows = await store.rowsSince(new Date(0));
+      expect(rows.questions.map((q) => q.text).sort()).toEqual(['ask <@user>', 'nothing to change']);
+      expect(rows.votes[0]!.note).toBe('see <@user>');
+      expect(await store.getThread('t', T0)).toBeUndefined();
     });
 
     it('records a question and reads it back whole', async () => {
