@@ -116,7 +116,9 @@ export class Recorder {
       this.info = info;
       if (this.downSince !== undefined) this.opts.logger.info(`store ${store.kind} reachable again (schema ${this.info.schema})`);
       this.downSince = undefined;
-      this.schedulePrune();
+      // The first prune is awaited: it must be over before the start's CPU-heavy warm-up holds the event loop,
+      // or its queries (waiting for a pool connection) time out and the store is marked down (issue #16, item 9).
+      await this.schedulePrune();
       this.drain();
       return true;
     } catch (error) {
@@ -154,7 +156,7 @@ export class Recorder {
     this.reconnectTimer.unref();
   }
 
-  private schedulePrune(): void {
+  private async schedulePrune(): Promise<void> {
     if (this.pruneTimer || this.stopped) return;
     const prune = async () => {
       if (!this.store || this.downSince !== undefined) return;
@@ -166,9 +168,9 @@ export class Recorder {
         this.failed(error);
       }
     };
-    void prune();
     this.pruneTimer = setInterval(() => void prune(), PRUNE_INTERVAL_MS);
     this.pruneTimer.unref();
+    await prune();
   }
 
   /** Marks the store down and logs, once a minute at most (a dead database must not flood the log). */
