@@ -8,8 +8,8 @@ import { KnowledgeError, loadKnowledge, type KnowledgeBase } from '../knowledge/
 import { renderText } from '../render/text.js';
 import { reportDoc, reportJson } from '../render/report.js';
 import { aliasPatch } from '../report/aliases.js';
-import { buildReport } from '../report/build.js';
-import type { Rows, Store } from '../store/types.js';
+import { reportFromData } from '../report/build.js';
+import type { ReportData, ReportWindow, Store } from '../store/types.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -108,11 +108,11 @@ function fail(code: string, message: string, json: boolean, exit: number): numbe
   return exit;
 }
 
-/** Every row since a time, the store opened and closed around it; throws what the store throws. */
-async function readRows(store: Store, since: Date): Promise<Rows> {
+/** The window's aggregates (read in SQL, not row by row), the store opened and closed around it; throws what the store throws. */
+async function readData(store: Store, window: ReportWindow): Promise<ReportData> {
   try {
     await store.open();
-    return await store.rowsSince(since);
+    return await store.reportData(window);
   } finally {
     await store.close().catch(() => undefined);
   }
@@ -153,17 +153,17 @@ export async function runReport(
     return fail('knowledge_invalid', error.message, json, 1);
   }
 
-  let rows: Rows;
+  let data: ReportData;
   let store: Store | undefined;
   try {
     store = openStore(env);
-    rows = await readRows(store, since);
+    data = await readData(store, { since, until: now });
   } catch (error) {
     const message = fill(S.storeUnavailable[lang], { target: storeTarget(env, lang, store), reason: safeReason(error, env) });
     return fail('store_unavailable', message, json, 1);
   }
 
-  const report = buildReport(rows, { since, now, kb, lang });
+  const report = reportFromData(data, { since, now, kb, lang });
   process.stdout.write((json ? JSON.stringify(reportJson(report, lang)) : renderText(reportDoc(report, lang), lang)) + '\n');
 
   if (args.args.aliases !== undefined) {

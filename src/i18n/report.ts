@@ -86,6 +86,11 @@ export const reportStrings = {
   noneOfThese: { zh: '点了"都不是"的问题', en: 'Questions answered with "none of these"' },
   noneLine: { zh: '{text} ×{count}（{lang}）', en: '{text} ×{count} ({lang})' },
 
+  omitted: {
+    zh: '只归并了最常见的 {cap} 种说法：另有 {texts} 种（共 {count} 次）计入总数，但未列出。',
+    en: 'Only the {cap} most frequent distinct texts are grouped: {texts} more ({count} times in all) count in the totals but are not listed.',
+  },
+
   nothingYet: { zh: '暂无。', en: 'Nothing yet.' },
   more: { zh: '另有 {count} 条，见 --json。', en: '{count} more in --json.' },
   none: { zh: '—', en: '—' },

@@ -1,7 +1,8 @@
 import { fill, type Lang } from '../i18n/lang.js';
 import { reportStrings as S } from '../i18n/report.js';
 import type { Report } from '../report/build.js';
-import { DOWN_REASONS } from '../store/types.js';
+import { REPORT_TEXT_CAP } from '../store/report-tally.js';
+import { DOWN_REASONS, type Omitted } from '../store/types.js';
 import type { Block, Doc } from './doc.js';
 import { neutralize } from './neutralize.js';
 
@@ -37,6 +38,12 @@ export function reportJson(report: Report, lang: Lang = report.lang) {
     })),
     aliasSuggestions: report.aliasSuggestions.map((s) => ({ question: s.question, entry: s.entry, lang: s.lang, count: s.count, yaml: s.yaml })),
     noneOfThese: report.noneOfThese.map((n) => ({ text: n.text, count: n.count, lang: n.lang })),
+    // Beyond REPORT_TEXT_CAP distinct texts a section lists the most frequent only: what it left out, per section.
+    omitted: {
+      declined: { texts: report.omitted.declined.texts, count: report.omitted.declined.count },
+      aliasSuggestions: { texts: report.omitted.aliasSuggestions.texts, count: report.omitted.aliasSuggestions.count },
+      noneOfThese: { texts: report.omitted.noneOfThese.texts, count: report.omitted.noneOfThese.count },
+    },
   };
 }
 
@@ -55,12 +62,13 @@ const minute = (at: Date) => at.toISOString().slice(0, 16).replace('T', ' ') + '
 const day = (at: Date) => at.toISOString().slice(0, 10);
 const langName = (item: Lang, lang: Lang) => (item === 'zh' ? S.langZh[lang] : S.langEn[lang]);
 
-/** A section: its header, its first items as a list, and what was left out or that there is nothing. */
-function section(title: string, items: string[], lang: Lang, after: Block[] = []): Block[] {
-  if (!items.length) return [{ type: 'header', text: title }, { type: 'text', text: S.nothingYet[lang] }];
+/** A section: its header, its first items as a list, and what was left out (by SECTION_MAX, by the cap) or that there is nothing. */
+function section(title: string, items: string[], lang: Lang, omitted: Omitted | undefined, after: Block[] = []): Block[] {
+  const capped: Block[] = omitted?.texts ? [{ type: 'context', text: fill(S.omitted[lang], { cap: REPORT_TEXT_CAP, texts: omitted.texts, count: omitted.count }) }] : [];
+  if (!items.length) return [{ type: 'header', text: title }, { type: 'text', text: S.nothingYet[lang] }, ...capped];
   const blocks: Block[] = [{ type: 'header', text: title }, { type: 'list', items: items.slice(0, SECTION_MAX) }, ...after];
   if (items.length > SECTION_MAX) blocks.push({ type: 'context', text: fill(S.more[lang], { count: items.length - SECTION_MAX }) });
-  return blocks;
+  return [...blocks, ...capped];
 }
 
 export function reportDoc(report: Report, lang: Lang): Doc {
@@ -90,7 +98,7 @@ export function reportDoc(report: Report, lang: Lang): Doc {
     const others = g.examples.slice(1);
     return others.length ? line + fill(S.alsoAsked[lang], { list: others.map(quote).join(', ') }) : line;
   });
-  blocks.push(...section(S.declined[lang], declined, lang));
+  blocks.push(...section(S.declined[lang], declined, lang, report.omitted.declined));
 
   const rated = report.worstRated.map((r) => {
     const question = r.known ? r.question[lang] : S.removedEntry[lang];
@@ -100,16 +108,16 @@ export function reportDoc(report: Report, lang: Lang): Doc {
     if (r.notes.length) line += fill(S.notesLine[lang], { list: r.notes.map(quote).join(', ') });
     return line;
   });
-  blocks.push(...section(S.worstRated[lang], rated, lang));
+  blocks.push(...section(S.worstRated[lang], rated, lang, undefined));
 
   const shown = report.aliasSuggestions.slice(0, SECTION_MAX);
   const aliases = report.aliasSuggestions.map((s) =>
     fill(S.aliasLine[lang], { question: quote(s.question), entry: s.entry, title: s.entryQuestion[lang], count: s.count, lang: langName(s.lang, lang) }),
   );
   const yaml = shown.map((s) => `# ${s.entry}\n${s.yaml}`).join('\n');
-  blocks.push(...section(S.aliasSuggestions[lang], aliases, lang, [{ type: 'code', text: yaml }, { type: 'context', text: S.aliasHint[lang] }]));
+  blocks.push(...section(S.aliasSuggestions[lang], aliases, lang, report.omitted.aliasSuggestions, [{ type: 'code', text: yaml }, { type: 'context', text: S.aliasHint[lang] }]));
 
   const none = report.noneOfThese.map((n) => fill(S.noneLine[lang], { text: quote(n.text), count: n.count, lang: langName(n.lang, lang) }));
-  blocks.push(...section(S.noneOfThese[lang], none, lang));
+  blocks.push(...section(S.noneOfThese[lang], none, lang, report.omitted.noneOfThese));
   return { blocks };
 }

@@ -10,6 +10,7 @@ import { Recorder } from '../store/recorder.js';
 import { postToResponseUrl } from './deliver.js';
 import type { Deps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
+import { weeklyReport } from './report.js';
 import { FrontDoorReceiver, type Health, type HttpLimits } from './receiver.js';
 import { redact, redactingLogger } from './redact.js';
 import { ApiHealth, webClientOptions } from './web-api.js';
@@ -51,6 +52,9 @@ function describeStartFailure(error: unknown, config: SlackConfig): string {
   const reason = redact(error instanceof Error ? error.message.split('\n')[0]! : String(error));
   return `Could not reach ${target} to verify SLACK_BOT_TOKEN: ${reason}`;
 }
+
+/** When the bot computes its first copy of the gaps report (later ones: every REPORT_REFRESH_MS). */
+const REPORT_FIRST_AFTER_MS = 60_000;
 
 export interface BotOptions {
   logger?: Logger;
@@ -106,7 +110,8 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
     // auth.test runs in start(), where its failure becomes one clear message instead of an unhandled rejection.
     deferInitialization: true,
   });
-  const deps: Deps = { config, services, recorder, answers: new AnswerLog(), threads: storeThreads(recorder), logger };
+  const report = weeklyReport(recorder, services, logger);
+  const deps: Deps = { config, services, recorder, answers: new AnswerLog(), threads: storeThreads(recorder), report, logger };
   registerListeners(app, deps);
   app.error(async (error) => {
     // Never log request bodies or tokens: the message and code are enough to diagnose.
@@ -127,6 +132,8 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
       }
       // The first requests after start must not pay for compiling the search and the renderers.
       await warmUp(services);
+      // Maintainers see the gaps report: keep a copy fresh (the first one a minute after start, off the warm-up).
+      if (recorder.recording && config.maintainers.size) report.start(REPORT_FIRST_AFTER_MS);
       if (config.mode === 'socket') {
         await app.start();
         logger.info('ecs-netbot connected to Slack in Socket Mode');
@@ -138,6 +145,7 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
       return { port: bound };
     },
     async stop() {
+      report.stop();
       if (socket) await socket.client.disconnect();
       await app.stop();
     },

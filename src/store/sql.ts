@@ -1,7 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { isLang, type Lang } from '../i18n/lang.js';
 import { LATEST_SCHEMA, MIGRATIONS, SchemaTooNewError, type Dialect } from './migrations.js';
-import { DOWN_REASONS, type ChoiceRecord, type DownReason, type QuestionRecord, type Rows, type Store, type StoreInfo, type VoteRecord } from './types.js';
+import { readReportData } from './report-sql.js';
+import {
+  DOWN_REASONS,
+  type ChoiceRecord,
+  type DownReason,
+  type QuestionRecord,
+  type ReportData,
+  type ReportReadOptions,
+  type ReportWindow,
+  type Rows,
+  type Store,
+  type StoreInfo,
+  type VoteRecord,
+} from './types.js';
 
 export type Row = Record<string, unknown>;
 /** Runs one statement with `?` placeholders: the rows of a SELECT, the number of rows a write changed. */
@@ -161,6 +174,10 @@ export class SqlStore implements Store {
       ...(str(r.question_text) ? { questionText: str(r.question_text)!, questionLang: lang(r.question_lang) } : {}),
     }));
     return { questions, votes, choices };
+  }
+
+  reportData(window: ReportWindow, opts: ReportReadOptions = {}): Promise<ReportData> {
+    return readReportData(this.run, window, opts);
   }
 
   async prune(before: Date, now: Date): Promise<{ deleted: number }> {
