@@ -4,7 +4,9 @@ import { parsed, rejected, type Parsed } from '../commands/types.js';
 import { commonStrings as C } from '../i18n/common.js';
 import { fill, type Lang } from '../i18n/lang.js';
 import { reportStrings as S } from '../i18n/report.js';
-import { KnowledgeError, loadKnowledge, type KnowledgeBase } from '../knowledge/load.js';
+import { KnowledgeError } from '../knowledge/errors.js';
+import { loadKnowledgeFast } from '../knowledge/fast.js';
+import type { KnowledgeBase } from '../knowledge/load.js';
 import { renderText } from '../render/text.js';
 import { reportDoc, reportJson } from '../render/report.js';
 import { aliasPatch } from '../report/aliases.js';
@@ -147,7 +149,8 @@ export async function runReport(
 
   let kb: KnowledgeBase;
   try {
-    kb = loadKnowledge();
+    // The per-user cache of the validated files, as the other CLI commands: parsing every YAML file is most of a small report's time.
+    kb = await loadKnowledgeFast();
   } catch (error) {
     if (!(error instanceof KnowledgeError)) throw error;
     return fail('knowledge_invalid', error.message, json, 1);

@@ -62,11 +62,14 @@ const minute = (at: Date) => at.toISOString().slice(0, 16).replace('T', ' ') + '
 const day = (at: Date) => at.toISOString().slice(0, 10);
 const langName = (item: Lang, lang: Lang) => (item === 'zh' ? S.langZh[lang] : S.langEn[lang]);
 
-/** A section: its header, its first items as a list, and what was left out (by SECTION_MAX, by the cap) or that there is nothing. */
-function section(title: string, items: string[], lang: Lang, omitted: Omitted | undefined, after: Block[] = []): Block[] {
+/**
+ * A section: its header, its first items as a list (only those are formatted: a section can hold thousands),
+ * and what was left out (by SECTION_MAX, by the cap on distinct texts) or that there is nothing.
+ */
+function section<T>(title: string, items: readonly T[], line: (item: T) => string, lang: Lang, omitted: Omitted | undefined, after: Block[] = []): Block[] {
   const capped: Block[] = omitted?.texts ? [{ type: 'context', text: fill(S.omitted[lang], { cap: REPORT_TEXT_CAP, texts: omitted.texts, count: omitted.count }) }] : [];
   if (!items.length) return [{ type: 'header', text: title }, { type: 'text', text: S.nothingYet[lang] }, ...capped];
-  const blocks: Block[] = [{ type: 'header', text: title }, { type: 'list', items: items.slice(0, SECTION_MAX) }, ...after];
+  const blocks: Block[] = [{ type: 'header', text: title }, { type: 'list', items: items.slice(0, SECTION_MAX).map(line) }, ...after];
   if (items.length > SECTION_MAX) blocks.push({ type: 'context', text: fill(S.more[lang], { count: items.length - SECTION_MAX }) });
   return [...blocks, ...capped];
 }
@@ -93,31 +96,30 @@ export function reportDoc(report: Report, lang: Lang): Doc {
     blocks.push({ type: 'list', items: days.map((d) => fill(S.dayLine[lang], { date: d.date, count: d.questions })) });
   }
 
-  const declined = report.declined.map((g) => {
+  const declined = (g: Report['declined'][number]) => {
     const line = fill(S.declinedLine[lang], { text: quote(g.text), count: g.count, lang: langName(g.lang, lang), last: day(g.lastAt) });
     const others = g.examples.slice(1);
     return others.length ? line + fill(S.alsoAsked[lang], { list: others.map(quote).join(', ') }) : line;
-  });
-  blocks.push(...section(S.declined[lang], declined, lang, report.omitted.declined));
+  };
+  blocks.push(...section(S.declined[lang], report.declined, declined, lang, report.omitted.declined));
 
-  const rated = report.worstRated.map((r) => {
+  const rated = (r: Report['worstRated'][number]) => {
     const question = r.known ? r.question[lang] : S.removedEntry[lang];
     let line = fill(S.ratedLine[lang], { question, id: r.id, up: r.up, down: r.down, ratio: percent(r.ratio, lang) });
     const reasons = DOWN_REASONS.filter((k) => r.reasons[k] > 0).map((k) => `${S.reasons[k][lang]} ${r.reasons[k]}`);
     line += reasons.length ? fill(S.reasonsLine[lang], { list: reasons.join(', ') }) : S.noReason[lang];
     if (r.notes.length) line += fill(S.notesLine[lang], { list: r.notes.map(quote).join(', ') });
     return line;
-  });
-  blocks.push(...section(S.worstRated[lang], rated, lang, undefined));
+  };
+  blocks.push(...section(S.worstRated[lang], report.worstRated, rated, lang, undefined));
 
   const shown = report.aliasSuggestions.slice(0, SECTION_MAX);
-  const aliases = report.aliasSuggestions.map((s) =>
-    fill(S.aliasLine[lang], { question: quote(s.question), entry: s.entry, title: s.entryQuestion[lang], count: s.count, lang: langName(s.lang, lang) }),
-  );
+  const alias = (s: Report['aliasSuggestions'][number]) =>
+    fill(S.aliasLine[lang], { question: quote(s.question), entry: s.entry, title: s.entryQuestion[lang], count: s.count, lang: langName(s.lang, lang) });
   const yaml = shown.map((s) => `# ${s.entry}\n${s.yaml}`).join('\n');
-  blocks.push(...section(S.aliasSuggestions[lang], aliases, lang, report.omitted.aliasSuggestions, [{ type: 'code', text: yaml }, { type: 'context', text: S.aliasHint[lang] }]));
+  blocks.push(...section(S.aliasSuggestions[lang], report.aliasSuggestions, alias, lang, report.omitted.aliasSuggestions, [{ type: 'code', text: yaml }, { type: 'context', text: S.aliasHint[lang] }]));
 
-  const none = report.noneOfThese.map((n) => fill(S.noneLine[lang], { text: quote(n.text), count: n.count, lang: langName(n.lang, lang) }));
-  blocks.push(...section(S.noneOfThese[lang], none, lang, report.omitted.noneOfThese));
+  const none = (n: Report['noneOfThese'][number]) => fill(S.noneLine[lang], { text: quote(n.text), count: n.count, lang: langName(n.lang, lang) });
+  blocks.push(...section(S.noneOfThese[lang], report.noneOfThese, none, lang, report.omitted.noneOfThese));
   return { blocks };
 }

@@ -126,7 +126,8 @@ const byFirstAsked = (a: TextCount, b: TextCount) =>
 /** Groups of similar texts, each with its representative, count, examples, language and last time. */
 function* textGroups(items: readonly TextCount[], norm: Normalizer): Steps<TextGroup[]> {
   const groups = yield* groupSimilarSteps([...items].sort(byFirstAsked), (item) => norm(item.text), (item) => item.count);
-  return groups.map((members) => {
+  const out: TextGroup[] = [];
+  for (const members of groups) {
     const byText = new Map<string, { n: number; last: number }>();
     for (const m of members) {
       const seen = byText.get(m.text) ?? { n: 0, last: 0 };
@@ -137,14 +138,16 @@ function* textGroups(items: readonly TextCount[], norm: Normalizer): Steps<TextG
     const zh = members.reduce((n, m) => n + (m.lang === 'zh' ? m.count : 0), 0);
     const representative = members.find((m) => m.text === texts[0])!;
     const lang: Lang = zh * 2 === count ? representative.lang : zh * 2 > count ? 'zh' : 'en';
-    return {
+    out.push({
       text: texts[0]!,
       count,
       examples: texts.slice(0, MAX_EXAMPLES),
       lang,
       lastAt: new Date(members.reduce((last, m) => Math.max(last, m.lastAt.getTime()), 0)),
-    };
-  });
+    });
+    if (out.length % CHECKPOINT === 0) yield;
+  }
+  return out;
 }
 
 function worstRated(rated: ReportData['rated'], kb: KnowledgeBase): RatedEntry[] {
@@ -174,7 +177,8 @@ function* aliasSuggestions(picks: ReportData['picks']['top'], kb: KnowledgeBase,
   }
   const known = new Map<string, Set<string>>();
   const out: AliasSuggestion[] = [];
-  for (const g of groups.values()) {
+  for (const [i, g] of [...groups.values()].entries()) {
+    if (i % CHECKPOINT === CHECKPOINT - 1) yield;
     const entry = kb.byId.get(g.entry)!;
     if (!known.has(entry.id)) known.set(entry.id, new Set([entry.question.zh, entry.question.en, ...entry.aliases.zh, ...entry.aliases.en].map(norm)));
     if (known.get(entry.id)!.has(norm(g.question))) continue;

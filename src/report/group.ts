@@ -134,17 +134,30 @@ export function* groupSimilarSteps<T>(items: readonly T[], keyOf: (item: T) => s
     if (i % CHECKPOINT === CHECKPOINT - 1) yield;
   }
   const keys = [...byKey.values()].sort((a, b) => b.weight - a.weight); // stable: ties keep first-seen order
-  const frequency = new Map<string, number>();
-  for (const k of keys) for (const g of k.grams) frequency.set(g, (frequency.get(g) ?? 0) + 1);
-  const order = [...frequency.keys()].sort((a, b) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
-  const rank = new Map(order.map((g, i) => [g, i]));
-  for (const k of keys) k.ranks = Int32Array.from(k.grams, (g) => rank.get(g)!).sort();
   yield;
+  const frequency = new Map<string, number>();
+  for (const [n, k] of keys.entries()) {
+    for (const g of k.grams) frequency.set(g, (frequency.get(g) ?? 0) + 1);
+    if (n % CHECKPOINT === CHECKPOINT - 1) yield;
+  }
+  // The global order, rarest first, ties by text: bigrams bucketed by how many keys have them, each bucket sorted.
+  const buckets: string[][] = [];
+  for (const [g, f] of frequency) (buckets[f] ??= []).push(g);
+  const rank = new Map<string, number>();
+  for (const bucket of buckets) {
+    if (!bucket) continue;
+    for (const g of bucket.sort()) rank.set(g, rank.size);
+    yield;
+  }
+  for (const [n, k] of keys.entries()) {
+    k.ranks = Int32Array.from(k.grams, (g) => rank.get(g)!).sort();
+    if (n % CHECKPOINT === CHECKPOINT - 1) yield;
+  }
 
   const groups: Array<{ leader: Key<T>; members: T[]; weight: number }> = [];
-  const byPrefix = new Postings(order.length); // (leader, position) by the bigrams of the leader's prefix: Jaccard
-  const byRarest = new Postings(order.length); // leaders by their rarest bigram: a leader inside the key
-  const byAny = new Postings(order.length); // leaders by every bigram: the key inside a leader
+  const byPrefix = new Postings(rank.size); // (leader, position) by the bigrams of the leader's prefix: Jaccard
+  const byRarest = new Postings(rank.size); // leaders by their rarest bigram: a leader inside the key
+  const byAny = new Postings(rank.size); // leaders by every bigram: the key inside a leader
   // Per leader, for the key being placed: when it was last met in a prefix list, the prefix bigrams shared so
   // far, whether the bound ruled out a Jaccard match, whether it is a candidate already.
   const metFor = new Int32Array(keys.length).fill(-1);

@@ -8,7 +8,7 @@ import { DOWN_REASONS, type DownReason, type ReportData, type ReportReadOptions,
  * SQLite connection (or a PostgreSQL query) for long whatever the traffic, and the caller's pause runs
  * between slices. Counts are summed in SQL per slice; ReportTally adds the slices up.
  */
-export const SLICE_ROWS = 2000;
+export const SLICE_ROWS = 1000;
 
 /** Runs one SELECT with `?` placeholders (the store's Run). */
 type Run = (sql: string, params: readonly unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;

@@ -13,7 +13,7 @@ export const REPORT_TEXT_CAP = 5000;
 export const MAX_NOTES = 5;
 const DAY_MS = 86_400_000;
 /** Items handled between two checkpoints of a Steps generator. */
-export const CHECKPOINT = 256;
+export const CHECKPOINT = 64;
 
 const utcDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 /** Anything but 'zh' reads as English, as the store reads a row's language. */
