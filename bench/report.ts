@@ -10,11 +10,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../src/knowledge/paths.js';
+import { BenchSlack } from './fake-slack.js';
 import { percentile } from './measure.js';
 import { fillReportDb, type FillOptions } from './report-data.js';
 import { verdict } from './verdict.js';
@@ -29,34 +30,15 @@ const MAINTAINER = 'U0MAINT';
 const ROOT = packageRoot();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A fake Slack Web API and response_url target that keeps what the bot published and replied, as text. */
-class FakeSlack {
+/** The fake Slack, keeping what the bot published (App Home) and replied (per response_url id), as text. */
+class FakeSlack extends BenchSlack {
   readonly published: string[] = [];
   readonly replies = new Map<string, string[]>();
-  private server?: Server;
-  url = '';
 
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const path = new URL(req.url ?? '/', 'http://x').pathname;
-        const body = Buffer.concat(chunks).toString('utf8');
-        const reply = /^\/response\/(.+)$/.exec(path);
-        if (reply) this.replies.set(reply[1]!, [...(this.replies.get(reply[1]!) ?? []), body]);
-        if (path === '/api/views.publish') this.published.push(decodeURIComponent(body));
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(path === '/api/auth.test' ? '{"ok":true,"user_id":"UBOT","bot_id":"BBOT","team_id":"T0"}' : '{"ok":true,"ts":"1.1"}');
-      });
-    });
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  close(): Promise<void> {
-    this.server?.closeAllConnections();
-    return new Promise((r) => this.server?.close(() => r()));
+  protected override seen(path: string, body: string): void {
+    const reply = /^\/response\/(.+)$/.exec(path);
+    if (reply) this.replies.set(reply[1]!, [...(this.replies.get(reply[1]!) ?? []), body]);
+    if (path === '/api/views.publish') this.published.push(decodeURIComponent(body));
   }
 }
 

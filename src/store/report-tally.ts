@@ -1,6 +1,6 @@
 import { detectLang, isLang, type Lang } from '../i18n/lang.js';
 import { runSync, type Steps } from './pace.js';
-import { DOWN_REASONS, type DownReason, type Omitted, type ReportData, type ReportWindow, type Rows, type TextCount, type TopTexts } from './types.js';
+import { DOWN_REASONS, type DownReason, type Omitted, type ReportData, type ReportWindow, type Rows, type TopTexts } from './types.js';
 
 /**
  * The gaps report's aggregation, written once: the store feeds it partial sums read in SQL (report-sql.ts),
