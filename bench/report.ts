@@ -106,13 +106,13 @@ interface HealthRun {
  * The bot over the file; a maintainer opens App Home every 100 ms from the start: the first report is computed,
  * then recomputed twice (`/ecs-ask report refresh`); /healthz is asked one after another (20 ms apart) all along.
  */
-async function healthDuringReports(db: string): Promise<HealthRun> {
+async function healthDuringReports(db: string, cwd: string): Promise<HealthRun> {
   const slack = new FakeSlack();
   await slack.start();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const bot = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
-    cwd: mkdtempSync(join(tmpdir(), 'netbot-bench-report-')),
+    cwd,
     env: {
       PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-0-1-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${slack.url}/api/`,
       PORT: String(port), LOG_LEVEL: 'error', NETBOT_DB: db, NETBOT_MAINTAINERS: MAINTAINER,
@@ -191,7 +191,7 @@ async function main(): Promise<number> {
           runs.every((r) => r.ok && r.ms < CLI_TARGET_MS),
           cold.ok && warm.ok ? `${(cold.ms / 1000).toFixed(1)} s (knowledge cache cold), ${(warm.ms / 1000).toFixed(1)} s (warm); ${warm.questions} questions, ${warm.declined} declined groups, ${warm.omitted} texts beyond the cap` : 'failed',
         ) && met;
-      const health = await healthDuringReports(db);
+      const health = await healthDuringReports(db, mkdtempSync(join(dir, 'bot-')));
       const sorted = [...health.checks].sort((a, b) => a - b);
       const max = sorted[sorted.length - 1] ?? Infinity;
       const idle = [...health.idle].sort((a, b) => a - b);
