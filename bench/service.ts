@@ -11,11 +11,10 @@ import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../src/knowledge/paths.js';
+import { BenchSlack } from './fake-slack.js';
 import { median, percentile } from './measure.js';
 
 const SECRET = '8f742231b10e8888abcd9900000085a5';
@@ -24,36 +23,17 @@ const CLI = join(packageRoot(), 'dist/src/cli/main.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The fake Slack: answers the Web API like Slack and counts answers per thread (mentions) and per response_url id. */
-class CountingSlack {
+class CountingSlack extends BenchSlack {
   readonly byThread = new Map<string, number>();
   readonly byResponse = new Map<string, number>();
-  private server?: Server;
-  url = '';
 
-  async start(): Promise<void> {
-    this.server = createServer((req: IncomingMessage, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const path = new URL(req.url ?? '/', 'http://x').pathname;
-        const text = Buffer.concat(chunks).toString('utf8');
-        const response = /^\/response\/(.+)$/.exec(path);
-        if (response) this.byResponse.set(response[1]!, (this.byResponse.get(response[1]!) ?? 0) + 1);
-        if (path === '/api/chat.postMessage') {
-          const thread = /"thread_ts":"([^"]+)"/.exec(text)?.[1] ?? new URLSearchParams(text).get('thread_ts');
-          if (thread) this.byThread.set(thread, (this.byThread.get(thread) ?? 0) + 1);
-        }
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(path === '/api/auth.test' ? '{"ok":true,"user_id":"UBOT","bot_id":"BBOT","team_id":"T0"}' : '{"ok":true,"ts":"1.1"}');
-      });
-    });
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  close(): Promise<void> {
-    this.server?.closeAllConnections();
-    return new Promise((r) => this.server?.close(() => r()));
+  protected override seen(path: string, text: string): void {
+    const response = /^\/response\/(.+)$/.exec(path);
+    if (response) this.byResponse.set(response[1]!, (this.byResponse.get(response[1]!) ?? 0) + 1);
+    if (path === '/api/chat.postMessage') {
+      const thread = /"thread_ts":"([^"]+)"/.exec(text)?.[1] ?? new URLSearchParams(text).get('thread_ts');
+      if (thread) this.byThread.set(thread, (this.byThread.get(thread) ?? 0) + 1);
+    }
   }
 }
 

@@ -4,13 +4,15 @@ import { parsed, rejected, type Parsed } from '../commands/types.js';
 import { commonStrings as C } from '../i18n/common.js';
 import { fill, type Lang } from '../i18n/lang.js';
 import { reportStrings as S } from '../i18n/report.js';
-import { KnowledgeError, loadKnowledge, type KnowledgeBase } from '../knowledge/load.js';
+import { KnowledgeError } from '../knowledge/errors.js';
+import { loadKnowledgeFast } from '../knowledge/fast.js';
+import type { KnowledgeBase } from '../knowledge/load.js';
 import { neutralize, neutralJson } from '../render/neutralize.js';
 import { renderText } from '../render/text.js';
 import { reportDoc, reportJson } from '../render/report.js';
 import { aliasPatch, candidatePatch } from '../report/aliases.js';
-import { buildReport } from '../report/build.js';
-import type { Rows, Store } from '../store/types.js';
+import { reportFromData } from '../report/build.js';
+import type { ReportData, ReportWindow, Store } from '../store/types.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -115,11 +117,11 @@ function fail(code: string, message: string, json: boolean, exit: number): numbe
   return exit;
 }
 
-/** Every row since a time, the store opened and closed around it; throws what the store throws. */
-async function readRows(store: Store, since: Date): Promise<Rows> {
+/** The window's aggregates (read in SQL, not row by row), the store opened and closed around it; throws what the store throws. */
+async function readData(store: Store, window: ReportWindow): Promise<ReportData> {
   try {
     await store.open();
-    return await store.rowsSince(since);
+    return await store.reportData(window);
   } finally {
     await store.close().catch(() => undefined);
   }
@@ -154,23 +156,24 @@ export async function runReport(
 
   let kb: KnowledgeBase;
   try {
-    kb = loadKnowledge();
+    // The per-user cache of the validated files, as the other CLI commands: parsing every YAML file is most of a small report's time.
+    kb = await loadKnowledgeFast();
   } catch (error) {
     if (!(error instanceof KnowledgeError)) throw error;
     return fail('knowledge_invalid', error.message, json, 1);
   }
 
-  let rows: Rows;
+  let data: ReportData;
   let store: Store | undefined;
   try {
     store = openStore(env);
-    rows = await readRows(store, since);
+    data = await readData(store, { since, until: now });
   } catch (error) {
     const message = fill(S.storeUnavailable[lang], { target: storeTarget(env, lang, store), reason: safeReason(error, env) });
     return fail('store_unavailable', message, json, 1);
   }
 
-  const report = buildReport(rows, { since, now, kb, lang });
+  const report = reportFromData(data, { since, now, kb, lang });
   const patchOf = (c: (typeof report.candidates)[number]) => candidatePatch([c], kb.dir);
   process.stdout.write((json ? neutralJson(reportJson(report, lang, patchOf)) : renderText(reportDoc(report, lang), lang)) + '\n');
 

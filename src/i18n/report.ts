@@ -101,6 +101,10 @@ export const reportStrings = {
     zh: '没有专家的回答，未写补丁文件（{path}）。',
     en: 'No answers from the experts, so no patch was written ({path}).',
   },
+  omitted: {
+    zh: '只归并了最常见的 {cap} 种说法：另有 {texts} 种（共 {count} 次）计入总数，但未列出。',
+    en: 'Only the {cap} most frequent distinct texts are grouped: {texts} more ({count} times in all) count in the totals but are not listed.',
+  },
 
   nothingYet: { zh: '暂无。', en: 'Nothing yet.' },
   more: { zh: '另有 {count} 条，见 --json。', en: '{count} more in --json.' },

@@ -2,7 +2,8 @@ import { fill, type Lang } from '../i18n/lang.js';
 import { reportStrings as S } from '../i18n/report.js';
 import type { Report } from '../report/build.js';
 import type { Candidate } from '../report/candidates.js';
-import { DOWN_REASONS } from '../store/types.js';
+import { REPORT_TEXT_CAP } from '../store/report-tally.js';
+import { DOWN_REASONS, type Omitted } from '../store/types.js';
 import type { Block, Doc } from './doc.js';
 import { neutralize } from './neutralize.js';
 
@@ -56,6 +57,12 @@ export function reportJson(report: Report, lang: Lang = report.lang, patchOf?: (
       yaml: c.yaml,
       ...(patchOf ? { patch: patchOf(c) } : {}),
     })),
+    // Beyond REPORT_TEXT_CAP distinct texts a section lists the most frequent only: what it left out, per section.
+    omitted: {
+      declined: { texts: report.omitted.declined.texts, count: report.omitted.declined.count },
+      aliasSuggestions: { texts: report.omitted.aliasSuggestions.texts, count: report.omitted.aliasSuggestions.count },
+      noneOfThese: { texts: report.omitted.noneOfThese.texts, count: report.omitted.noneOfThese.count },
+    },
   };
 }
 
@@ -74,12 +81,16 @@ const minute = (at: Date) => at.toISOString().slice(0, 16).replace('T', ' ') + '
 const day = (at: Date) => at.toISOString().slice(0, 10);
 const langName = (item: Lang, lang: Lang) => (item === 'zh' ? S.langZh[lang] : S.langEn[lang]);
 
-/** A section: its header, its first items as a list, and what was left out or that there is nothing. */
-function section(title: string, items: string[], lang: Lang, after: Block[] = []): Block[] {
-  if (!items.length) return [{ type: 'header', text: title }, { type: 'text', text: S.nothingYet[lang] }];
-  const blocks: Block[] = [{ type: 'header', text: title }, { type: 'list', items: items.slice(0, SECTION_MAX) }, ...after];
+/**
+ * A section: its header, its first items as a list (only those are formatted: a section can hold thousands),
+ * and what was left out (by SECTION_MAX, by the cap on distinct texts) or that there is nothing.
+ */
+function section<T>(title: string, items: readonly T[], line: (item: T) => string, lang: Lang, omitted: Omitted | undefined, after: Block[] = []): Block[] {
+  const capped: Block[] = omitted?.texts ? [{ type: 'context', text: fill(S.omitted[lang], { cap: REPORT_TEXT_CAP, texts: omitted.texts, count: omitted.count }) }] : [];
+  if (!items.length) return [{ type: 'header', text: title }, { type: 'text', text: S.nothingYet[lang] }, ...capped];
+  const blocks: Block[] = [{ type: 'header', text: title }, { type: 'list', items: items.slice(0, SECTION_MAX).map(line) }, ...after];
   if (items.length > SECTION_MAX) blocks.push({ type: 'context', text: fill(S.more[lang], { count: items.length - SECTION_MAX }) });
-  return blocks;
+  return [...blocks, ...capped];
 }
 
 export function reportDoc(report: Report, lang: Lang): Doc {
@@ -104,37 +115,35 @@ export function reportDoc(report: Report, lang: Lang): Doc {
     blocks.push({ type: 'list', items: days.map((d) => fill(S.dayLine[lang], { date: d.date, count: d.questions })) });
   }
 
-  const declined = report.declined.map((g) => {
+  const declined = (g: Report['declined'][number]) => {
     const line = fill(S.declinedLine[lang], { text: quote(g.text), count: g.count, lang: langName(g.lang, lang), last: day(g.lastAt) });
     const others = g.examples.slice(1);
     return others.length ? line + fill(S.alsoAsked[lang], { list: others.map(quote).join(', ') }) : line;
-  });
-  blocks.push(...section(S.declined[lang], declined, lang));
+  };
+  blocks.push(...section(S.declined[lang], report.declined, declined, lang, report.omitted.declined));
 
-  const rated = report.worstRated.map((r) => {
+  const rated = (r: Report['worstRated'][number]) => {
     const question = r.known ? r.question[lang] : S.removedEntry[lang];
     let line = fill(S.ratedLine[lang], { question, id: r.id, up: r.up, down: r.down, ratio: percent(r.ratio, lang) });
     const reasons = DOWN_REASONS.filter((k) => r.reasons[k] > 0).map((k) => `${S.reasons[k][lang]} ${r.reasons[k]}`);
     line += reasons.length ? fill(S.reasonsLine[lang], { list: reasons.join(', ') }) : S.noReason[lang];
     if (r.notes.length) line += fill(S.notesLine[lang], { list: r.notes.map(quote).join(', ') });
     return line;
-  });
-  blocks.push(...section(S.worstRated[lang], rated, lang));
+  };
+  blocks.push(...section(S.worstRated[lang], report.worstRated, rated, lang, undefined));
 
   const shown = report.aliasSuggestions.slice(0, SECTION_MAX);
-  const aliases = report.aliasSuggestions.map((s) =>
-    fill(S.aliasLine[lang], { question: quote(s.question), entry: s.entry, title: s.entryQuestion[lang], count: s.count, lang: langName(s.lang, lang) }),
-  );
+  const alias = (s: Report['aliasSuggestions'][number]) =>
+    fill(S.aliasLine[lang], { question: quote(s.question), entry: s.entry, title: s.entryQuestion[lang], count: s.count, lang: langName(s.lang, lang) });
   const yaml = shown.map((s) => `# ${s.entry}\n${s.yaml}`).join('\n');
-  blocks.push(...section(S.aliasSuggestions[lang], aliases, lang, [{ type: 'code', text: yaml }, { type: 'context', text: S.aliasHint[lang] }]));
+  blocks.push(...section(S.aliasSuggestions[lang], report.aliasSuggestions, alias, lang, report.omitted.aliasSuggestions, [{ type: 'code', text: yaml }, { type: 'context', text: S.aliasHint[lang] }]));
 
-  const none = report.noneOfThese.map((n) => fill(S.noneLine[lang], { text: quote(n.text), count: n.count, lang: langName(n.lang, lang) }));
-  blocks.push(...section(S.noneOfThese[lang], none, lang));
+  const none = (n: Report['noneOfThese'][number]) => fill(S.noneLine[lang], { text: quote(n.text), count: n.count, lang: langName(n.lang, lang) });
+  blocks.push(...section(S.noneOfThese[lang], report.noneOfThese, none, lang, report.omitted.noneOfThese));
 
-  const candidates = report.candidates.map((c) =>
-    fill(c.kind === 'alias' ? S.candidateAliasLine[lang] : S.candidateEntryLine[lang], { question: quote(c.question), entry: c.entry, file: c.file, answer: quote(c.answers.join(' ')) }),
-  );
+  const candidate = (c: Candidate) =>
+    fill(c.kind === 'alias' ? S.candidateAliasLine[lang] : S.candidateEntryLine[lang], { question: quote(c.question), entry: c.entry, file: c.file, answer: quote(c.answers.join(' ')) });
   const drafts = report.candidates.slice(0, CANDIDATE_YAML_MAX).map((c) => (c.kind === 'alias' ? `# ${c.file}: ${c.entry}\n${c.yaml}` : `# ${c.file}\n${c.yaml}`));
-  blocks.push(...section(S.candidates[lang], candidates, lang, [{ type: 'code', text: drafts.join('\n') }, { type: 'context', text: S.candidatesHint[lang] }]));
+  blocks.push(...section(S.candidates[lang], report.candidates, candidate, lang, undefined, [{ type: 'code', text: drafts.join('\n') }, { type: 'context', text: S.candidatesHint[lang] }]));
   return { blocks };
 }

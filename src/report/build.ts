@@ -1,13 +1,16 @@
-import { detectLang, type Bilingual, type Lang } from '../i18n/lang.js';
+import type { Bilingual, Lang } from '../i18n/lang.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
-import { DOWN_REASONS, type DownReason, type QuestionRecord, type Rows } from '../store/types.js';
+import { noPause, runPaced, runSync, type Pause, type Steps } from '../store/pace.js';
+import { aggregateRows, CHECKPOINT } from '../store/report-tally.js';
+import type { DownReason, Omitted, ReportData, ReportReadOptions, ReportWindow, Rows, TextCount } from '../store/types.js';
 import { aliasItem, cleanAlias } from './alias-text.js';
 import { buildCandidates, type Candidate } from './candidates.js';
-import { groupSimilar, questionNormalizer, type Normalizer } from './group.js';
+import { groupSimilarSteps, questionNormalizer, type Normalizer } from './group.js';
 
 /**
  * The gaps report (issue #10): what people asked that the knowledge base could not answer, which answers
- * they rated down and why, and which "did you mean" picks should become aliases. Pure: rows in, report out.
+ * they rated down and why, and which "did you mean" picks should become aliases. Built from the window's
+ * aggregates (ReportData: the store's SQL, or aggregateRows over rows), as Steps so the bot can run it paced.
  */
 export interface Summary {
   questions: number;
@@ -73,6 +76,8 @@ export interface Report {
   noneOfThese: NoneGroup[];
   /** What experts answered in their channel (issue #17), each as an alias or a draft entry; newest first. */
   candidates: Candidate[];
+  /** What each section's cap on distinct texts left out (REPORT_TEXT_CAP): zeros below the cap. */
+  omitted: { declined: Omitted; aliasSuggestions: Omitted; noneOfThese: Omitted };
 }
 
 export interface ReportOptions {
@@ -83,7 +88,6 @@ export interface ReportOptions {
 }
 
 const MAX_EXAMPLES = 3;
-const MAX_NOTES = 5;
 
 /** A ratio 0..1 rounded to three decimals; null when there is nothing to divide by. */
 export const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000);
@@ -91,152 +95,138 @@ export const ratio = (part: number, whole: number): number | null => (whole === 
 const utcDate = (at: Date) => at.toISOString().slice(0, 10);
 const DAY_MS = 86_400_000;
 
-function perDay(questions: readonly QuestionRecord[], since: Date, now: Date): Summary['perDay'] {
+function perDay(days: ReportData['days'], since: Date, now: Date): Summary['perDay'] {
   const counts = new Map<string, number>();
   // Every day of the window, the quiet ones too: a day without questions is worth seeing.
   for (let day = Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate()); day <= now.getTime(); day += DAY_MS) {
     counts.set(utcDate(new Date(day)), 0);
   }
-  for (const q of questions) counts.set(utcDate(q.at), (counts.get(utcDate(q.at)) ?? 0) + 1);
+  for (const d of days) counts.set(d.date, (counts.get(d.date) ?? 0) + d.questions);
   return [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([date, n]) => ({ date, questions: n }));
 }
 
-function summarize(questions: readonly QuestionRecord[], votes: Rows['votes'], since: Date, now: Date): Summary {
-  const answeredOf = (list: readonly QuestionRecord[]) => {
-    const faq = list.filter((q) => q.route === 'ask');
-    return ratio(faq.filter((q) => q.band === 'answer').length, faq.length);
-  };
+function summarize(data: ReportData, since: Date, now: Date): Summary {
+  const sum = (list: ReportData['days'], field: 'questions' | 'faq' | 'answered') => list.reduce((n, d) => n + d[field], 0);
   const langOf = (lang: Lang) => {
-    const list = questions.filter((q) => q.lang === lang);
-    return { questions: list.length, answered: answeredOf(list) };
+    const list = data.days.filter((d) => d.lang === lang);
+    return { questions: sum(list, 'questions'), answered: ratio(sum(list, 'answered'), sum(list, 'faq')) };
   };
-  const up = votes.filter((v) => v.vote === 'up').length;
+  const up = data.rated.reduce((n, r) => n + r.up, 0);
+  const votes = data.rated.reduce((n, r) => n + r.up + r.down, 0);
   return {
-    questions: questions.length,
-    perDay: perDay(questions, since, now),
-    answered: answeredOf(questions),
-    helpful: ratio(up, votes.length),
+    questions: sum(data.days, 'questions'),
+    perDay: perDay(data.days, since, now),
+    answered: ratio(sum(data.days, 'answered'), sum(data.days, 'faq')),
+    helpful: ratio(up, votes),
     perLang: { zh: langOf('zh'), en: langOf('en') },
   };
 }
 
-interface Asked {
-  text: string;
-  lang: Lang;
-  at: Date;
-}
+/** Earliest asked first (ties in a fixed order): the order the questions came in, which grouping keeps. */
+const byFirstAsked = (a: TextCount, b: TextCount) =>
+  a.firstAt.getTime() - b.firstAt.getTime() || (a.text < b.text ? -1 : a.text > b.text ? 1 : a.lang < b.lang ? -1 : a.lang > b.lang ? 1 : 0);
 
 /** Groups of similar texts, each with its representative, count, examples, language and last time. */
-function textGroups(items: readonly Asked[], norm: Normalizer): TextGroup[] {
-  return groupSimilar(items, (item) => norm(item.text)).map((members) => {
+function* textGroups(items: readonly TextCount[], norm: Normalizer): Steps<TextGroup[]> {
+  const groups = yield* groupSimilarSteps([...items].sort(byFirstAsked), (item) => norm(item.text), (item) => item.count);
+  const out: TextGroup[] = [];
+  for (const members of groups) {
     const byText = new Map<string, { n: number; last: number }>();
     for (const m of members) {
       const seen = byText.get(m.text) ?? { n: 0, last: 0 };
-      byText.set(m.text, { n: seen.n + 1, last: Math.max(seen.last, m.at.getTime()) });
+      byText.set(m.text, { n: seen.n + m.count, last: Math.max(seen.last, m.lastAt.getTime()) });
     }
     const texts = [...byText].sort((a, b) => b[1].n - a[1].n || b[1].last - a[1].last).map(([text]) => text);
-    const zh = members.filter((m) => m.lang === 'zh').length;
+    const count = members.reduce((n, m) => n + m.count, 0);
+    const zh = members.reduce((n, m) => n + (m.lang === 'zh' ? m.count : 0), 0);
     const representative = members.find((m) => m.text === texts[0])!;
-    const lang: Lang = zh * 2 === members.length ? representative.lang : zh * 2 > members.length ? 'zh' : 'en';
-    return {
+    const lang: Lang = zh * 2 === count ? representative.lang : zh * 2 > count ? 'zh' : 'en';
+    out.push({
       text: texts[0]!,
-      count: members.length,
+      count,
       examples: texts.slice(0, MAX_EXAMPLES),
       lang,
-      lastAt: new Date(members.reduce((last, m) => Math.max(last, m.at.getTime()), 0)),
-    };
-  });
+      lastAt: new Date(members.reduce((last, m) => Math.max(last, m.lastAt.getTime()), 0)),
+    });
+    if (out.length % CHECKPOINT === 0) yield;
+  }
+  return out;
 }
 
-function worstRated(votes: Rows['votes'], kb: KnowledgeBase): RatedEntry[] {
-  const byEntry = new Map<string, Rows['votes'][number][]>();
-  for (const v of votes) {
-    const list = byEntry.get(v.entryId);
-    if (list) list.push(v);
-    else byEntry.set(v.entryId, [v]);
-  }
+function worstRated(rated: ReportData['rated'], kb: KnowledgeBase): RatedEntry[] {
   const out: RatedEntry[] = [];
-  for (const [id, list] of byEntry) {
-    const down = list.filter((v) => v.vote === 'down');
-    if (down.length === 0) continue;
-    const up = list.length - down.length;
-    const reasons = Object.fromEntries(DOWN_REASONS.map((r) => [r, down.filter((v) => v.reason === r).length])) as Record<DownReason, number>;
-    const notes = down
-      .filter((v) => v.note?.trim())
-      .sort((a, b) => b.at.getTime() - a.at.getTime())
-      .slice(0, MAX_NOTES)
-      .map((v) => v.note!.trim());
+  for (const { entryId: id, up, down, reasons, notes } of rated) {
+    if (down === 0) continue;
     const entry = kb.byId.get(id);
-    out.push({ id, question: entry ? { ...entry.question } : { zh: id, en: id }, known: !!entry, up, down: down.length, ratio: ratio(up, list.length)!, reasons, notes });
+    out.push({ id, question: entry ? { ...entry.question } : { zh: id, en: id }, known: !!entry, up, down, ratio: ratio(up, up + down)!, reasons: { ...reasons }, notes: [...notes] });
   }
   return out.sort((a, b) => a.ratio - b.ratio || b.down - a.down || (a.id < b.id ? -1 : 1));
 }
 
-/** A click counts once per question and user, however often it was repeated. */
-function distinctChoices(choices: Rows['choices']): Rows['choices'] {
-  const seen = new Set<string>();
-  return choices.filter((c) => {
-    if (!c.questionId) return true;
-    const key = JSON.stringify([c.questionId, c.userHash, c.entryId ?? null]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function aliasSuggestions(choices: Rows['choices'], kb: KnowledgeBase, norm: Normalizer): AliasSuggestion[] {
+function* aliasSuggestions(picks: ReportData['picks']['top'], kb: KnowledgeBase, norm: Normalizer): Steps<AliasSuggestion[]> {
   const groups = new Map<string, { question: string; entry: string; lang: Lang; count: number; last: number }>();
-  for (const c of choices) {
-    if (!c.entryId || !c.questionText) continue;
-    const entry = kb.byId.get(c.entryId);
-    const question = cleanAlias(c.questionText);
+  for (const [i, p] of [...picks].sort(byFirstAsked).entries()) {
+    if (i % CHECKPOINT === CHECKPOINT - 1) yield;
+    const entry = kb.byId.get(p.entryId);
+    const question = cleanAlias(p.text);
     if (!entry || !question) continue; // an entry since removed cannot take an alias
     const key = JSON.stringify([norm(question), entry.id]);
     const group = groups.get(key);
     if (group) {
-      group.count++;
+      group.count += p.count;
       // The most recent wording stands for the group.
-      if (c.at.getTime() >= group.last) Object.assign(group, { question, last: c.at.getTime() });
-    } else groups.set(key, { question, entry: entry.id, lang: c.questionLang ?? detectLang(question), count: 1, last: c.at.getTime() });
+      if (p.lastAt.getTime() >= group.last) Object.assign(group, { question, last: p.lastAt.getTime() });
+    } else groups.set(key, { question, entry: entry.id, lang: p.lang, count: p.count, last: p.lastAt.getTime() });
   }
+  const known = new Map<string, Set<string>>();
   const out: AliasSuggestion[] = [];
-  for (const g of groups.values()) {
+  for (const [i, g] of [...groups.values()].entries()) {
+    if (i % CHECKPOINT === CHECKPOINT - 1) yield;
     const entry = kb.byId.get(g.entry)!;
-    const known = new Set([entry.question.zh, entry.question.en, ...entry.aliases.zh, ...entry.aliases.en].map(norm));
-    if (known.has(norm(g.question))) continue;
+    if (!known.has(entry.id)) known.set(entry.id, new Set([entry.question.zh, entry.question.en, ...entry.aliases.zh, ...entry.aliases.en].map(norm)));
+    if (known.get(entry.id)!.has(norm(g.question))) continue;
     out.push({ question: g.question, entry: g.entry, entryQuestion: { ...entry.question }, lang: g.lang, count: g.count, yaml: `aliases:\n  ${g.lang}: [${aliasItem(g.question)}]` });
   }
   return out.sort((a, b) => b.count - a.count || (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0));
 }
 
-export function buildReport(rows: Rows, opts: ReportOptions): Report {
+/** The report from the window's aggregates, as Steps (runSync for at once, runPaced to share the event loop). */
+export function* reportSteps(data: ReportData, opts: ReportOptions): Steps<Report> {
   const { since, now, kb } = opts;
-  const within = (at: Date) => at.getTime() >= since.getTime() && at.getTime() <= now.getTime();
-  const questions = rows.questions.filter((q) => within(q.at));
-  const votes = rows.votes.filter((v) => within(v.at));
-  const choices = distinctChoices(rows.choices.filter((c) => within(c.at)));
   const norm = questionNormalizer(kb.chat.fillers);
-
-  const declined = textGroups(
-    questions.filter((q) => q.band === 'decline').map((q) => ({ text: q.text, lang: q.lang, at: q.at })),
-    norm,
-  );
-  const none = textGroups(
-    choices
-      .filter((c) => !c.entryId && c.questionText)
-      .map((c) => ({ text: c.questionText!, lang: c.questionLang ?? detectLang(c.questionText!), at: c.at })),
-    norm,
-  ).map(({ text, count, lang }) => ({ text, count, lang }));
-
+  const declined = yield* textGroups(data.declined.top, norm);
+  const none = yield* textGroups(data.none.top, norm);
   return {
     since,
     until: now,
     lang: opts.lang ?? 'en',
-    summary: summarize(questions, votes, since, now),
+    summary: summarize(data, since, now),
     declined,
-    worstRated: worstRated(votes, kb),
-    aliasSuggestions: aliasSuggestions(choices, kb, norm),
-    noneOfThese: none,
-    candidates: buildCandidates(rows.candidates.filter((c) => within(c.at)), kb),
+    worstRated: worstRated(data.rated, kb),
+    aliasSuggestions: yield* aliasSuggestions(data.picks.top, kb, norm),
+    noneOfThese: none.map(({ text, count, lang }) => ({ text, count, lang })),
+    omitted: { declined: { ...data.declined.omitted }, aliasSuggestions: { ...data.picks.omitted }, noneOfThese: { ...data.none.omitted } },
+    candidates: buildCandidates(data.candidates, kb),
   };
+}
+
+/** The report from the window's aggregates, at once (the CLI). */
+export function reportFromData(data: ReportData, opts: ReportOptions): Report {
+  return runSync(reportSteps(data, opts));
+}
+
+/** The report over rows in memory (tests, small sets): the rows in the window aggregated as the store would. */
+export function buildReport(rows: Rows, opts: ReportOptions): Report {
+  return reportFromData(aggregateRows(rows, { since: opts.since, until: opts.now }), opts);
+}
+
+/** Where the aggregates come from: a Store, or the bot's Recorder in front of it. */
+export interface ReportSource {
+  reportData(window: ReportWindow, opts?: ReportReadOptions): Promise<ReportData>;
+}
+
+/** The report over the store's aggregates; with a pause (pauseEvery), every step shares the event loop. */
+export async function computeReport(source: ReportSource, opts: ReportOptions, pause: Pause = noPause): Promise<Report> {
+  const data = await source.reportData({ since: opts.since, until: opts.now }, { pause });
+  return runPaced(reportSteps(data, opts), pause);
 }

@@ -12,6 +12,7 @@ import { postToResponseUrl } from './deliver.js';
 import { deliveryClient, Outbox, type OutboxOptions } from './outbox.js';
 import type { Deps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
+import { weeklyReport } from './report.js';
 import { FrontDoorReceiver, type Health, type HttpLimits } from './receiver.js';
 import { redact, redactingLogger } from './redact.js';
 import { ApiHealth, webClientOptions } from './web-api.js';
@@ -56,6 +57,9 @@ function describeStartFailure(error: unknown, config: SlackConfig): string {
   const reason = redact(error instanceof Error ? error.message.split('\n')[0]! : String(error));
   return `Could not reach ${target} to verify SLACK_BOT_TOKEN: ${reason}`;
 }
+
+/** When the bot computes its first copy of the gaps report (later ones: every REPORT_REFRESH_MS). */
+const REPORT_FIRST_AFTER_MS = 60_000;
 
 export interface BotOptions {
   logger?: Logger;
@@ -128,7 +132,8 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
   const apiTimeoutMs = opts.apiTimeoutMs ?? config.apiTimeoutMs;
   const outboxClient = deliveryClient(config.botToken, { ...clientOptions, logger: quietLogger(logger) });
   const outbox = new Outbox(recorder, outboxClient, logger, { windowMs: config.deliveryWindowMs, leaseMs: Math.max(120_000, 8 * apiTimeoutMs), ...opts.delivery });
-  const deps: Deps = { config, services, recorder, outbox, answers: new AnswerLog(), threads: storeThreads(recorder), logger };
+  const report = weeklyReport(recorder, services, logger);
+  const deps: Deps = { config, services, recorder, outbox, answers: new AnswerLog(), threads: storeThreads(recorder), report, logger };
   if (config.expertsChannel) deps.experts = new ExpertsDesk(config.expertsChannel, config.botToken);
   registerListeners(app, deps);
   app.error(async (error) => {
@@ -153,6 +158,8 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
       await warmUp(services);
       // Answers a previous run (or a replica) still owes are taken up now, not at the first poll.
       outbox.start();
+      // Maintainers see the gaps report: keep a copy fresh (the first one a minute after start, off the warm-up).
+      if (recorder.recording && config.maintainers.size) report.start(REPORT_FIRST_AFTER_MS);
       if (config.mode === 'socket') {
         await app.start();
         logger.info('ecs-netbot connected to Slack in Socket Mode');
@@ -164,6 +171,7 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
       return { port: bound };
     },
     async stop() {
+      report.stop();
       if (socket) await socket.client.disconnect();
       await app.stop();
       await outbox.stop();

@@ -1,5 +1,6 @@
 import type { Logger } from '@slack/bolt';
 import type { Services } from '../commands/types.js';
+import type { ReportCache } from '../report/cache.js';
 import type { Recorder } from '../store/recorder.js';
 import type { SlackConfig } from './config.js';
 import type { AnswerLog } from './answer-log.js';
@@ -19,6 +20,8 @@ export interface Deps {
   answers: AnswerLog;
   /** The topic of each conversation (kept through the recorder, so replicas share it): follow-ups read with it. */
   threads: ThreadMemory;
+  /** The maintainers' gaps report: a copy computed in the background, shown with its age (App Home, /ecs-ask report). */
+  report: ReportCache;
   logger: Logger;
   /** The experts' channel (NETBOT_EXPERTS_CHANNEL) and the keys of its flow; undefined: no "Ask the experts". */
   experts?: ExpertsDesk;

@@ -29,6 +29,18 @@ export const slackStrings = {
     recordingOff: { zh: '记录已关闭（NETBOT_RECORD=off），没有可报告的数据。', en: 'Recording is off (NETBOT_RECORD=off): there is nothing to report.' },
     homeTitle: { zh: '维护者：近 7 天的知识缺口报告', en: 'Maintainers: knowledge gaps, last 7 days' },
     homeHint: { zh: '完整报告：/ecs-ask report 或终端 ecs-netbot report --since 7d', en: 'Full report: /ecs-ask report, or ecs-netbot report --since 7d in a terminal' },
+    computedAgo: {
+      zh: '统计于 {age}前（{at}），每 {every} 分钟更新一次；/ecs-ask report refresh 立即重新统计。',
+      en: 'Computed {age} ago ({at}), refreshed every {every} min; /ecs-ask report refresh recomputes it now.',
+    },
+    ageMinutes: { zh: '{n} 分钟', en: '{n} min' },
+    ageHours: { zh: '{n} 小时', en: '{n} h' },
+    ageDays: { zh: '{n} 天', en: '{n} d' },
+    refreshing: { zh: '正在重新统计，完成后自动更新。', en: 'A fresh copy is being computed; this updates when it is ready.' },
+    computing: {
+      zh: '正在统计报告（数据多时需要几秒钟），完成后自动更新。',
+      en: 'Computing the report (a few seconds with a lot of data); it shows up here when it is ready.',
+    },
   },
   experts: {
     button: { zh: '问问专家', en: 'Ask the experts' },

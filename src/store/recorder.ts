@@ -10,7 +10,7 @@ export function isTransient(error: unknown): boolean {
 }
 import { THREAD_TTL_MS } from './sql.js';
 import { SchemaTooNewError } from './migrations.js';
-import type { ChoiceRecord, ExpertAnswerRecord, ExpertRequestRecord, QuestionBrief, QuestionRecord, Rows, Store, StoreInfo, VoteRecord } from './types.js';
+import type { ChoiceRecord, ExpertAnswerRecord, ExpertRequestRecord, QuestionBrief, QuestionRecord, ReportData, ReportReadOptions, ReportWindow, Rows, Store, StoreInfo, VoteRecord } from './types.js';
 
 export interface RecorderOptions {
   record: boolean;
@@ -342,6 +342,12 @@ export class Recorder {
   async rowsSince(since: Date): Promise<Rows> {
     if (!this.store || !this.info) throw new Error('the store is not available');
     return this.store.rowsSince(since);
+  }
+
+  /** The gaps report's aggregates (App Home, /ecs-ask report): rejects when the store is down, like rowsSince. */
+  async reportData(window: ReportWindow, opts: ReportReadOptions = {}): Promise<ReportData> {
+    if (!this.store || !this.info) throw new Error('the store is not available');
+    return this.store.reportData(window, opts);
   }
 
   /** The hash a user's records carry (for tests and operators' own lookups); undefined until the store is open. */

@@ -1,5 +1,6 @@
 import { isLang, type Lang } from '../i18n/lang.js';
 import { LATEST_SCHEMA, MIGRATIONS, SchemaTooNewError, type Dialect } from './migrations.js';
+import { readCandidates, readReportData } from './report-sql.js';
 import {
   DOWN_REASONS,
   type ChoiceRecord,
@@ -12,6 +13,9 @@ import {
   type ExpertRequestRecord,
   type QuestionBrief,
   type QuestionRecord,
+  type ReportData,
+  type ReportReadOptions,
+  type ReportWindow,
   type Rows,
   type Store,
   type StoreInfo,
@@ -249,22 +253,12 @@ export class SqlStore implements Store {
       userHash: String(r.user_hash),
       ...(str(r.question_text) ? { questionText: str(r.question_text)!, questionLang: lang(r.question_lang) } : {}),
     }));
-    const candidates = (
-      await this.run(
-        'SELECT a.at, a.request_id, a.text AS answer, a.user_hash, r.text AS question, r.lang, r.question_id, r.hint_entry FROM expert_answers a JOIN expert_requests r ON r.id = a.request_id WHERE a.at >= ? ORDER BY a.at, a.id',
-        [t],
-      )
-    ).rows.map((r) => ({
-      at: new Date(num(r.at)),
-      requestId: String(r.request_id),
-      answer: String(r.answer),
-      expertHash: String(r.user_hash),
-      question: String(r.question),
-      lang: lang(r.lang),
-      ...(str(r.question_id) ? { questionId: str(r.question_id)! } : {}),
-      ...(str(r.hint_entry) ? { hintEntry: str(r.hint_entry)! } : {}),
-    }));
+    const candidates = await readCandidates(this.run, t, Number.MAX_SAFE_INTEGER);
     return { questions, votes, choices, candidates };
+  }
+
+  reportData(window: ReportWindow, opts: ReportReadOptions = {}): Promise<ReportData> {
+    return readReportData(this.run, window, opts);
   }
 
   async prune(before: Date, now: Date): Promise<{ deleted: number }> {

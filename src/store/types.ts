@@ -92,7 +92,7 @@ export interface CandidateRow {
   hintEntry?: string;
 }
 
-/** What the report reads: every row since a time (bounded by retention, so small). */
+/** Every row since a time (tests, operators' own lookups): the report reads ReportData instead. */
 export interface Rows {
   questions: QuestionRecord[];
   votes: VoteRecord[];
@@ -104,6 +104,59 @@ export interface Rows {
 
 /** What a button needs to know of a question it was not given the text of (a 👎, "none of these"). */
 export type QuestionBrief = Pick<QuestionRecord, 'text' | 'lang' | 'top'>;
+
+/** The report's time window, both ends included. */
+export interface ReportWindow {
+  since: Date;
+  until: Date;
+}
+
+/** One distinct text (per language) and how often it was asked in the window. */
+export interface TextCount {
+  text: string;
+  lang: Lang;
+  count: number;
+  firstAt: Date;
+  lastAt: Date;
+}
+
+/** What a section's cap left out: distinct texts, and the questions (or clicks) they stand for. */
+export interface Omitted {
+  texts: number;
+  count: number;
+}
+
+/** The most frequent distinct texts of a section (at most REPORT_TEXT_CAP), and what the cap left out. */
+export interface TopTexts<T extends TextCount = TextCount> {
+  top: T[];
+  omitted: Omitted;
+}
+
+/**
+ * What the gaps report is built from: the window's rows aggregated (in SQL by the store, or from Rows by
+ * report/aggregate.ts, with the same result). Bounded whatever the traffic: texts are capped per section.
+ */
+export interface ReportData {
+  /** Questions per UTC day (yyyy-mm-dd) and language: all of them, those that went to the FAQ, those answered there. */
+  days: Array<{ date: string; lang: Lang; questions: number; faq: number; answered: number }>;
+  /** 👍 and 👎 per entry, the 👎 reasons counted and the latest notes (at most five, most recent first). */
+  rated: Array<{ entryId: string; up: number; down: number; reasons: Record<DownReason, number>; notes: string[] }>;
+  /** Declined questions per distinct text. */
+  declined: TopTexts;
+  /** "Did you mean" picks per distinct question text and entry (a repeated click counted once). */
+  picks: TopTexts<TextCount & { entryId: string }>;
+  /** "None of these" per distinct question text (a repeated click counted once). */
+  none: TopTexts;
+  /** Experts' replies in the window (candidate answers), oldest first, each with its question. */
+  candidates: CandidateRow[];
+}
+
+/** How reportData reads: `pause` is awaited between slices of rows, so a caller can keep its event loop free. */
+export interface ReportReadOptions {
+  pause?: () => Promise<void>;
+  /** About how many rows one slice reads (default SLICE_ROWS); tests make it small to cross many slices. */
+  sliceRows?: number;
+}
 
 export interface StoreInfo {
   kind: 'sqlite' | 'postgres';
@@ -143,6 +196,8 @@ export interface Store {
    */
   claim(key: string, at: Date): Promise<boolean>;
   rowsSince(since: Date): Promise<Rows>;
+  /** The gaps report's aggregates over the window, read in bounded slices (see store/report-data.ts). */
+  reportData(window: ReportWindow, opts?: ReportReadOptions): Promise<ReportData>;
   /** The topic a conversation left (JSON), if written within the last day; keyed by a hash of the conversation. */
   getThread(key: string, now: Date): Promise<string | undefined>;
   putThread(key: string, state: string, at: Date): Promise<void>;

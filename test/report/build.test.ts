@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge, type KnowledgeBase } from '../../src/knowledge/load.js';
-import { buildReport, ratio } from '../../src/report/build.js';
+import { buildReport, ratio, reportFromData } from '../../src/report/build.js';
+import { aggregateRows } from '../../src/store/report-tally.js';
 import { at, choice, NOW, question, rows, SINCE, vote } from './fixtures.js';
 
 let kb: KnowledgeBase;
@@ -183,5 +184,34 @@ describe('noneOfThese', () => {
       { text: 'ENI 能跨账号共享吗', count: 2, lang: 'zh' },
       { text: 'how to peer two vpcs', count: 1, lang: 'en' },
     ]);
+  });
+});
+
+describe('the cap on distinct texts', () => {
+  it('groups the most frequent texts only, counts the rest as left out, and keeps the totals whole', () => {
+    const declined = (text: string, n: number, day: string) => Array.from({ length: n }, () => question(text, { band: 'decline', at: at(`2026-11-${day}T10:00:00Z`) }));
+    const data = rows({
+      questions: [
+        ...declined('红烧肉怎么做', 3, '22'),
+        ...declined('how much is aws s3', 2, '23'),
+        ...declined('kubernetes ingress timeout', 1, '20'), // the earliest of the once-asked: kept before the others
+        ...declined('域名备案要多久', 1, '21'),
+        ...declined('gpu 实例价格', 1, '24'),
+      ],
+      choices: [choice('eni 跨账号共享'), choice('how to peer two vpcs'), choice('eni for failover?', 'eni-use-cases')],
+    });
+    const report = reportFromData(aggregateRows(data, { since: SINCE, until: NOW }, 3), { since: SINCE, now: NOW, kb });
+    expect(report.declined.map((g) => [g.text, g.count])).toEqual([
+      ['红烧肉怎么做', 3],
+      ['how much is aws s3', 2],
+      ['kubernetes ingress timeout', 1],
+    ]);
+    expect(report.omitted.declined).toEqual({ texts: 2, count: 2 });
+    expect(report.omitted.noneOfThese).toEqual({ texts: 0, count: 0 });
+    expect(report.summary.questions).toBe(8);
+    // Below the cap nothing is left out, and the report is the one of all the rows.
+    const whole = build(data);
+    expect(whole.omitted).toEqual({ declined: { texts: 0, count: 0 }, aliasSuggestions: { texts: 0, count: 0 }, noneOfThese: { texts: 0, count: 0 } });
+    expect(whole.declined).toHaveLength(5);
   });
 });

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PATCH, parseReportArgs, parseSince, runReport } from '../../src/cli/report.js';
 import { knowledgeDir } from '../../src/knowledge/paths.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import type { DeliveryRow, Rows, Store, StoreInfo } from '../../src/store/types.js';
+import type { DeliveryRow, ReportData, Rows, Store, StoreInfo } from '../../src/store/types.js';
 import { choice, NOW, question, vote } from './fixtures.js';
 
 const temps: string[] = [];
@@ -72,6 +72,7 @@ function unreachable(message: string): Store & { closed: boolean } {
     recordChoice: fail,
     claim: fail as () => Promise<boolean>,
     rowsSince: fail as () => Promise<Rows>,
+    reportData: fail as () => Promise<ReportData>,
     getThread: fail as () => Promise<string | undefined>,
     putThread: fail,
     getQuestion: fail as () => Promise<undefined>,

@@ -29,10 +29,11 @@ beforeAll(() => {
 describe('reportJson (the --json contract)', () => {
   it('has exactly the contract field names, dates in ISO 8601', () => {
     const json = reportJson(full);
-    expect(Object.keys(json)).toEqual(['since', 'until', 'summary', 'declined', 'worstRated', 'aliasSuggestions', 'noneOfThese', 'candidates']);
+    expect(Object.keys(json)).toEqual(['since', 'until', 'summary', 'declined', 'worstRated', 'aliasSuggestions', 'noneOfThese', 'candidates', 'omitted']);
     // Issue #17 added candidates; `patch` only when the CLI gives one.
     expect(Object.keys(json.candidates[0]!)).toEqual(['question', 'lang', 'answers', 'lastAt', 'kind', 'entry', 'file', 'yaml']);
     expect(Object.keys(reportJson(full, 'en', () => 'diff').candidates[0]!)).toContain('patch');
+    expect(json.omitted).toEqual({ declined: { texts: 0, count: 0 }, aliasSuggestions: { texts: 0, count: 0 }, noneOfThese: { texts: 0, count: 0 } });
     expect(json.since).toBe('2026-11-19T12:00:00.000Z');
     expect(json.until).toBe('2026-11-26T12:00:00.000Z');
     expect(Object.keys(json.summary)).toEqual(['questions', 'perDay', 'answered', 'helpful', 'perLang']);
@@ -90,6 +91,16 @@ describe('reportDoc', () => {
     const list = doc.blocks.find((b, i) => b.type === 'list' && doc.blocks[i - 1]?.type === 'header' && (doc.blocks[i - 1] as { text: string }).text === S.declined.en);
     expect(list?.type === 'list' && list.items.length).toBe(10);
     expect(renderText(doc)).toContain(`${report.declined.length - 10} more in --json.`);
+  });
+
+  it('says what the cap on distinct texts left out, under the section, in both languages', () => {
+    const capped: Report = { ...full, omitted: { ...full.omitted, declined: { texts: 1200, count: 1350 } } };
+    const en = renderText(reportDoc(capped, 'en'));
+    expect(en).toContain('Only the 5000 most frequent distinct texts are grouped: 1200 more (1350 times in all) count in the totals but are not listed.');
+    expect(en.indexOf('1200 more')).toBeGreaterThan(en.indexOf(`== ${S.declined.en} ==`));
+    expect(en.indexOf('1200 more')).toBeLessThan(en.indexOf(`== ${S.worstRated.en} ==`));
+    expect(renderText(reportDoc(capped, 'zh'))).toContain('另有 1200 种（共 1350 次）');
+    expect(renderText(reportDoc(full, 'en'))).not.toContain('most frequent distinct texts');
   });
 
   it('neutralises echoed user text in the terminal and escapes it in Slack', () => {

@@ -6,8 +6,9 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA, SchemaTooNewError } from '../../src/store/migrations.js';
 import { PostgresStore } from '../../src/store/postgres.js';
+import { aggregateRows } from '../../src/store/report-tally.js';
 import { SqliteStore } from '../../src/store/sqlite.js';
-import type { DeliveryRow, QuestionRecord, Store } from '../../src/store/types.js';
+import { DOWN_REASONS, type DeliveryRow, type QuestionRecord, type ReportWindow, type Store } from '../../src/store/types.js';
 import { freshPgDatabase, pgServer } from '../support/pg-db.js';
 
 /** One suite, run against both stores: they must behave the same. */
@@ -97,6 +98,49 @@ const delivery = (over: Partial<DeliveryRow> = {}): DeliveryRow => ({
   nextAt: T0.getTime(),
   ...over,
 });
+
+/**
+ * A few days of varied activity for the report's aggregates, the same on every call: repeated and similar
+ * texts, languages the store reads as English, rows on the window's edges and several in one millisecond,
+ * votes with reasons (one unknown) and notes, repeated clicks, clicks on questions no longer stored.
+ */
+async function seedActivity(store: Store): Promise<ReportWindow> {
+  let state = 7;
+  const rnd = () => ((state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
+  const since = new Date(T0.getTime() - 2 * 86_400_000);
+  const until = new Date(T0.getTime() + 86_400_000);
+  const texts = ['怎么换公网IP', '怎么换公网 IP？', 'how much is aws s3', 'How much is AWS S3?', '红烧肉怎么做', 'eni 能跨账号吗', 'what is an eni', ''];
+  const ids: string[] = [];
+  for (let i = 0; i < 160; i++) {
+    const at = i < 5 ? since : i < 10 ? until : i < 16 ? new Date(T0.getTime() + 1234) : new Date(since.getTime() - 3_600_000 + Math.floor(rnd() * 4 * 86_400_000));
+    const text = rnd() < 0.2 ? `${pick(texts)} ${i}` : pick(texts);
+    const lang = pick(['zh', 'en', 'fr']) as QuestionRecord['lang'];
+    const band = pick(['answer', 'suggest', 'decline', 'decline', 'command']);
+    await store.recordQuestion(question({ id: `q${i}`, at, text, lang, band, route: band === 'command' ? 'bw' : 'ask', userHash: `h${i % 9}` }));
+    ids.push(`q${i}`);
+  }
+  for (let i = 0; i < 90; i++) {
+    const at = i < 6 ? T0 : new Date(since.getTime() + Math.floor(rnd() * 3 * 86_400_000));
+    const down = rnd() < 0.5;
+    const reason = down && rnd() < 0.7 ? (pick([...DOWN_REASONS, 'bogus']) as (typeof DOWN_REASONS)[number]) : undefined;
+    const note = down && rnd() < 0.6 ? pick(['too long', '  padded  ', 'the console moved', `note ${i}`]) : undefined;
+    await store.recordVote({ at, questionId: pick(ids), entryId: pick(['ip-change-public', 'eni-use-cases', 'gone-entry']), vote: down ? 'down' : 'up', userHash: `h${i}`, ...(reason ? { reason } : {}), ...(note ? { note } : {}) });
+  }
+  for (let i = 0; i < 90; i++) {
+    const at = i < 6 ? T0 : new Date(since.getTime() + Math.floor(rnd() * 3 * 86_400_000));
+    const questionId = rnd() < 0.1 ? undefined : rnd() < 0.1 ? 'gone' : pick(ids.slice(0, 40));
+    const entryId = rnd() < 0.6 ? pick(['ip-change-public', 'eni-use-cases']) : undefined;
+    const clicks = rnd() < 0.2 ? 2 : 1; // a repeated click counts once
+    for (let c = 0; c < clicks; c++) await store.recordChoice({ at: new Date(at.getTime() + c), userHash: `h${i % 4}`, ...(questionId ? { questionId } : {}), ...(entryId ? { entryId } : {}) });
+  }
+  // Experts' answers (candidates): one inside the window, one before it.
+  for (const [i, at] of [since, new Date(since.getTime() - 1)].entries()) {
+    await store.recordExpertRequest({ id: `r${i}`, at, postKey: `p${i}`, text: `经典网络能换IP吗 ${i}`, lang: 'zh', origin: 'sealed', userHash: 'a1', ...(i ? {} : { questionId: 'q1', hintEntry: 'ip-change-public' }) });
+    await store.recordExpertAnswer({ at, requestId: `r${i}`, text: `answer ${i}`, userHash: 'e1' });
+  }
+  return { since, until };
+}
 
 for (const backend of [sqlite, postgres]) {
   describe.skipIf(backend.skip)(`store: ${backend.name}`, () => {
@@ -320,6 +364,23 @@ for (const backend of [sqlite, postgres]) {
       expect(await sql('SELECT id FROM outbox')).toEqual([{ id: 'd1' }]);
     });
 
+    it('aggregates the gaps report in SQL as the same rows would be in memory, whatever the slice size', async () => {
+      const { store } = await make();
+      await store.open();
+      const window = await seedActivity(store);
+      const expected = aggregateRows(await store.rowsSince(new Date(0)), window);
+      expect(expected.declined.top.length).toBeGreaterThan(5);
+      expect(expected.picks.top.length).toBeGreaterThan(2);
+      expect(expected.none.top.length).toBeGreaterThan(2);
+      expect(expected.rated.some((r) => r.notes.length === 5)).toBe(true);
+      expect(expected.candidates).toMatchObject([{ requestId: 'r0', answer: 'answer 0', questionId: 'q1', hintEntry: 'ip-change-public' }]);
+      expect(await store.reportData(window)).toEqual(expected);
+      // Slices of three rows: many slices, and one millisecond holding more rows than a slice.
+      let pauses = 0;
+      expect(await store.reportData(window, { sliceRows: 3, pause: async () => void pauses++ })).toEqual(expected);
+      expect(pauses).toBeGreaterThan(100);
+    });
+
     it('reports an unreachable database as a rejection, not a hang', async () => {
       const dead = backend.name === 'postgres' ? new PostgresStore('postgres://postgres@127.0.0.1:1/none', { connectTimeoutMs: 500 }) : new SqliteStore('/etc/hostname/netbot.db');
       opened.push(dead);
@@ -328,6 +389,23 @@ for (const backend of [sqlite, postgres]) {
     });
   });
 }
+
+describe.skipIf(postgres.skip)('store: the same report aggregates in SQLite and PostgreSQL', () => {
+  it('gives equal ReportData for equal rows', async () => {
+    const stores = [(await sqlite.make()).store, (await postgres.make()).store];
+    try {
+      const data = [];
+      for (const store of stores) {
+        await store.open();
+        data.push(await store.reportData(await seedActivity(store)));
+      }
+      expect(data[0]!.declined.top.length).toBeGreaterThan(5);
+      expect(data[1]).toEqual(data[0]);
+    } finally {
+      for (const store of stores) await store.close();
+    }
+  });
+});
 
 describe('store: sqlite specifics', () => {
   it('uses WAL mode', async () => {

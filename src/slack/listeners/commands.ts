@@ -6,8 +6,9 @@ import { canswapModal } from '../canswap-modal.js';
 import type { Deps } from '../deps.js';
 import { signCards } from '../cards.js';
 import { langOf, messageFor, recorded, runInvocation, textMessage, toMessage, type SlackMessage } from '../reply.js';
-import { isMaintainer, REPORT_REQUEST, reportBlocks } from '../report.js';
+import { isMaintainer, REPORT_REQUEST, reportBlocks, wantsRefresh } from '../report.js';
 import { slackStrings as S } from '../strings.js';
+import type { Block } from '../../render/doc.js';
 
 /** Every /ecs-<command> maps to dispatch generically, so a command added to COMMANDS needs only a manifest line. */
 export const SLASH_COMMAND = /^\/ecs-[a-z]+$/;
@@ -44,7 +45,9 @@ export function registerCommands(app: App, deps: Deps): void {
     }
     // The gaps report, for maintainers only: for anyone else "report" is an ordinary question.
     if (inv.command === 'ask' && REPORT_REQUEST.test(text) && isMaintainer(deps, command.user_id)) {
-      await reply(toMessage({ blocks: await reportBlocks(deps, lang) }, lang));
+      // The bot's copy at once (with its age); a fresh one, when on its way, follows as a second reply.
+      const later = { key: `slash:${command.trigger_id ?? command.response_url}`, show: (blocks: Block[]) => void reply(toMessage({ blocks }, lang)) };
+      await reply(toMessage({ blocks: reportBlocks(deps, lang, { refresh: wantsRefresh(text), later }) }, lang));
       return;
     }
     const invocation = { ...inv, defaultLang: lang, infrastructureAllowed: mayReadInfrastructure(deps.config, command.user_id, command.channel_id) };

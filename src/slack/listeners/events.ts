@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js';
 import { readsInfrastructure } from '../../app/dispatch.js';
 import { homeView } from '../home.js';
 import { isMaintainer, maintainerBlocks } from '../report.js';
+import type { Block } from '../../render/doc.js';
 import type { ChannelKind } from '../../store/types.js';
 import { declineOffer, isExpertsThread, relayExpertReply, type ChannelMessage } from '../experts.js';
 import { answerSafely, langOf, messageFor, recorded, textMessage } from '../reply.js';
@@ -122,8 +123,15 @@ export function registerEvents(app: App, deps: Deps): void {
 
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
-    // Maintainers also see the gaps report; everyone else sees nothing of it.
-    const extra = isMaintainer(deps, event.user) ? await maintainerBlocks(deps, deps.config.lang) : [];
-    await client.views.publish({ user_id: event.user, view: homeView(deps.config.lang, undefined, extra) });
+    const publish = (extra: Block[]) => client.views.publish({ user_id: event.user, view: homeView(deps.config.lang, undefined, extra) });
+    // Maintainers also see the gaps report (the bot's copy, never computed on this path); everyone else sees nothing of it.
+    if (!isMaintainer(deps, event.user)) {
+      await publish([]);
+      return;
+    }
+    // A fresh copy on its way is published again when ready: once per user, however often the tab is opened.
+    const later = (blocks: Block[]) =>
+      void publish(blocks).catch((error: unknown) => deps.logger.warn(`App Home not updated with the fresh report: ${error instanceof Error ? error.message : String(error)}`));
+    await publish(maintainerBlocks(deps, deps.config.lang, { later: { key: `home:${event.user}`, show: later } }));
   });
 }
