@@ -121,10 +121,12 @@ describe('triage with an instance id: live facts', () => {
     expect(json.instance).toBe(IDS.vpcRunningYoung);
     expect(json.requestId).toBe(world.fake.calls('DescribeInstances').at(-1)!.requestId);
     for (const step of json.steps) expect(Object.keys(step).slice(0, 5)).toEqual(['text', 'section', 'sectionTitle', 'status', 'detail']);
-    expect(statuses(json)).toEqual(['pass', 'pass', 'pass', 'info', 'info', 'info', 'info']);
+    // The security-group step: this fixture lists no group (test/commands/triage-security.test.ts has those that do).
+    expect(statuses(json)).toEqual(['pass', 'pass', 'pass', 'info', 'info', 'unknown', 'info', 'info']);
     expect(json.steps[1].detail).toBe("The instance's public IP is 47.96.10.20.");
     expect(json.steps[3].detail).toMatch(/VPC instance: the OS only has the private IP/);
-    expect(json.steps.map((s: Json) => s.section)).toEqual(['2.1', '2.1', '2.2', '2.1', '4.1', '9', '9']);
+    expect(json.steps[5]).toMatchObject({ detail: 'The API lists no security group for this instance, so its rules cannot be checked.', check: { kind: 'security-group', scope: 'internet' } });
+    expect(json.steps.map((s: Json) => s.section)).toEqual(['2.1', '2.1', '2.2', '2.1', '4.1', '4.1', '9', '9']);
   });
 
   it('the same runbook on a stopped instance without a public IP fails where it should', async () => {
@@ -174,9 +176,9 @@ describe('triage with an instance id: live facts', () => {
   it('intranet: forks by network type (information, not pass/fail)', async () => {
     const classic = (await triage(['两台实例内网不通', IDS.classic])).json as Json;
     expect(classic.runbook.id).toBe('intranet-unreachable');
-    expect(statuses(classic)).toEqual(['pass', 'info', 'info', 'info', 'info']);
+    expect(statuses(classic)).toEqual(['pass', 'info', 'info', 'unknown', 'info', 'info']);
     expect(classic.steps[2].detail).toMatch(/^Classic instance: the same account, region and security group connect by default/);
-    expect(classic.steps[4].detail).toMatch(/^Classic instance: its intranet IP cannot be changed/);
+    expect(classic.steps[5].detail).toMatch(/^Classic instance: its intranet IP cannot be changed/);
     const vpc = (await triage(['intranet-unreachable', IDS.vpcStoppedKeep])).json as Json;
     expect(statuses(vpc)[0]).toBe('fail');
     expect(vpc.steps[2].detail).toMatch(/^VPC instance \(vpc-bp1opxu1zkhn00gzv26cq\): the same VPC and security group connect by default/);
@@ -214,7 +216,8 @@ describe('triage without an instance id', () => {
     expect(en.instance).toBeNull();
     expect(en.fetchedAt).toBeUndefined();
     expect(en.requestId).toBeUndefined();
-    expect(statuses(en)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'info', 'info', 'info']);
+    expect(statuses(en)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'info', 'unknown', 'info', 'info']);
+    expect(en.steps[5].detail).toBe('Give an instance ID to read its security group rules and check: TCP 80, TCP 443.');
     expect(en.steps[0].detail).toBe('Give an instance ID to check this.');
     const zh = (await triage(['网站外网访问不了'], 'zh')).json as Json;
     expect(zh.steps[0].detail).toBe('给出实例ID即可检查这一步。');
