@@ -117,10 +117,9 @@ export function createCloudClient(env: Env, opts: CloudClientOptions = {}): Clou
   const sources = chainSources.map((s) => s.name);
   // The SDK's Credential class around the chain: the SDK asks it again on each attempt (cheap: it remembers).
   const credential = new Credential(null, chain);
-  const cache = new TtlCache<FetchedFacts>(opts.cacheTtlMs ?? CACHE_TTL_MS, opts.cacheMaxEntries ?? CACHE_MAX_ENTRIES, now);
-  const inFlight = new Map<string, Promise<FetchedFacts>>();
-  const groupCache = new TtlCache<GroupAnswer>(opts.cacheTtlMs ?? CACHE_TTL_MS, opts.cacheMaxEntries ?? CACHE_MAX_ENTRIES, now);
-  const groupsInFlight = new Map<string, Promise<GroupAnswer>>();
+  const lookups = <V>(): Lookups<V> => ({ cache: new TtlCache<V>(opts.cacheTtlMs ?? CACHE_TTL_MS, opts.cacheMaxEntries ?? CACHE_MAX_ENTRIES, now), inFlight: new Map() });
+  const instanceLookups = lookups<FetchedFacts>();
+  const groupLookups = lookups<GroupAnswer>();
   const regions = new Map<string, RegionClients>();
   const log = (event: CloudCallEvent) => {
     try {
@@ -287,24 +286,9 @@ export function createCloudClient(env: Env, opts: CloudClientOptions = {}): Clou
   }
 
   /** One group's answer for one NicType: cached, and shared with a lookup of it already running. */
-  function groupAnswer(groupId: string, nicType: 'intranet' | 'internet', regionId: string, instanceId: string): Promise<GroupAnswer & { fromCache: boolean }> {
-    const key = `${regionId}/${groupId}/${nicType}`;
-    const cached = groupCache.get(key);
-    if (cached) return Promise.resolve({ ...cached, fromCache: true });
-    const pending = groupsInFlight.get(key);
-    if (pending) return pending.then((a) => ({ ...a, fromCache: true }));
-    const fetching = fetchGroup(groupId, nicType, regionId, instanceId)
-      .then((answer) => {
-        groupCache.set(key, answer, answer.fetchedAt);
-        return answer;
-      })
-      .catch((error: unknown) => {
-        if (error instanceof CloudError) throw error;
-        throw cloudError('api_error', { action: 'DescribeSecurityGroupAttribute', detail: error instanceof Error ? error.name : 'error' });
-      })
-      .finally(() => groupsInFlight.delete(key));
-    groupsInFlight.set(key, fetching);
-    return fetching.then((a) => ({ ...a, fromCache: false }));
+  async function groupAnswer(groupId: string, nicType: 'intranet' | 'internet', regionId: string, instanceId: string): Promise<GroupAnswer & { fromCache: boolean }> {
+    const { value, fromCache } = await once(groupLookups, `${regionId}/${groupId}/${nicType}`, 'DescribeSecurityGroupAttribute', () => fetchGroup(groupId, nicType, regionId, instanceId), (a) => a.fetchedAt);
+    return { ...value, fromCache };
   }
 
   return {
@@ -333,27 +317,40 @@ export function createCloudClient(env: Env, opts: CloudClientOptions = {}): Clou
       if (!isValidInstanceId(instanceId)) throw cloudError('bad_instance_id', { instanceId: shown(instanceId) });
       if (!isValidRegionId(regionId)) throw cloudError('bad_region', { region: shown(regionId) });
 
-      const key = `${regionId}/${instanceId}`;
-      const cached = cache.get(key);
-      if (cached) return { ...cached, instance: structuredClone(cached.instance), fromCache: true };
-      const pending = inFlight.get(key);
-      if (pending) return pending.then((f) => ({ ...f, instance: structuredClone(f.instance), fromCache: true }));
-
-      const fetching = fetchFacts(instanceId, regionId)
-        .then((facts) => {
-          cache.set(key, facts, facts.fetchedAt.getTime());
-          return facts;
-        })
-        .catch((error: unknown) => {
-          // Only CloudErrors leave this module (a bug below still gets a stable code, and no stack of the SDK).
-          if (error instanceof CloudError) throw error;
-          throw cloudError('api_error', { action: 'DescribeInstances', detail: error instanceof Error ? error.name : 'error' });
-        })
-        .finally(() => inFlight.delete(key));
-      inFlight.set(key, fetching);
-      return fetching.then((f) => ({ ...f, instance: structuredClone(f.instance) }));
+      const { value, fromCache } = await once(instanceLookups, `${regionId}/${instanceId}`, 'DescribeInstances', () => fetchFacts(instanceId, regionId), (f) => f.fetchedAt.getTime());
+      // Each caller gets its own copy: a cached answer is shared.
+      return { ...value, instance: structuredClone(value.instance), fromCache };
     },
   };
+}
+
+/** Answers kept for the TTL, and the lookups running now (a second ask waits for the first). */
+interface Lookups<V> {
+  cache: TtlCache<V>;
+  inFlight: Map<string, Promise<V>>;
+}
+
+/**
+ * One lookup: from the cache, else shared with the same lookup already running, else fetched and cached from
+ * when it was fetched. Only CloudErrors leave it (a bug below still gets a stable code, and no stack of the SDK).
+ */
+async function once<V>(lookups: Lookups<V>, key: string, action: string, fetch: () => Promise<V>, fetchedAt: (value: V) => number): Promise<{ value: V; fromCache: boolean }> {
+  const cached = lookups.cache.get(key);
+  if (cached) return { value: cached, fromCache: true };
+  const pending = lookups.inFlight.get(key);
+  if (pending) return { value: await pending, fromCache: true };
+  const fetching = fetch()
+    .then((value) => {
+      lookups.cache.set(key, value, fetchedAt(value));
+      return value;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof CloudError) throw error;
+      throw cloudError('api_error', { action, detail: error instanceof Error ? error.name : 'error' });
+    })
+    .finally(() => lookups.inFlight.delete(key));
+  lookups.inFlight.set(key, fetching);
+  return { value: await fetching, fromCache: false };
 }
 
 /**

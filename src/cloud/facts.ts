@@ -1,3 +1,5 @@
+import type { SgRuleInput } from '../net/security-group.js';
+
 /**
  * What the bot knows about one ECS instance, read from the ECS and VPC APIs: camelCase, only the networking
  * and billing facts the commands reason about, values as the API gives them (no verdicts here).
@@ -86,28 +88,11 @@ export const secondsSinceFetched = (fetched: Pick<FetchedFacts, 'fetchedAt'>, at
 /**
  * One security-group rule, as DescribeSecurityGroupAttribute gives it (camelCase, strings as the API writes
  * them: Direction ingress|egress, IpProtocol TCP|UDP|ICMP|ICMPv6|GRE|ALL, PortRange "80/80" or "-1/-1",
- * Policy Accept|Drop); Priority as a number (1–100, 1 first). Empty fields are left out.
+ * Policy Accept|Drop); Priority as a number (1–100, 1 first). Empty fields are left out. The fields the
+ * evaluator reads are its own input type; the rest are shown, never judged.
  */
-export interface SecurityGroupRuleFacts {
-  securityGroupRuleId?: string;
-  direction: string;
-  ipProtocol: string;
-  portRange?: string;
-  portRangeListId?: string;
-  policy: string;
-  priority: number;
-  sourceCidrIp?: string;
-  ipv6SourceCidrIp?: string;
-  sourceGroupId?: string;
+export interface SecurityGroupRuleFacts extends SgRuleInput {
   sourceGroupOwnerAccount?: string;
-  sourcePrefixListId?: string;
-  sourcePortRange?: string;
-  destCidrIp?: string;
-  ipv6DestCidrIp?: string;
-  destGroupId?: string;
-  destPrefixListId?: string;
-  /** internet | intranet: which traffic a classic-network group's rule controls. */
-  nicType?: string;
   description?: string;
 }
 
