@@ -14,6 +14,7 @@ import { routeMessage } from '../../src/app/routing.js';
 import { callerInText, parsePeer, parseServiceList, servicesInText } from '../../src/commands/triage-traffic.js';
 import { packageRoot } from '../../src/knowledge/paths.js';
 import { formatCidr } from '../../src/net/cidr.js';
+import { renderBlocks } from '../../src/render/blocks.js';
 import { renderText } from '../../src/render/text.js';
 import { guardLoopback, onlyReads } from '../cloud/setup.js';
 import { GROUPS, IDS, SG_IDS, startCloudWorld, type CloudWorld } from '../support/cloud-fixtures.js';
@@ -254,6 +255,20 @@ describe('intranet unreachable: authorization between groups (§2.3)', () => {
     expect(json.steps[0].status).toBe('pass');
     expect(json.steps[3]).toMatchObject({ status: 'unknown' });
     expect(json.steps[3].detail).toMatch(/Reading the other instance i-bp1sgnosuch000000001 failed: There is no instance i-bp1sgnosuch000000001/);
+  });
+});
+
+describe('in Slack', () => {
+  it.each([
+    [['intranet-unreachable', SG_IDS.app, SG_IDS.db, '--port', '22,3306,80,443,ping']],
+    [['website-unreachable', SG_IDS.callerRange, '--port', '8080,80,443,22,ping']],
+    [['ipv6-unreachable', SG_IDS.ipv6Missing, '--port', '80,443,8080,8443,ping']],
+  ])('the longest steps (five ports) fit Block Kit without being cut, in both languages: %j', async (tokens) => {
+    for (const lang of ['en', 'zh'] as const) {
+      const message = renderBlocks((await triage(tokens, lang)).doc, { lang, shareValue: 'x' });
+      expect(message.blocks.length).toBeLessThanOrEqual(50);
+      expect(JSON.stringify(message.blocks)).not.toMatch(/output too long|输出过长/);
+    }
   });
 });
 
