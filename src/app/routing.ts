@@ -1,5 +1,7 @@
 import { isValidInstanceId, isValidRegionId } from '../cloud/validate.js';
 import { describesTrouble, matchRunbook } from '../commands/runbook-match.js';
+import { securityGroupScopes } from '../commands/triage.js';
+import { callerInText, rangeFlag, serviceFlag, servicesInText } from '../commands/triage-traffic.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
 import type { InstanceVerdictId } from '../knowledge/names.js';
 import type { SearchEngine, SearchOutcome } from '../search/engine.js';
@@ -113,6 +115,24 @@ function instanceRoute(reading: MessageReading): Invocation {
 }
 
 /**
+ * What a runbook's security-group steps need from the message, as triage options: the port ("8080", "443端口",
+ * "ping"), the caller's range ("from 203.0.113.0/24"), and for an intranet check the other instance named.
+ */
+function trafficTokens(reading: MessageReading, runbook: Parameters<typeof securityGroupScopes>[0]): string[] {
+  const scopes = securityGroupScopes(runbook);
+  if (!scopes.length) return [];
+  const services = servicesInText(reading.text);
+  const caller = callerInText(reading.text);
+  const ids = [...new Set(reading.text.split(WORD_SPLIT).filter((w) => isValidInstanceId(w)))];
+  const peer = scopes.includes('intranet') && reading.instanceId ? ids.find((id) => id !== reading.instanceId) : undefined;
+  return [
+    ...(!services.ok ? ['--port', services.value] : services.services.length ? ['--port', serviceFlag(services.services)] : []),
+    ...(caller ? ['--from', rangeFlag(caller)] : []),
+    ...(peer ? ['--peer', peer] : []),
+  ];
+}
+
+/**
  * A described symptom ("我的网站外网访问不了", "mail to gmail bounces, no PTR", pinyin too) → its runbook, with the
  * instance id and region the message names. The FAQ's answer, when it is confident, is offered next to it.
  */
@@ -120,7 +140,10 @@ function symptomRoute(reading: MessageReading, kb: KnowledgeBase): Route | undef
   const match = matchRunbook(reading.text, kb) ?? (reading.read !== reading.text ? matchRunbook(reading.read, kb) : undefined);
   if (!match) return undefined;
   const { instanceId, region } = reading;
-  const triage = { command: 'triage', tokens: [match.runbook.id, ...(instanceId ? [instanceId] : []), ...(instanceId && region ? ['--region', region] : [])] };
+  const triage = {
+    command: 'triage',
+    tokens: [match.runbook.id, ...(instanceId ? [instanceId] : []), ...(instanceId && region ? ['--region', region] : []), ...trafficTokens(reading, match.runbook)],
+  };
   // A story that ends in a how/what question ("邮件老被拒收 听说要弄反向解析 怎么申请"), or a "why"/"is that normal"
   // the guide answers: the FAQ's answer first, the runbook offered next to it.
   const ask = askingClause(reading.text);

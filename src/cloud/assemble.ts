@@ -16,6 +16,7 @@ export type { SdkEip, SdkEni, SdkInstance };
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 const texts = (values: unknown): string[] => (Array.isArray(values) ? values.map(text).filter((v): v is string => !!v) : []);
 const unique = (values: string[]): string[] => [...new Set(values)];
+const nonEmpty = (values: string[]): string[] | undefined => (values.length ? values : undefined);
 
 function number(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
@@ -33,7 +34,7 @@ export function isVpc(instance: SdkInstance): boolean {
 }
 
 /** What both ENI shapes share; they differ in the field that names the primary IP. */
-type EniLike = Pick<SdkEni, 'networkInterfaceId' | 'type' | 'privateIpSets' | 'ipv6Sets' | 'macAddress'> & { vSwitchId?: string; status?: string };
+type EniLike = Pick<SdkEni, 'networkInterfaceId' | 'type' | 'privateIpSets' | 'ipv6Sets' | 'macAddress'> & { vSwitchId?: string; status?: string; securityGroupIds?: { securityGroupId?: string[] } };
 
 function eniFacts(eni: EniLike, statedPrimary: string | undefined): EniFacts | undefined {
   const id = text(eni.networkInterfaceId);
@@ -46,7 +47,7 @@ function eniFacts(eni: EniLike, statedPrimary: string | undefined): EniFacts | u
     primaryIp,
     privateIps: unique([primaryIp, ...sets.map((s) => text(s.privateIpAddress) ?? '')].filter(Boolean)),
     ipv6: unique(texts((eni.ipv6Sets?.ipv6Set ?? []).map((s) => s.ipv6Address))),
-    ...optional({ macAddress: text(eni.macAddress), vSwitchId: text(eni.vSwitchId), status: text(eni.status) }),
+    ...optional({ macAddress: text(eni.macAddress), vSwitchId: text(eni.vSwitchId), status: text(eni.status), securityGroupIds: nonEmpty(unique(texts(eni.securityGroupIds?.securityGroupId))) }),
   };
 }
 
@@ -131,6 +132,7 @@ export function assembleFacts(instance: SdkInstance, regionId: string, enisFromA
       internetChargeType: text(instance.internetChargeType),
       expiredTime: text(instance.expiredTime),
       publicIp: publicIpOf(instance, eip),
+      securityGroupIds: nonEmpty(unique(texts(instance.securityGroupIds?.securityGroupId))),
     }),
   };
 }

@@ -4,7 +4,9 @@
  *
  * Calls made, all read-only: ECS DescribeInstances (and the same with DryRun=true when the list is empty),
  * ECS DescribeNetworkInterfaces (VPC instances: classic ones have no ENIs), VPC DescribeEipAddresses (only
- * when the instance has an EIP). Nothing here can write: no other action is called.
+ * when the instance has an EIP), and, only when asked (triage's security-group checks), ECS
+ * DescribeSecurityGroupAttribute for each security group of the instance and its ENIs. Nothing here can write:
+ * no other action is called.
  *
  * The SDK packages are CommonJS, loaded through ./sdk.ts: `.default` of each is its client class.
  */
@@ -12,8 +14,9 @@ import { assembleFacts, eipAllocationId, isVpc, type SdkEip, type SdkEni } from 
 import { TtlCache } from '../store/ttl-cache.js';
 import { CredentialChain, NoCredentialsError, credentialSources, probeHost, skippedSources, type CredentialsProvider, type HostKind } from './credentials.js';
 import { cloudError, CloudError, isPermissionCode, toCloudError, type CallContext, type CloudErrorCode } from './errors.js';
-import type { FetchedFacts } from './facts.js';
+import type { FetchedFacts, FetchedSecurityGroups, InstanceFacts } from './facts.js';
 import { retryOptions } from './retry.js';
+import { groupFacts, securityGroupIdsOf, type SdkGroup } from './security-groups.js';
 import { $dara, Creds, Ecs, OpenApi, Vpc } from './sdk.js';
 import { endpointOverride, isValidInstanceId, isValidRegionId, type Endpoint, type Env, type Product } from './validate.js';
 
@@ -33,7 +36,10 @@ export const CACHE_MAX_ENTRIES = 500;
 const MAX_REGION_CLIENTS = 64;
 
 /** Every action this module may call: tests assert nothing else was. */
-export const READ_ACTIONS = ['DescribeInstances', 'DescribeNetworkInterfaces', 'DescribeEipAddresses'] as const;
+export const READ_ACTIONS = ['DescribeInstances', 'DescribeNetworkInterfaces', 'DescribeEipAddresses', 'DescribeSecurityGroupAttribute'] as const;
+/** DescribeSecurityGroupAttribute: rules per page (the API's maximum), and the most pages read per group. */
+const RULES_PER_PAGE = 1000;
+const MAX_RULE_PAGES = 10;
 
 export interface CloudClientOptions {
   /**
@@ -76,6 +82,22 @@ export interface CloudClient {
    * bad_endpoint before any call, no_credentials before any call, else the API's answer mapped by code.
    */
   describeInstance(instanceId: string, regionId: string): Promise<FetchedFacts>;
+  /**
+   * The rules (both directions, IPv4 and IPv6) of every security group of the instance and of its ENIs, read
+   * with DescribeSecurityGroupAttribute (for a classic-network instance, its Internet and intranet rules).
+   * Same timeouts, retries, errors and cache (per region and group) as describeInstance; rejects with a CloudError.
+   */
+  describeSecurityGroups(instance: SecurityGroupsOf): Promise<FetchedSecurityGroups>;
+}
+
+/** What describeSecurityGroups needs of an instance's facts. */
+export type SecurityGroupsOf = Pick<InstanceFacts, 'instanceId' | 'regionId' | 'networkType' | 'securityGroupIds' | 'enis'>;
+
+/** One group's answers (its pages, for one NicType), cached as the API gave them. */
+interface GroupAnswer {
+  pages: SdkGroup[];
+  requestIds: string[];
+  fetchedAt: number;
 }
 
 interface RegionClients {
@@ -98,8 +120,9 @@ export function createCloudClient(env: Env, opts: CloudClientOptions = {}): Clou
   const sources = chainSources.map((s) => s.name);
   // The SDK's Credential class around the chain: the SDK asks it again on each attempt (cheap: it remembers).
   const credential = new Credential(null, chain);
-  const cache = new TtlCache<FetchedFacts>(opts.cacheTtlMs ?? CACHE_TTL_MS, opts.cacheMaxEntries ?? CACHE_MAX_ENTRIES, now);
-  const inFlight = new Map<string, Promise<FetchedFacts>>();
+  const lookups = <V>(): Lookups<V> => ({ cache: new TtlCache<V>(opts.cacheTtlMs ?? CACHE_TTL_MS, opts.cacheMaxEntries ?? CACHE_MAX_ENTRIES, now), inFlight: new Map() });
+  const instanceLookups = lookups<FetchedFacts>();
+  const groupLookups = lookups<GroupAnswer>();
   const regions = new Map<string, RegionClients>();
   const log = (event: CloudCallEvent) => {
     try {
@@ -156,14 +179,10 @@ export function createCloudClient(env: Env, opts: CloudClientOptions = {}): Clou
     }
   }
 
-  async function fetchFacts(instanceId: string, regionId: string): Promise<FetchedFacts> {
-    const endpoint = endpoints();
-    const secrets = [...envSecrets, ...(await credentialsOrThrow())];
-    const { ecs, vpc } = clientsFor(regionId, endpoint);
-    const runtime = () => new $dara.RuntimeOptions({});
-
-    /** One SDK call: timed, logged, its failure mapped to a CloudError. */
-    async function call<T>(action: string, client: { _endpoint: string }, dryRun: boolean, run: () => Promise<T>, requestIdOf: (r: T) => string | undefined): Promise<T> {
+  /** One SDK call: timed, logged, its failure mapped to a CloudError. */
+  const caller =
+    (regionId: string, instanceId: string, secrets: readonly string[]) =>
+    async <T>(action: string, client: { _endpoint: string }, dryRun: boolean, run: () => Promise<T>, requestIdOf: (r: T) => string | undefined): Promise<T> => {
       const started = Date.now();
       const ctx: CallContext = { action, regionId, instanceId, endpoint: client._endpoint, connectTimeoutMs, readTimeoutMs, secrets };
       try {
@@ -177,7 +196,14 @@ export function createCloudClient(env: Env, opts: CloudClientOptions = {}): Clou
         log({ action, regionId, instanceId, dryRun, ok, ms: Date.now() - started, code: mapped.code, ...defined({ requestId: mapped.requestId, apiCode: mapped.apiCode }) });
         throw mapped;
       }
-    }
+    };
+  const runtime = () => new $dara.RuntimeOptions({});
+
+  async function fetchFacts(instanceId: string, regionId: string): Promise<FetchedFacts> {
+    const endpoint = endpoints();
+    const secrets = [...envSecrets, ...(await credentialsOrThrow())];
+    const { ecs, vpc } = clientsFor(regionId, endpoint);
+    const call = caller(regionId, instanceId, secrets);
 
     const describe = (dryRun: boolean) =>
       call(
@@ -235,34 +261,99 @@ export function createCloudClient(env: Env, opts: CloudClientOptions = {}): Clou
     return { instance: assembleFacts(instance, regionId, enis, eip), fetchedAt, requestId, fromCache: false };
   }
 
+  /** Every page of one group's rules for one NicType (both directions). */
+  async function fetchGroup(groupId: string, nicType: 'intranet' | 'internet', regionId: string, instanceId: string): Promise<GroupAnswer> {
+    const endpoint = endpoints();
+    const secrets = [...envSecrets, ...(await credentialsOrThrow())];
+    const { ecs } = clientsFor(regionId, endpoint);
+    const call = caller(regionId, instanceId, secrets);
+    const fetchedAt = now();
+    const pages: SdkGroup[] = [];
+    const requestIds: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const request = new Ecs.DescribeSecurityGroupAttributeRequest({
+        regionId,
+        securityGroupId: groupId,
+        direction: 'all',
+        nicType,
+        maxResults: RULES_PER_PAGE,
+        ...(nextToken ? { nextToken } : {}),
+      });
+      const answer = await call('DescribeSecurityGroupAttribute', ecs, false, () => ecs.describeSecurityGroupAttributeWithOptions(request, runtime()), (r) => r.body?.requestId);
+      if (answer.body) pages.push(answer.body);
+      if (answer.body?.requestId) requestIds.push(answer.body.requestId);
+      nextToken = answer.body?.nextToken?.trim() || undefined;
+    } while (nextToken && pages.length < MAX_RULE_PAGES);
+    return { pages, requestIds, fetchedAt };
+  }
+
+  /** One group's answer for one NicType: cached, and shared with a lookup of it already running. */
+  async function groupAnswer(groupId: string, nicType: 'intranet' | 'internet', regionId: string, instanceId: string): Promise<GroupAnswer & { fromCache: boolean }> {
+    const { value, fromCache } = await once(groupLookups, `${regionId}/${groupId}/${nicType}`, 'DescribeSecurityGroupAttribute', () => fetchGroup(groupId, nicType, regionId, instanceId), (a) => a.fetchedAt);
+    return { ...value, fromCache };
+  }
+
   return {
+    async describeSecurityGroups(instance: SecurityGroupsOf): Promise<FetchedSecurityGroups> {
+      const instanceId = String(instance.instanceId ?? '').trim();
+      const regionId = String(instance.regionId ?? '').trim();
+      if (!isValidInstanceId(instanceId)) throw cloudError('bad_instance_id', { instanceId: shown(instanceId) });
+      if (!isValidRegionId(regionId)) throw cloudError('bad_region', { region: shown(regionId) });
+      // A VPC group has only intranet rules (they cover the Internet too); a classic one keeps the two apart.
+      const nicTypes = instance.networkType === 'classic' ? (['internet', 'intranet'] as const) : (['intranet'] as const);
+      const ids = securityGroupIdsOf(instance);
+      const answers = await Promise.all(ids.map((id) => Promise.all(nicTypes.map((nic) => groupAnswer(id, nic, regionId, instanceId)))));
+      const all = answers.flat();
+      const fetchedAt = all.length ? Math.min(...all.map((a) => a.fetchedAt)) : now();
+      return {
+        groups: ids.map((id, i) => groupFacts(id, answers[i]!.flatMap((a) => a.pages))),
+        fetchedAt: new Date(fetchedAt),
+        requestIds: all.flatMap((a) => a.requestIds),
+        fromCache: all.length > 0 && all.every((a) => a.fromCache),
+      };
+    },
+
     async describeInstance(rawInstanceId: string, rawRegionId: string): Promise<FetchedFacts> {
       const instanceId = String(rawInstanceId ?? '').trim();
       const regionId = String(rawRegionId ?? '').trim();
       if (!isValidInstanceId(instanceId)) throw cloudError('bad_instance_id', { instanceId: shown(instanceId) });
       if (!isValidRegionId(regionId)) throw cloudError('bad_region', { region: shown(regionId) });
 
-      const key = `${regionId}/${instanceId}`;
-      const cached = cache.get(key);
-      if (cached) return { ...cached, instance: structuredClone(cached.instance), fromCache: true };
-      const pending = inFlight.get(key);
-      if (pending) return pending.then((f) => ({ ...f, instance: structuredClone(f.instance), fromCache: true }));
-
-      const fetching = fetchFacts(instanceId, regionId)
-        .then((facts) => {
-          cache.set(key, facts, facts.fetchedAt.getTime());
-          return facts;
-        })
-        .catch((error: unknown) => {
-          // Only CloudErrors leave this module (a bug below still gets a stable code, and no stack of the SDK).
-          if (error instanceof CloudError) throw error;
-          throw cloudError('api_error', { action: 'DescribeInstances', detail: error instanceof Error ? error.name : 'error' });
-        })
-        .finally(() => inFlight.delete(key));
-      inFlight.set(key, fetching);
-      return fetching.then((f) => ({ ...f, instance: structuredClone(f.instance) }));
+      const { value, fromCache } = await once(instanceLookups, `${regionId}/${instanceId}`, 'DescribeInstances', () => fetchFacts(instanceId, regionId), (f) => f.fetchedAt.getTime());
+      // Each caller gets its own copy: a cached answer is shared.
+      return { ...value, instance: structuredClone(value.instance), fromCache };
     },
   };
+}
+
+/** Answers kept for the TTL, and the lookups running now (a second ask waits for the first). */
+interface Lookups<V> {
+  cache: TtlCache<V>;
+  inFlight: Map<string, Promise<V>>;
+}
+
+/**
+ * One lookup: from the cache, else shared with the same lookup already running, else fetched and cached from
+ * when it was fetched. Only CloudErrors leave it (a bug below still gets a stable code, and no stack of the SDK).
+ */
+async function once<V>(lookups: Lookups<V>, key: string, action: string, fetch: () => Promise<V>, fetchedAt: (value: V) => number): Promise<{ value: V; fromCache: boolean }> {
+  const cached = lookups.cache.get(key);
+  if (cached) return { value: cached, fromCache: true };
+  const pending = lookups.inFlight.get(key);
+  if (pending) return { value: await pending, fromCache: true };
+  const fetching = fetch()
+    .then((value) => {
+      lookups.cache.set(key, value, fetchedAt(value));
+      return value;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof CloudError) throw error;
+      throw cloudError('api_error', { action, detail: error instanceof Error ? error.name : 'error' });
+    })
+    .finally(() => lookups.inFlight.delete(key));
+  lookups.inFlight.set(key, fetching);
+  return { value: await fetching, fromCache: false };
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { SgRuleInput } from '../net/security-group.js';
+
 /**
  * What the bot knows about one ECS instance, read from the ECS and VPC APIs: camelCase, only the networking
  * and billing facts the commands reason about, values as the API gives them (no verdicts here).
@@ -15,6 +17,8 @@ export interface EniFacts {
   macAddress?: string;
   vSwitchId?: string;
   status?: string;
+  /** The security groups of this ENI (DescribeNetworkInterfaces' SecurityGroupIds), when the API lists them. */
+  securityGroupIds?: string[];
 }
 
 /** The public IPv4 the instance is reached at: a system-assigned (NAT) public IP or a bound EIP. */
@@ -63,6 +67,8 @@ export interface InstanceFacts {
   publicIp?: PublicIpFacts;
   ipv6: string[];
   enis: EniFacts[];
+  /** The instance's security groups (those of its primary ENI, DescribeInstances' SecurityGroupIds), when listed. */
+  securityGroupIds?: string[];
 }
 
 export interface FetchedFacts {
@@ -78,3 +84,35 @@ export interface FetchedFacts {
 /** How old the facts are at `at`, in whole seconds (never negative): every reply says so. */
 export const secondsSinceFetched = (fetched: Pick<FetchedFacts, 'fetchedAt'>, at: Date): number =>
   Math.max(0, Math.round((at.getTime() - fetched.fetchedAt.getTime()) / 1000));
+
+/**
+ * One security-group rule, as DescribeSecurityGroupAttribute gives it (camelCase, strings as the API writes
+ * them: Direction ingress|egress, IpProtocol TCP|UDP|ICMP|ICMPv6|GRE|ALL, PortRange "80/80" or "-1/-1",
+ * Policy Accept|Drop); Priority as a number (1–100, 1 first). Empty fields are left out. The fields the
+ * evaluator reads are its own input type; the rest are shown, never judged.
+ */
+export interface SecurityGroupRuleFacts extends SgRuleInput {
+  sourceGroupOwnerAccount?: string;
+  description?: string;
+}
+
+export interface SecurityGroupFacts {
+  id: string;
+  name?: string;
+  /** Set for a VPC group, absent for a classic-network one. */
+  vpcId?: string;
+  /** Accept | Drop: whether instances of the group reach each other without a rule. */
+  innerAccessPolicy?: string;
+  /** Both directions; for a classic-network group, Internet and intranet rules alike (see nicType). */
+  rules: SecurityGroupRuleFacts[];
+}
+
+export interface FetchedSecurityGroups {
+  groups: SecurityGroupFacts[];
+  /** When the API was called (the first call, for a cached answer). */
+  fetchedAt: Date;
+  /** The RequestId of each call made (or cached), for a ticket. */
+  requestIds: string[];
+  /** True when no API call was made for this answer. */
+  fromCache: boolean;
+}

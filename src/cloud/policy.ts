@@ -1,11 +1,11 @@
-/** The least a RAM user or role needs for describeInstance: three read-only actions. */
+/** The least a RAM user or role needs: describeInstance's three read-only actions, and describeSecurityGroups' one. */
 export const RAM_POLICY = JSON.stringify(
   {
     Version: '1',
     Statement: [
       {
         Effect: 'Allow',
-        Action: ['ecs:DescribeInstances', 'ecs:DescribeNetworkInterfaces', 'vpc:DescribeEipAddresses'],
+        Action: ['ecs:DescribeInstances', 'ecs:DescribeNetworkInterfaces', 'vpc:DescribeEipAddresses', 'ecs:DescribeSecurityGroupAttribute'],
         Resource: '*',
       },
     ],

@@ -3,16 +3,21 @@ import { instanceStrings } from '../i18n/instance.js';
 import { fill, fillBoth, type Bilingual, type Lang } from '../i18n/lang.js';
 import { triageStrings as S } from '../i18n/triage.js';
 import type { KnowledgeBase, LoadedRunbook } from '../knowledge/load.js';
-import { isCommandCheck, isFactCheck, isVerdictCheck, placeholdersOf, stepCheckId } from '../knowledge/runbooks.js';
+import { isCommandCheck, isFactCheck, isSecurityGroupCheck, isVerdictCheck, placeholdersOf, stepCheckId } from '../knowledge/runbooks.js';
+import type { SecurityGroupScope, ServiceSpec } from '../knowledge/schema.js';
+import type { Cidr } from '../net/cidr.js';
 import type { InstanceVerdictId } from '../knowledge/names.js';
 import type { Doc } from '../render/doc.js';
 import { formatValue, type Facts } from '../rules/engine.js';
 import { looksLikeInstanceId, parseTarget, readInstance, type CloudTarget, type LiveFactsFailure } from './cloud-args.js';
 import { echo } from './echo.js';
+import { cloudClientOf } from './cloud-client.js';
 import { parseFlags } from './flags.js';
 import { evaluateInstance, type InstanceEvaluation } from './instance.js';
 import { factsFor } from './instance-facts.js';
 import { COMMAND_THRESHOLD, rankRunbooks } from './runbook-match.js';
+import { groupReader, securityGroupStep, type SecurityGroupAsk, type SecurityGroupCheckInfo } from './triage-security.js';
+import { callerInText, parsePeer, parseRange, parseServiceList, servicesInText, type Peer } from './triage-traffic.js';
 import { CommandFailure, parsed, rejected, type ParseContext, type Parsed, type Services } from './types.js';
 
 export { CHAT_THRESHOLD, describesTrouble, matchRunbook, rankRunbooks, type RunbookMatch } from './runbook-match.js';
@@ -22,6 +27,8 @@ export interface TriageArgs {
   /** How the runbook was chosen: its id typed, or the symptom text matched (with the phrase and score). */
   matched: { by: 'id' } | { by: 'symptom'; text: string; phrase: string; score: number };
   target?: CloudTarget;
+  /** What the security-group steps test, as the user named it (flags, else the symptom's words). */
+  traffic?: { services?: ServiceSpec[]; servicesFrom?: 'flag' | 'text'; caller?: Cidr; peer?: Peer };
   lang: Lang;
 }
 
@@ -35,7 +42,7 @@ export interface TriageStep {
   sectionTitle: string;
   status: StepStatus;
   detail: Bilingual | null;
-  check?: { kind: 'fact'; expr: string } | { kind: 'verdict'; id: string } | { kind: 'command'; command: string; ran?: string; result?: unknown };
+  check?: { kind: 'fact'; expr: string } | { kind: 'verdict'; id: string } | { kind: 'command'; command: string; ran?: string; result?: unknown } | SecurityGroupCheckInfo;
 }
 
 export interface TriageResult {
@@ -66,14 +73,52 @@ export function findRunbook(text: string, kb: KnowledgeBase): TriageArgs['matche
   return { by: 'symptom', text, phrase: best.phrase, score: best.score, runbook: best.runbook };
 }
 
+/** The security-group scopes a runbook checks. */
+export const securityGroupScopes = (runbook: Pick<LoadedRunbook, 'steps'>): SecurityGroupScope[] =>
+  runbook.steps.flatMap((s) => (s.check && isSecurityGroupCheck(s.check) ? [s.check.securityGroup] : []));
+
+/**
+ * --port / --from / --peer, else what the symptom's words name: checked only for a runbook with a
+ * security-group step (elsewhere the words are just words, and the options are refused as unused).
+ */
+function parseTraffic(values: Record<string, string | boolean | undefined>, text: string, runbook: LoadedRunbook, lang: Lang, kb: KnowledgeBase): Parsed<NonNullable<TriageArgs['traffic']>> {
+  const flag = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const scopes = securityGroupScopes(runbook);
+  if (!scopes.length) {
+    const unused = ['port', 'from', 'peer'].find((name) => flag(name) !== undefined);
+    const ids = kb.runbooks.filter((r) => securityGroupScopes(r).length).map((r) => r.id).join(', ');
+    return unused ? rejected('option_unused', fill(S.optionUnused[lang], { option: `--${unused}`, id: runbook.id, ids })) : parsed({});
+  }
+  const portFlag = flag('port');
+  const services = portFlag !== undefined ? parseServiceList(portFlag) : servicesInText(text);
+  if (!services.ok) return rejected('bad_port', fill(S.badPort[lang], { value: echo(services.value) }));
+  const fromFlag = flag('from');
+  const caller = fromFlag !== undefined ? parseRange(fromFlag) : callerInText(text);
+  if (fromFlag !== undefined && !caller) return rejected('bad_from', fill(S.badFrom[lang], { value: echo(fromFlag) }));
+  const peerFlag = flag('peer');
+  const peer = peerFlag !== undefined ? parsePeer(peerFlag) : undefined;
+  if (peerFlag !== undefined && !peer) return rejected('bad_peer', fill(S.badPeer[lang], { value: echo(peerFlag) }));
+  return parsed({
+    ...(services.services.length ? { services: services.services, servicesFrom: portFlag !== undefined ? ('flag' as const) : ('text' as const) } : {}),
+    ...(caller ? { caller } : {}),
+    ...(peer ? { peer } : {}),
+  });
+}
+
 export function parseTriage(tokens: readonly string[], ctx: ParseContext, services: Pick<Services, 'kb' | 'env'>): Parsed<TriageArgs> {
   const { lang } = ctx;
-  const flags = parseFlags(tokens, { region: 'string' }, lang, 'website-unreachable i-bp67acfmxazb4ph7ts1q', { region: 'cn-hangzhou' });
+  const flags = parseFlags(tokens, { region: 'string', port: 'string', from: 'string', peer: 'string' }, lang, 'website-unreachable i-bp67acfmxazb4ph7ts1q', {
+    region: 'cn-hangzhou',
+    port: '8080',
+    from: '203.0.113.0/24',
+    peer: 'i-bp1peer0000000000001',
+  });
   if (!flags.ok) return flags;
   const ids = flags.args.positionals.filter(looksLikeInstanceId);
   const words = flags.args.positionals.filter((w) => !looksLikeInstanceId(w));
   const region = typeof flags.args.values.region === 'string' ? flags.args.values.region : undefined;
-  if (ids.length > 1) return rejected('too_many_instances', fill(S.tooManyInstances[lang], { ids: echo(ids.join(' ')) }));
+  // Two instances only for an intranet check between them ("i-a 和 i-b 内网不通"): the second is the other end.
+  if (ids.length > 2) return rejected('too_many_instances', fill(S.tooManyInstances[lang], { ids: echo(ids.join(' ')) }));
   if (region !== undefined && !ids.length) return rejected('region_without_instance', S.regionWithoutInstance[lang]);
   const text = words.join(' ').trim();
   if (!text) return rejected('missing_symptom', fill(S.missingSymptom[lang], { list: runbookList(services.kb, lang) }));
@@ -82,14 +127,23 @@ export function parseTriage(tokens: readonly string[], ctx: ParseContext, servic
     const example = services.kb.runbooks[0]?.id ?? 'website-unreachable';
     return rejected('no_runbook', fill(S.noRunbook[lang], { text: echo(text), list: runbookList(services.kb, lang), example }));
   }
+  const { runbook, ...matched } = found;
+  const traffic = parseTraffic(flags.args.values, text, runbook, lang, services.kb);
+  if (!traffic.ok) return traffic;
+  if (ids.length === 2) {
+    if (!securityGroupScopes(runbook).includes('intranet') || traffic.args.peer) return rejected('too_many_instances', fill(S.tooManyInstances[lang], { ids: echo(ids.join(' ')) }));
+    const second = parseTarget(ids[1]!, region, services.env, lang);
+    if (!second.ok) return second;
+    traffic.args.peer = { kind: 'instance', instanceId: second.args.instanceId };
+  }
   let target: CloudTarget | undefined;
   if (ids.length) {
     const parsedTarget = parseTarget(ids[0]!, region, services.env, lang);
     if (!parsedTarget.ok) return parsedTarget;
     target = parsedTarget.args;
   }
-  const { runbook, ...matched } = found;
-  return parsed({ runbook, matched, lang, ...(target ? { target } : {}) });
+  const hasTraffic = Object.keys(traffic.args).length > 0;
+  return parsed({ runbook, matched, lang, ...(target ? { target } : {}), ...(hasTraffic ? { traffic: traffic.args } : {}) });
 }
 
 const same = (text: string): Bilingual => ({ zh: text, en: text });
@@ -142,6 +196,14 @@ async function liveFacts(target: CloudTarget | undefined, services: Services, la
   return { fetched: null, liveFailure: read.failure };
 }
 
+/** The services a security-group step tests: those the user named, else the step's own defaults. */
+function securityGroupAsk(traffic: TriageArgs['traffic'], defaults: ServiceSpec[] | undefined): SecurityGroupAsk {
+  const named = traffic?.services?.length ? traffic.services : undefined;
+  const services = named ?? defaults ?? [];
+  const servicesFrom = named ? (traffic?.servicesFrom ?? 'text') : defaults?.length ? 'default' : 'none';
+  return { services, servicesFrom, ...(traffic?.caller ? { caller: traffic.caller } : {}), ...(traffic?.peer ? { peer: traffic.peer } : {}) };
+}
+
 /**
  * Walks the runbook's steps in order. With an instance: its live facts (one lookup), the runbook's fact
  * checks through the rules engine, the instance command's verdicts, and commands run through `runner` with
@@ -156,6 +218,8 @@ export async function runTriage(args: TriageArgs, services: Services, runner: Co
   const evaluation = fetched ? evaluateInstance(fetched, services) : null;
   const facts: Facts | null = evaluation?.facts ?? null;
   const outcome = facts ? runbook.rules.evaluate(factsFor(runbook.rules, facts)) : null;
+  const at = evaluation?.at ?? services.now();
+  const readGroups = groupReader(services);
   const steps: TriageStep[] = [];
   for (const [i, step] of runbook.steps.entries()) {
     const base = { index: i + 1, text: step.text, section: step.section, sectionTitle: services.kb.sections.get(step.section) ?? '' };
@@ -189,7 +253,18 @@ export async function runTriage(args: TriageArgs, services: Services, runner: Co
       const reply = await runner(command!, tokens, lang);
       const { status, detail } = replyOutcome(reply, line, lang);
       steps.push({ ...base, status, detail: same(detail), check: { ...info, ran: line, result: reply.json } });
+    } else if (isSecurityGroupCheck(check)) {
+      const regionId = args.target?.regionId ?? '';
+      const step = await securityGroupStep({
+        scope: check.securityGroup,
+        ask: securityGroupAsk(args.traffic, check.ports),
+        fetched,
+        read: readGroups,
+        describePeer: (instanceId) => cloudClientOf(services).then((client) => client.describeInstance(instanceId, regionId)),
+        at,
+      });
+      steps.push({ ...base, ...step });
     }
   }
-  return { runbook, matched: args.matched, target: args.target ?? null, fetched, liveFailure, at: evaluation?.at ?? services.now(), steps };
+  return { runbook, matched: args.matched, target: args.target ?? null, fetched, liveFailure, at, steps };
 }

@@ -39,12 +39,12 @@ export const cloudStrings = {
     en: 'The request signature does not match: the AccessKey secret does not belong to this AccessKey ID (often a stray space or newline when it was copied). Copy the secret again; if a proxy is in the way, make sure it does not rewrite requests.',
   },
   forbidden: {
-    zh: '当前凭证没有调用 {action} 的权限{authAction}。请给这个RAM用户或角色授予最小只读策略：ecs:DescribeInstances、ecs:DescribeNetworkInterfaces、vpc:DescribeEipAddresses（Resource "*"），或系统策略 AliyunECSReadOnlyAccess 加 AliyunVPCReadOnlyAccess。',
-    en: 'These credentials may not call {action}{authAction}. Grant the RAM user or role the minimal read-only policy: ecs:DescribeInstances, ecs:DescribeNetworkInterfaces, vpc:DescribeEipAddresses (Resource "*"), or the system policies AliyunECSReadOnlyAccess plus AliyunVPCReadOnlyAccess.',
+    zh: '当前凭证没有调用 {action} 的权限{authAction}。请给这个RAM用户或角色授予最小只读策略：ecs:DescribeInstances、ecs:DescribeNetworkInterfaces、vpc:DescribeEipAddresses、ecs:DescribeSecurityGroupAttribute（Resource "*"），或系统策略 AliyunECSReadOnlyAccess 加 AliyunVPCReadOnlyAccess。',
+    en: 'These credentials may not call {action}{authAction}. Grant the RAM user or role the minimal read-only policy: ecs:DescribeInstances, ecs:DescribeNetworkInterfaces, vpc:DescribeEipAddresses, ecs:DescribeSecurityGroupAttribute (Resource "*"), or the system policies AliyunECSReadOnlyAccess plus AliyunVPCReadOnlyAccess.',
   },
   no_permission: {
-    zh: '在 {region} 查不到实例 {instanceId}，而且试运行（DryRun）表明当前凭证没有 ecs:DescribeInstances 权限：没有权限时阿里云返回空列表，所以无法判断实例是否存在。请授予最小只读策略：ecs:DescribeInstances、ecs:DescribeNetworkInterfaces、vpc:DescribeEipAddresses（Resource "*"）。',
-    en: 'Instance {instanceId} was not listed in {region}, and a dry run shows these credentials lack ecs:DescribeInstances: without permission Alibaba Cloud answers with an empty list, so whether the instance exists cannot be told. Grant the minimal read-only policy: ecs:DescribeInstances, ecs:DescribeNetworkInterfaces, vpc:DescribeEipAddresses (Resource "*").',
+    zh: '在 {region} 查不到实例 {instanceId}，而且试运行（DryRun）表明当前凭证没有 ecs:DescribeInstances 权限：没有权限时阿里云返回空列表，所以无法判断实例是否存在。请授予最小只读策略：ecs:DescribeInstances、ecs:DescribeNetworkInterfaces、vpc:DescribeEipAddresses、ecs:DescribeSecurityGroupAttribute（Resource "*"）。',
+    en: 'Instance {instanceId} was not listed in {region}, and a dry run shows these credentials lack ecs:DescribeInstances: without permission Alibaba Cloud answers with an empty list, so whether the instance exists cannot be told. Grant the minimal read-only policy: ecs:DescribeInstances, ecs:DescribeNetworkInterfaces, vpc:DescribeEipAddresses, ecs:DescribeSecurityGroupAttribute (Resource "*").',
   },
   not_found: {
     zh: '在地域 {region} 中没有实例 {instanceId}（凭证有查询权限）。请核对实例ID和地域（实例ID在控制台实例列表中，地域用 --region 指定）；若RAM策略按资源限制了范围，确认它包含这个实例。',

@@ -19,6 +19,7 @@ export const stepCheckId = (index: number) => `step-${index + 1}`;
 export const isFactCheck = (c: RunbookCheck): c is Extract<RunbookCheck, { fact: string }> => 'fact' in c;
 export const isVerdictCheck = (c: RunbookCheck): c is Extract<RunbookCheck, { verdict: string }> => 'verdict' in c;
 export const isCommandCheck = (c: RunbookCheck): c is Extract<RunbookCheck, { command: string }> => 'command' in c;
+export const isSecurityGroupCheck = (c: RunbookCheck): c is Extract<RunbookCheck, { securityGroup: string }> => 'securityGroup' in c;
 
 /** The {name} placeholders of a command template. */
 export const placeholdersOf = (template: string): string[] => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
@@ -78,6 +79,9 @@ export function compileRunbook(
       } else if (!ctx.rules.has(check.verdict)) {
         report(i, `verdict "${check.verdict}" has no ruleset in rules/`);
       }
+    } else if (isSecurityGroupCheck(check)) {
+      const ports = check.ports ?? [];
+      if (new Set(ports).size !== ports.length) report(i, `security-group check lists a port twice (${ports.join(', ')})`);
     } else {
       const name = check.command.trim().split(/\s+/)[0] ?? '';
       if (!RUNBOOK_COMMANDS.includes(name)) report(i, `command "${name}" does not exist (commands: ${RUNBOOK_COMMANDS.join(', ')})`);

@@ -126,16 +126,41 @@ const verdictCheckSchema = z.strictObject({ verdict: text });
 /** A command the bot runs, e.g. "ptr {publicIpAddress}": {name} placeholders are instance facts. */
 const commandCheckSchema = z.strictObject({ command: text });
 
+/** What a security-group check may test: a TCP port, or ping (ICMP; ICMPv6 for IPv6). */
+const serviceSchema = z.union([z.int().min(1, 'a port is 1 to 65535').max(65535, 'a port is 1 to 65535'), z.literal('ping')], {
+  error: 'must be a TCP port (1 to 65535) or "ping"',
+});
+/**
+ * The live security-group rules of the instance (and its ENIs), read with DescribeSecurityGroupAttribute:
+ * internet: is the service open to the Internet (0.0.0.0/0, or the caller's range); intranet: may another
+ * instance of the same VPC reach it, and it the other (authorization between groups); ipv6: is there an IPv6
+ * rule for it (::/0, or the caller's range). The service is the port the user names; `ports` are checked
+ * when they name none (and the step says so).
+ */
+const securityGroupCheckSchema = z.strictObject({
+  securityGroup: z.enum(['internet', 'intranet', 'ipv6'], { error: 'must be internet, intranet or ipv6' }),
+  ports: z.array(serviceSchema).min(1, 'needs at least one port').max(5, 'at most five ports').optional(),
+});
+
 type FactCheck = z.infer<typeof factCheckSchema>;
 type VerdictCheck = z.infer<typeof verdictCheckSchema>;
 type CommandCheck = z.infer<typeof commandCheckSchema>;
+type SecurityGroupCheck = z.infer<typeof securityGroupCheckSchema>;
+export type SecurityGroupScope = SecurityGroupCheck['securityGroup'];
+/** A port, or ping. */
+export type ServiceSpec = z.infer<typeof serviceSchema>;
 
-/** One of the three kinds, told apart by its key, so a problem is reported against that kind's fields. */
-const checkSchema = z.unknown().transform((raw, ctx): FactCheck | VerdictCheck | CommandCheck => {
+/** One of the four kinds, told apart by its key, so a problem is reported against that kind's fields. */
+const checkSchema = z.unknown().transform((raw, ctx): FactCheck | VerdictCheck | CommandCheck | SecurityGroupCheck => {
   const keyed = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-  const schema = 'fact' in keyed ? factCheckSchema : 'verdict' in keyed ? verdictCheckSchema : 'command' in keyed ? commandCheckSchema : undefined;
+  const schema =
+    'fact' in keyed ? factCheckSchema
+    : 'verdict' in keyed ? verdictCheckSchema
+    : 'command' in keyed ? commandCheckSchema
+    : 'securityGroup' in keyed ? securityGroupCheckSchema
+    : undefined;
   if (!schema) {
-    ctx.addIssue({ code: 'custom', message: 'must be { fact, pass, fail }, { verdict } or { command }' });
+    ctx.addIssue({ code: 'custom', message: 'must be { fact, pass, fail }, { verdict }, { command } or { securityGroup, ports? }' });
     return z.NEVER;
   }
   const result = schema.safeParse(raw);

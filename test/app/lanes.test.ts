@@ -56,7 +56,8 @@ describe('Lane', () => {
 
 describe('dispatch through the lanes', () => {
   const hangs: Array<() => void> = [];
-  const hungCloud: CloudClient = { describeInstance: () => new Promise((_, reject) => hangs.push(() => reject(new Error('released')))) };
+  const hang = <T>() => new Promise<T>((_, reject) => hangs.push(() => reject(new Error('released'))));
+  const hungCloud: CloudClient = { describeInstance: hang, describeSecurityGroups: hang };
   let dns: SilentUdp;
   beforeAll(async () => {
     dns = await startSilentUdp();

@@ -56,7 +56,7 @@ export function guardLoopback(): () => void {
 
 /** Every action the fake saw was a read action. */
 export function onlyReads(fake: FakeOpenApi): boolean {
-  return fake.requests.every((r) => ['DescribeInstances', 'DescribeNetworkInterfaces', 'DescribeEipAddresses'].includes(r.action));
+  return fake.requests.every((r) => ['DescribeInstances', 'DescribeNetworkInterfaces', 'DescribeEipAddresses', 'DescribeSecurityGroupAttribute'].includes(r.action));
 }
 
 /** API-style time (minutes, UTC, Z): 2026-11-30T08:00Z. */

@@ -162,9 +162,9 @@ describe('cache', () => {
   });
 });
 
-it('RAM_POLICY is the three read-only actions on every resource', () => {
+it('RAM_POLICY is the four read-only actions on every resource', () => {
   expect(JSON.parse(RAM_POLICY)).toEqual({
     Version: '1',
-    Statement: [{ Effect: 'Allow', Action: ['ecs:DescribeInstances', 'ecs:DescribeNetworkInterfaces', 'vpc:DescribeEipAddresses'], Resource: '*' }],
+    Statement: [{ Effect: 'Allow', Action: ['ecs:DescribeInstances', 'ecs:DescribeNetworkInterfaces', 'vpc:DescribeEipAddresses', 'ecs:DescribeSecurityGroupAttribute'], Resource: '*' }],
   });
 });

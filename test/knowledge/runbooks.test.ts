@@ -12,7 +12,7 @@ import { COMMANDS } from '../../src/app/registry.js';
 import { instanceRuleFacts } from '../../src/commands/instance-facts.js';
 import { KnowledgeError, loadKnowledge } from '../../src/knowledge/load.js';
 import { knowledgeDir, packageRoot } from '../../src/knowledge/paths.js';
-import { identifiersOf, isCommandCheck, isFactCheck, isVerdictCheck, RUNBOOK_COMMANDS } from '../../src/knowledge/runbooks.js';
+import { identifiersOf, isCommandCheck, isFactCheck, isSecurityGroupCheck, isVerdictCheck, RUNBOOK_COMMANDS } from '../../src/knowledge/runbooks.js';
 import { COMMAND_NAMES, INSTANCE_VERDICTS } from '../../src/knowledge/schema.js';
 
 const kb = loadKnowledge();
@@ -46,6 +46,15 @@ describe('the runbooks', () => {
     for (const c of checks.filter(isFactCheck)) for (const name of identifiersOf(c.fact)) expect(facts).toContain(name);
     expect(checks.filter(isVerdictCheck).map((c) => c.verdict).sort()).toEqual(['canswap', 'convert-eip', 'eni', 'ipv6']);
     expect(checks.filter(isCommandCheck).map((c) => c.command).sort()).toEqual(['bw {publicBandwidthMbps}', 'ptr {publicIpAddress}']);
+  });
+
+  it('check security groups where the guide points at them: Internet access (§4.1), between groups (§2.3), IPv6 rules (§4.3.5)', () => {
+    const found = kb.runbooks.flatMap((r) => r.steps.flatMap((s) => (s.check && isSecurityGroupCheck(s.check) ? [[r.id, s.section, s.check.securityGroup, s.check.ports ?? null]] : [])));
+    expect(found.sort()).toEqual([
+      ['intranet-unreachable', '2.3', 'intranet', null],
+      ['ipv6-unreachable', '4.3.5', 'ipv6', [80, 443]],
+      ['website-unreachable', '4.1', 'internet', [80, 443]],
+    ]);
   });
 
   it('kb check counts them (built CLI)', () => {
@@ -159,7 +168,15 @@ describe('a bad runbook file is refused at load, naming file, runbook and proble
     expect(problemsWith('broken.yaml', runbook('  []\n'))).toMatch(/\[broken-one\]: steps: needs at least one step/);
     expect(problemsWith('broken.yaml', runbook(step('9', '    check: { verdict: canswap, extra: 1 }\n')))).toMatch(/runbooks\/broken\.yaml \[broken-one\]: steps\.0\.check: Unrecognized key: "extra"/);
     expect(problemsWith('broken.yaml', runbook(step('9', "    check: { fact: 'status == \"running\"', pass: { zh: 好, en: good } }\n")))).toMatch(/\[broken-one\]: steps\.0\.check\.fail: /);
-    expect(problemsWith('broken.yaml', runbook(step('9', '    check: { run: ptr }\n')))).toMatch(/\[broken-one\]: steps\.0\.check: must be \{ fact, pass, fail \}, \{ verdict \} or \{ command \}/);
+    expect(problemsWith('broken.yaml', runbook(step('9', '    check: { run: ptr }\n')))).toMatch(/\[broken-one\]: steps\.0\.check: must be \{ fact, pass, fail \}, \{ verdict \}, \{ command \} or \{ securityGroup, ports\? \}/);
+  });
+
+  it('a security-group check with an unknown scope, a port out of range, a word for a port, or a port twice', () => {
+    expect(problemsWith('broken.yaml', runbook(step('4.1', '    check: { securityGroup: dmz }\n')))).toMatch(/\[broken-one\]: steps\.0\.check\.securityGroup: must be internet, intranet or ipv6/);
+    expect(problemsWith('broken.yaml', runbook(step('4.1', '    check: { securityGroup: internet, ports: [80, 70000] }\n')))).toMatch(/\[broken-one\]: steps\.0\.check\.ports\.1: a port is 1 to 65535/);
+    expect(problemsWith('broken.yaml', runbook(step('4.1', '    check: { securityGroup: internet, ports: [http] }\n')))).toMatch(/steps\.0\.check\.ports\.0: .*must be a TCP port \(1 to 65535\) or "ping"/);
+    expect(problemsWith('broken.yaml', runbook(step('4.1', '    check: { securityGroup: ipv6, ports: [443, 443] }\n')))).toMatch(/\[broken-one\]: step 1: security-group check lists a port twice \(443, 443\)/);
+    expect(problemsWith('broken.yaml', runbook(step('4.1', '    check: { securityGroup: internet, port: 80 }\n')))).toMatch(/steps\.0\.check: Unrecognized key: "port"/);
   });
 
   it('a duplicate id names both files; unreadable YAML names the file', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onlyReads } from '../cloud/setup.js';
+import { addSecurityGroups, GROUPS, SG_IDS } from '../support/cloud-fixtures.js';
 import { fakeInstance, type FakeOpenApi } from '../support/fake-openapi.js';
 import { encodeOffer } from '../../src/render/offer.js';
 import { encodeShare } from '../../src/slack/reply.js';
@@ -21,6 +22,7 @@ let world: CloudHarness;
 beforeAll(async () => {
   world = await startCloudHarness([{ instance: fakeInstance({ InstanceId: ID }) }], { NETBOT_TRIAGE_ALLOW: `${USER},${ONCALL}`, ALIBABA_CLOUD_REGION_ID: 'cn-hangzhou' });
   ({ h, fake } = world);
+  addSecurityGroups(fake);
 }, 20_000);
 afterAll(() => world.close());
 
@@ -199,6 +201,52 @@ describe('the allow-list on every surface that can read instance facts', () => {
     const posted = await h.fake.waitForCall('chat.postMessage', (a) => a.thread_ts === ts);
     expect(json(posted.args.blocks)).toMatch(REFUSAL);
     expect(json(posted.args.blocks)).not.toContain(FACTS);
+    expect(fake.requests.length).toBe(before);
+  });
+});
+
+describe('security groups in triage', () => {
+  const sgReads = (group: string) => fake.calls('DescribeSecurityGroupAttribute').filter((r) => r.securityGroupId === group).length;
+
+  it('a mention naming a port and an instance: the verdict from its live rules, privately in the thread', async () => {
+    const before = sgReads(GROUPS.ssh);
+    const ts = nextTs();
+    await h.event({ type: 'app_mention', user: USER, text: `<@UBOT> website on port 8080 unreachable from the internet ${SG_IDS.closed} cn-hangzhou`, ts, channel: CHANNEL });
+    const call = await h.fake.waitForCall('chat.postEphemeral', (a) => a.thread_ts === ts);
+    const text = json(call.args.blocks);
+    expect(text).toContain('website-unreachable');
+    expect(text).toContain('TCP 8080 from 0.0.0.0/0: blocked');
+    expect(text).toContain('add an inbound rule to sg-bp1ssh00000000001: Accept TCP 8080/8080 from 0.0.0.0/0');
+    expect(sgReads(GROUPS.ssh)).toBe(before + 1);
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === ts)).toEqual([]);
+    expect(onlyReads(fake)).toBe(true);
+  });
+
+  it('/ecs-triage with --port: denied by a higher-priority Drop, naming both rules', async () => {
+    const res = await h.command('/ecs-triage', `website-unreachable ${SG_IDS.denied} --port 80 --region cn-hangzhou`);
+    const text = json((await h.fake.waitForResponse(res.id)).body.blocks);
+    expect(text).toMatch(/TCP 80 from 0\.0\.0\.0\/0: blocked \(sg-bp1deny0000000001 rule sgr-\w+: Drop TCP 80\/80, from 0\.0\.0\.0\/0, priority 1\)/);
+    expect(text).toMatch(/The Accept rule\(s\) sg-bp1weblow000000001 sgr-\w+ \(10\) never apply/);
+  });
+
+  it('a Chinese message naming two instances: the intranet step judges both ways between their groups', async () => {
+    const ts = nextTs();
+    await h.event({ type: 'app_mention', user: USER, text: `<@UBOT> ${SG_IDS.app} 和 ${SG_IDS.db} 两台实例内网3306端口不通`, ts, channel: CHANNEL });
+    const call = await h.fake.waitForCall('chat.postEphemeral', (a) => a.thread_ts === ts);
+    const text = json(call.args.blocks);
+    expect(text).toContain('intranet-unreachable');
+    expect(text).toContain('只有一个方向放行：TCP 3306 i-bp1sgapp000000000001 (172.16.0.41) → i-bp1sgdb0000000000001 (172.16.0.42)');
+  });
+
+  it('an IPv6 symptom: the missing IPv6 rule', async () => {
+    const res = await h.command('/ecs-triage', `ipv6-unreachable ${SG_IDS.ipv6Missing}`);
+    expect(json((await h.fake.waitForResponse(res.id)).body.blocks)).toContain('IPv4 and IPv6 security group rules are separate');
+  });
+
+  it('someone not allowed to read instances is refused before any rule is read', async () => {
+    const before = fake.requests.length;
+    const res = await h.command('/ecs-triage', `website-unreachable ${SG_IDS.open} --port 80`, { user_id: BOB });
+    expect(json((await h.fake.waitForResponse(res.id)).body.blocks)).toMatch(REFUSAL);
     expect(fake.requests.length).toBe(before);
   });
 });

@@ -6,7 +6,7 @@ import { createCloudClient } from '../../src/cloud/index.js';
 import type { Services } from '../../src/commands/types.js';
 import { apiTime, emptyHome, envFor, startFake } from '../cloud/setup.js';
 import { startDnsServer, type FakeDns } from './dns-server.js';
-import { fakeEip, fakeEni, fakeInstance, type FakeOpenApi } from './fake-openapi.js';
+import { fakeEip, fakeEni, fakeInstance, fakeRule, fakeSecurityGroup, type FakeOpenApi } from './fake-openapi.js';
 import { services } from './services.js';
 
 /** The clock of these tests: facts are fetched at NOW; the reply is made 30 s later. */
@@ -124,6 +124,91 @@ export function addInstances(fake: FakeOpenApi): void {
   add(IDS.vpcStarting, { ...created(1), Status: 'Starting' });
 }
 
+/**
+ * Instances whose security groups (DescribeSecurityGroupAttribute) make each verdict of the security-group
+ * checks: VPC, NatPublicIp, running, in cn-hangzhou, each in the groups its comment names.
+ */
+export const SG_IDS = {
+  /** sg-bp1web00000000001: TCP 80 and 443 from 0.0.0.0/0 (Accept); egress all. */
+  open: 'i-bp1sgopen00000000001',
+  /** sg-bp1ssh00000000001: only TCP 22 from 0.0.0.0/0. */
+  closed: 'i-bp1sgclosed000000001',
+  /** sg-bp1weblow000000001 (Accept TCP 80 and 443, priority 10) and sg-bp1deny0000000001 (Drop TCP 80 from 0.0.0.0/0, priority 1). */
+  denied: 'i-bp1sgdenied000000001',
+  /** sg-bp1web00000000001 (Accept TCP 80, priority 1) and sg-bp1deny0000000001 (Drop TCP 80, priority 1): equal priority. */
+  deniedEqual: 'i-bp1sgdeniedeq0000001',
+  /** sg-bp1office000000001: TCP 8080 from 203.0.113.0/24 only. */
+  callerRange: 'i-bp1sgcaller000000001',
+  /** IPv6 2408:4005:3ab:1200::20 on the primary ENI; sg-bp1web00000000001 (IPv4 rules only). */
+  ipv6Missing: 'i-bp1sgv6missing000001',
+  /** IPv6 2408:4005:3ab:1200::30; sg-bp1webv6000000001: TCP 80 and 443 from 0.0.0.0/0 and from ::/0. */
+  ipv6Open: 'i-bp1sgv6open000000001',
+  /** 172.16.0.41, sg-bp1app00000000001 (no inbound rule but SSH; internal policy Accept). */
+  app: 'i-bp1sgapp000000000001',
+  /** 172.16.0.42, sg-bp1db000000000001: TCP 3306 from sg-bp1app00000000001 (group authorization, §2.3). */
+  db: 'i-bp1sgdb0000000000001',
+  /** 172.16.0.43, sg-bp1app00000000001 too: the same group as app. */
+  appTwin: 'i-bp1sgapptwin00000001',
+  /** 192.168.0.44 in another VPC (vpc-bp1othervpc00000001), sg-bp1other0000000001. */
+  otherVpc: 'i-bp1sgothervpc0000001',
+} as const;
+
+export const GROUPS = {
+  web: 'sg-bp1web00000000001',
+  webLow: 'sg-bp1weblow000000001',
+  ssh: 'sg-bp1ssh00000000001',
+  deny: 'sg-bp1deny0000000001',
+  office: 'sg-bp1office000000001',
+  webV6: 'sg-bp1webv6000000001',
+  app: 'sg-bp1app00000000001',
+  db: 'sg-bp1db000000000001',
+  other: 'sg-bp1other0000000001',
+} as const;
+
+const egressAll = () => fakeRule({ Direction: 'egress', IpProtocol: 'ALL', PortRange: '-1/-1', SourceCidrIp: '', DestCidrIp: '0.0.0.0/0', Priority: '100' });
+
+export function addSecurityGroups(fake: FakeOpenApi): void {
+  const tcp = (port: number, extra: Record<string, unknown> = {}) => fakeRule({ PortRange: `${port}/${port}`, ...extra });
+  fake.addSecurityGroup(fakeSecurityGroup(GROUPS.web, [tcp(80), tcp(443), egressAll()]));
+  fake.addSecurityGroup(fakeSecurityGroup(GROUPS.webLow, [tcp(80, { Priority: '10' }), tcp(443, { Priority: '10' }), egressAll()]));
+  fake.addSecurityGroup(fakeSecurityGroup(GROUPS.ssh, [tcp(22), egressAll()]));
+  fake.addSecurityGroup(fakeSecurityGroup(GROUPS.deny, [tcp(80, { Policy: 'Drop', Priority: '1', Description: 'block web' })]));
+  fake.addSecurityGroup(fakeSecurityGroup(GROUPS.office, [tcp(8080, { SourceCidrIp: '203.0.113.0/24' }), egressAll()]));
+  const v6 = (port: number) => tcp(port, { SourceCidrIp: '', Ipv6SourceCidrIp: '::/0' });
+  fake.addSecurityGroup(fakeSecurityGroup(GROUPS.webV6, [tcp(80), tcp(443), v6(80), v6(443), egressAll()]));
+  fake.addSecurityGroup(fakeSecurityGroup(GROUPS.app, [tcp(22), egressAll()]));
+  fake.addSecurityGroup(fakeSecurityGroup(GROUPS.db, [tcp(3306, { SourceCidrIp: '', SourceGroupId: GROUPS.app, SourceGroupOwnerAccount: '1234567890' }), egressAll()]));
+  fake.addSecurityGroup(fakeSecurityGroup(GROUPS.other, [tcp(3306, { SourceCidrIp: '172.16.0.0/12' }), egressAll()], { VpcId: 'vpc-bp1othervpc00000001' }));
+
+  const add = (id: string, groups: string[], opts: { ip?: string; ipv6?: string; vpc?: string } = {}) => {
+    const ip = opts.ip ?? '172.16.0.10';
+    const ipv6 = { Ipv6Sets: { Ipv6Set: opts.ipv6 ? [{ Ipv6Address: opts.ipv6 }] : [] } };
+    const primary = { NetworkInterfaceId: `eni-${id.slice(2, 20)}`, Type: 'Primary', PrimaryIpAddress: ip, MacAddress: '00:16:3e:00:00:01', PrivateIpSets: { PrivateIpSet: [{ PrivateIpAddress: ip, Primary: true }] }, ...ipv6 };
+    fake.addInstance({
+      instance: fakeInstance({
+        InstanceId: id,
+        IoOptimized: true,
+        CreationTime: apiTime(NOW - 48 * HOUR),
+        VpcAttributes: { VpcId: opts.vpc ?? 'vpc-bp1opxu1zkhn00gzv26cq', VSwitchId: 'vsw-bp1ddbrxdlrcbim46rkq0', PrivateIpAddress: { IpAddress: [ip] }, NatIpAddress: '' },
+        NetworkInterfaces: { NetworkInterface: [primary] },
+        SecurityGroupIds: { SecurityGroupId: groups },
+      }),
+      enis: [eni(id, { NetworkInterfaceId: primary.NetworkInterfaceId, PrivateIpAddress: ip, PrivateIpSets: primary.PrivateIpSets, ...ipv6, SecurityGroupIds: { SecurityGroupId: groups }, ...(opts.vpc ? { VpcId: opts.vpc } : {}) })],
+    });
+  };
+  add(SG_IDS.open, [GROUPS.web]);
+  add(SG_IDS.closed, [GROUPS.ssh]);
+  add(SG_IDS.denied, [GROUPS.webLow, GROUPS.deny]);
+  add(SG_IDS.deniedEqual, [GROUPS.web, GROUPS.deny]);
+  add(SG_IDS.callerRange, [GROUPS.office]);
+  add(SG_IDS.ipv6Missing, [GROUPS.web], { ipv6: '2408:4005:3ab:1200::20' });
+  add(SG_IDS.ipv6Open, [GROUPS.webV6], { ipv6: '2408:4005:3ab:1200::30' });
+  add(SG_IDS.app, [GROUPS.app], { ip: '172.16.0.41' });
+  add(SG_IDS.db, [GROUPS.db], { ip: '172.16.0.42' });
+  add(SG_IDS.appTwin, [GROUPS.app], { ip: '172.16.0.43' });
+  add(SG_IDS.otherVpc, [GROUPS.other], { ip: '192.168.0.44', vpc: 'vpc-bp1othervpc00000001' });
+}
+
 /** Reverse DNS of the public IPs above: 47.96.10.20 has a forward-confirmed PTR; 47.100.1.1 has none. */
 export const DNS_ZONE = {
   '20.10.96.47.in-addr.arpa': [{ type: 'PTR', value: 'mail.example.com', ttl: 3600 }],
@@ -146,6 +231,7 @@ export async function startCloudWorld(extraEnv: Record<string, string | undefine
   const dns = await startDnsServer({ zone: DNS_ZONE as never });
   const home = emptyHome();
   addInstances(fake);
+  addSecurityGroups(fake);
   const env = { ...envFor(fake, home.path), NETBOT_DNS_SERVER: dns.address, NETBOT_DNS_TIMEOUT_MS: '500', NETBOT_CACHE_DIR: 'off', ...extraEnv };
   return {
     fake,

@@ -9,7 +9,8 @@
  * token, x-acs-signature-nonce never reused, and each action's parameters (RegionId, InstanceIds as a JSON
  * array, …). A failed check answers the error code the real API would, and is recorded with the reason.
  *
- * Answers use the documented PascalCase shapes. Scenarios are programmed per instance (addInstance) and per
+ * Answers use the documented PascalCase shapes. Scenarios are programmed per instance (addInstance), per
+ * security group (addSecurityGroup: DescribeSecurityGroupAttribute's rules, by Direction, NicType and page) and per
  * call (fault: an error code with a chosen status, throttling with x-acs-retry-after, a delay, an empty
  * list whose DryRun says permitted or forbidden). Every request is recorded (requests) so tests can assert
  * the calls made and that no write action was ever called. Always close() it.
@@ -22,7 +23,7 @@ export type FakeProduct = 'ecs' | 'vpc';
 const VERSIONS: Record<FakeProduct, string> = { ecs: '2014-05-26', vpc: '2016-04-28' };
 /** The read actions the fake answers; anything else is recorded as a write attempt and refused. */
 export const FAKE_READ_ACTIONS: Record<FakeProduct, readonly string[]> = {
-  ecs: ['DescribeInstances', 'DescribeNetworkInterfaces'],
+  ecs: ['DescribeInstances', 'DescribeNetworkInterfaces', 'DescribeSecurityGroupAttribute'],
   vpc: ['DescribeEipAddresses'],
 };
 const MAX_SKEW_MS = 15 * 60 * 1000;
@@ -57,6 +58,8 @@ export interface FaultRule {
   action: string;
   /** Only requests about this instance (InstanceIds[0], InstanceId or AssociatedInstanceId). */
   instanceId?: string;
+  /** Only requests about this security group (SecurityGroupId). */
+  securityGroupId?: string;
   /** Only dry runs (true) or only real calls (false); both when unset. */
   dryRun?: boolean;
   /** How many matching requests it applies to; unset: all. */
@@ -73,6 +76,8 @@ export interface RecordedRequest {
   body: string;
   query: Record<string, string>;
   instanceId?: string;
+  /** SecurityGroupId, for DescribeSecurityGroupAttribute. */
+  securityGroupId?: string;
   dryRun: boolean;
   /** Date.now() when it arrived. */
   at: number;
@@ -94,12 +99,20 @@ export interface FakeInstanceRecord {
   eips?: Json[];
 }
 
+export interface FakeSecurityGroupRecord {
+  /** The group's own fields, PascalCase: SecurityGroupId, RegionId, VpcId (absent: classic), InnerAccessPolicy, … */
+  group: Json;
+  /** Its rules (Permission entries, PascalCase, each with Direction and, for a classic group, NicType). */
+  permissions: Json[];
+}
+
 export interface FakeOpenApi {
   /** http://127.0.0.1:PORT of each product. */
   ecsEndpoint: string;
   vpcEndpoint: string;
   requests: RecordedRequest[];
   addInstance(record: FakeInstanceRecord): void;
+  addSecurityGroup(record: FakeSecurityGroupRecord): void;
   fault(rule: FaultRule): void;
   setClockOffset(ms: number): void;
   /** The recorded requests of one action (verified or not). */
@@ -181,6 +194,7 @@ class Refusal {
 export async function startFakeOpenApi(options: FakeOpenApiOptions): Promise<FakeOpenApi> {
   const requests: RecordedRequest[] = [];
   const instances = new Map<string, FakeInstanceRecord>();
+  const securityGroups = new Map<string, FakeSecurityGroupRecord>();
   const rules: FaultRule[] = [];
   const nonces = new Set<string>();
   const timers = new Set<NodeJS.Timeout>();
@@ -256,6 +270,17 @@ export async function startFakeOpenApi(options: FakeOpenApiOptions): Promise<Fak
       }
     }
     if (action === 'DescribeNetworkInterfaces' && !query.InstanceId) throw new Refusal(400, 'MissingParameter', 'InstanceId is expected here.', 'no InstanceId');
+    if (action === 'DescribeSecurityGroupAttribute') {
+      if (!query.SecurityGroupId) throw new Refusal(400, 'MissingSecurityGroupId', 'SecurityGroupId is mandatory for this action.', 'no SecurityGroupId');
+      if (query.Direction !== undefined && !['all', 'ingress', 'egress'].includes(query.Direction)) {
+        throw new Refusal(400, 'InvalidDirection.Malformed', 'The specified parameter Direction is not valid.', `Direction ${query.Direction}`);
+      }
+      if (query.NicType !== undefined && !['internet', 'intranet'].includes(query.NicType)) {
+        throw new Refusal(400, 'InvalidNicType.ValueNotSupported', 'The specified parameter NicType is not valid.', `NicType ${query.NicType}`);
+      }
+      const max = query.MaxResults === undefined ? 500 : Number(query.MaxResults);
+      if (!Number.isInteger(max) || max < 10 || max > 1000) throw new Refusal(400, 'InvalidMaxResults.Malformed', 'MaxResults must be 10 to 1000.', `MaxResults ${query.MaxResults}`);
+    }
     if (action === 'DescribeEipAddresses' && query.AssociatedInstanceId && query.AssociatedInstanceType !== 'EcsInstance') {
       throw new Refusal(400, 'InvalidParameter', 'AssociatedInstanceType must be given with AssociatedInstanceId.', 'AssociatedInstanceType');
     }
@@ -273,9 +298,14 @@ export async function startFakeOpenApi(options: FakeOpenApiOptions): Promise<Fak
     return query.InstanceId ?? query.AssociatedInstanceId;
   }
 
-  function takeFault(action: string, instanceId: string | undefined, dryRun: boolean): Fault | undefined {
+  function takeFault(action: string, instanceId: string | undefined, dryRun: boolean, securityGroupId?: string): Fault | undefined {
     const rule = rules.find(
-      (r) => r.action === action && (r.instanceId === undefined || r.instanceId === instanceId) && (r.dryRun === undefined || r.dryRun === dryRun) && (r.times === undefined || r.times > 0),
+      (r) =>
+        r.action === action &&
+        (r.instanceId === undefined || r.instanceId === instanceId) &&
+        (r.securityGroupId === undefined || r.securityGroupId === securityGroupId) &&
+        (r.dryRun === undefined || r.dryRun === dryRun) &&
+        (r.times === undefined || r.times > 0),
     );
     if (!rule) return undefined;
     if (rule.times !== undefined) rule.times--;
@@ -305,11 +335,33 @@ export async function startFakeOpenApi(options: FakeOpenApiOptions): Promise<Fak
       const enis = record && record.instance.RegionId === query.RegionId ? structuredClone(record.enis ?? []) : [];
       return [200, { RequestId: requestId, ...page(enis.length), NextToken: '', NetworkInterfaceSets: { NetworkInterfaceSet: enis } }];
     }
+    if (action === 'DescribeSecurityGroupAttribute') return securityGroupAnswer(product, query, requestId);
     // DescribeEipAddresses
     const record = instances.get(query.AssociatedInstanceId ?? '');
     const eips = record && record.instance.RegionId === query.RegionId ? structuredClone(record.eips ?? []) : [];
     const chosen = query.AllocationId ? eips.filter((e) => e.AllocationId === query.AllocationId) : eips;
     return [200, { RequestId: requestId, ...page(chosen.length), EipAddresses: { EipAddress: chosen } }];
+  }
+
+  /**
+   * DescribeSecurityGroupAttribute as documented: the group's fields and Permissions.Permission, filtered by
+   * Direction (all by default) and NicType (a VPC group answers its intranet rules whatever is asked; a
+   * classic group answers internet by default), MaxResults a page (500 by default) and NextToken.
+   */
+  function securityGroupAnswer(product: FakeProduct, query: Record<string, string>, requestId: string): [number, Json] {
+    const record = securityGroups.get(query.SecurityGroupId ?? '');
+    if (!record || record.group.RegionId !== query.RegionId) {
+      return [404, errorBody(requestId, product, 'InvalidSecurityGroupId.NotFound', 'The specified SecurityGroupId does not exist.')];
+    }
+    const vpc = typeof record.group.VpcId === 'string' && record.group.VpcId !== '';
+    const nicType = vpc ? 'intranet' : (query.NicType ?? 'internet');
+    const direction = query.Direction ?? 'all';
+    const matching = record.permissions.filter((p) => (direction === 'all' || p.Direction === direction) && (vpc || (p.NicType ?? 'internet') === nicType));
+    const size = query.MaxResults === undefined ? 500 : Number(query.MaxResults);
+    const start = query.NextToken ? Number(Buffer.from(query.NextToken, 'base64url').toString('utf8').replace(/^offset:/, '')) : 0;
+    const pageRules = matching.slice(start, start + size);
+    const next = start + size < matching.length ? Buffer.from(`offset:${start + size}`).toString('base64url') : '';
+    return [200, { RequestId: requestId, RegionId: query.RegionId, ...structuredClone(record.group), NextToken: next, Permissions: { Permission: structuredClone(pageRules) } }];
   }
 
   function errorBody(requestId: string, product: FakeProduct, code: string, message: string): Json {
@@ -359,6 +411,7 @@ export async function startFakeOpenApi(options: FakeOpenApiOptions): Promise<Fak
       dryRun,
       at: Date.now(),
       ...(instanceIdOf(action, query) ? { instanceId: instanceIdOf(action, query) } : {}),
+      ...(query.SecurityGroupId ? { securityGroupId: query.SecurityGroupId } : {}),
     };
     requests.push(record);
     const requestId = randomUUID().toUpperCase();
@@ -376,7 +429,7 @@ export async function startFakeOpenApi(options: FakeOpenApiOptions): Promise<Fak
       return;
     }
 
-    let fault = takeFault(action, record.instanceId, dryRun);
+    let fault = takeFault(action, record.instanceId, dryRun, record.securityGroupId);
     if (fault?.kind === 'delay') {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => (timers.delete(timer), resolve()), fault && fault.kind === 'delay' ? fault.ms : 0);
@@ -409,6 +462,9 @@ export async function startFakeOpenApi(options: FakeOpenApiOptions): Promise<Fak
     requests,
     addInstance(record) {
       instances.set(String(record.instance.InstanceId), structuredClone(record));
+    },
+    addSecurityGroup(record) {
+      securityGroups.set(String(record.group.SecurityGroupId), structuredClone(record));
     },
     fault(rule) {
       rules.push({ ...rule });
@@ -526,6 +582,61 @@ export function fakeEip(overrides: Json = {}): Json {
     InstanceType: 'EcsInstance',
     Status: 'InUse',
     RegionId: 'cn-hangzhou',
+    ...overrides,
+  };
+}
+
+/** A security group record (a VPC group in cn-hangzhou, internal policy Accept) with these rules. */
+export function fakeSecurityGroup(id: string, permissions: Json[], overrides: Json = {}): FakeSecurityGroupRecord {
+  return {
+    group: {
+      SecurityGroupId: id,
+      SecurityGroupName: `${id}-name`,
+      Description: 'test group',
+      RegionId: 'cn-hangzhou',
+      VpcId: 'vpc-bp1opxu1zkhn00gzv26cq',
+      InnerAccessPolicy: 'Accept',
+      ...overrides,
+    },
+    permissions,
+  };
+}
+
+let ruleCounter = 0;
+
+/**
+ * One Permission as DescribeSecurityGroupAttribute returns it: every documented field present, unused ones
+ * empty (as the API sends them), Priority as the string the API writes. Defaults: inbound TCP 80 from
+ * 0.0.0.0/0, Accept, priority 1.
+ */
+export function fakeRule(overrides: Json = {}): Json {
+  return {
+    SecurityGroupRuleId: `sgr-bp1rule${String(++ruleCounter).padStart(11, '0')}`,
+    Direction: 'ingress',
+    IpProtocol: 'TCP',
+    PortRange: '80/80',
+    SourcePortRange: '',
+    Policy: 'Accept',
+    Priority: '1',
+    SourceCidrIp: '0.0.0.0/0',
+    Ipv6SourceCidrIp: '',
+    SourceGroupId: '',
+    SourceGroupName: '',
+    SourceGroupOwnerAccount: '',
+    SourcePrefixListId: '',
+    SourcePrefixListName: '',
+    DestCidrIp: '',
+    Ipv6DestCidrIp: '',
+    DestGroupId: '',
+    DestGroupName: '',
+    DestGroupOwnerAccount: '',
+    DestPrefixListId: '',
+    DestPrefixListName: '',
+    PortRangeListId: '',
+    PortRangeListName: '',
+    NicType: 'intranet',
+    Description: '',
+    CreateTime: '2026-11-01T08:00:00Z',
     ...overrides,
   };
 }
