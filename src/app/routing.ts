@@ -3,6 +3,8 @@ import { describesTrouble, matchRunbook } from '../commands/runbook-match.js';
 import { securityGroupScopes } from '../commands/triage.js';
 import { callerInText, rangeFlag, serviceFlag, servicesInText } from '../commands/triage-traffic.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
+import { isSecurityGroupCheck } from '../knowledge/runbooks.js';
+import type { Entry, Runbook } from '../knowledge/schema.js';
 import type { InstanceVerdictId } from '../knowledge/names.js';
 import type { SearchEngine, SearchOutcome } from '../search/engine.js';
 import { askingClause, type Frame } from '../search/frame.js';
@@ -150,17 +152,21 @@ function symptomRoute(reading: MessageReading, kb: KnowledgeBase): Route | undef
   const asksTheGuide = WHY.test(reading.text) || (ask !== reading.text && !describesTrouble(ask) && reading.thread.frame.aspects.length > 0);
   if (asksTheGuide && (reading.outcome.band === 'answer' || reading.outcome.band === 'probable')) return { invocation: askFor(reading), offer: triage };
   const top = reading.outcome.band === 'answer' ? reading.outcome.hits[0]?.entry : undefined;
-  const related = top && backedBy(match.runbook, top.section) ? top.id : undefined;
+  const related = top && backedBy(match.runbook, top) ? top.id : undefined;
   return { invocation: triage, ...(related ? { related } : {}) };
 }
 
 /**
  * Whether an FAQ answer belongs beside a runbook: its section is in a chapter the runbook's steps cite (a
- * website runbook is not offered an IPv6 answer because "外网访问不了" reads alike).
+ * website runbook is not offered an IPv6 answer because "外网访问不了" reads alike). A security-group step
+ * cites §4.1, the guide's one sentence on what rules do, inside the IPv6 chapter: it backs security-group
+ * answers only.
  */
-function backedBy(runbook: { steps: ReadonlyArray<{ section: string }> }, section: string): boolean {
+function backedBy(runbook: Runbook, entry: Entry): boolean {
   const chapter = (s: string) => s.split('.')[0];
-  return runbook.steps.some((step) => chapter(step.section) === chapter(section));
+  return runbook.steps.some((step) =>
+    step.check && isSecurityGroupCheck(step.check) ? entry.feature === 'security-group' : chapter(step.section) === chapter(entry.section),
+  );
 }
 
 export interface RouteOptions {
