@@ -4,12 +4,15 @@ import { parsed, rejected, type Parsed } from '../commands/types.js';
 import { commonStrings as C } from '../i18n/common.js';
 import { fill, type Lang } from '../i18n/lang.js';
 import { reportStrings as S } from '../i18n/report.js';
-import { KnowledgeError, loadKnowledge, type KnowledgeBase } from '../knowledge/load.js';
+import type { KnowledgeBase } from '../knowledge/assemble.js';
+import { KnowledgeError } from '../knowledge/errors.js';
+import { loadKnowledgeFast } from '../knowledge/fast.js';
 import { renderText } from '../render/text.js';
 import { reportDoc, reportJson } from '../render/report.js';
 import { aliasPatch } from '../report/aliases.js';
 import { buildReport } from '../report/build.js';
 import type { Rows, Store } from '../store/types.js';
+import { DEFAULT_DB } from '../store/open.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -86,6 +89,14 @@ function storeTarget(env: Env, lang: Lang, store: Store | undefined): string {
   return typeof own === 'string' ? fill(S.targetDefault[lang], { path: own }) : S.targetUnknown[lang];
 }
 
+/** The store a report read, for --json: its kind and file, or its URL with the password hidden. */
+function storeRead(env: Env, store: Store): { kind: 'sqlite'; path: string } | { kind: 'postgresql'; url: string } {
+  const url = env.DATABASE_URL?.trim();
+  if (url) return { kind: 'postgresql', url: safeUrl(url) };
+  const own = (store as { path?: unknown }).path;
+  return { kind: 'sqlite', path: typeof own === 'string' ? own : resolve(env.NETBOT_DB?.trim() || DEFAULT_DB) };
+}
+
 /** A driver's error message, with any credentials it might quote taken out. */
 function safeReason(error: unknown, env: Env): string {
   let text = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
@@ -147,7 +158,7 @@ export async function runReport(
 
   let kb: KnowledgeBase;
   try {
-    kb = loadKnowledge();
+    kb = await loadKnowledgeFast();
   } catch (error) {
     if (!(error instanceof KnowledgeError)) throw error;
     return fail('knowledge_invalid', error.message, json, 1);
@@ -164,7 +175,10 @@ export async function runReport(
   }
 
   const report = buildReport(rows, { since, now, kb, lang });
-  process.stdout.write((json ? JSON.stringify(reportJson(report, lang)) : renderText(reportDoc(report, lang), lang)) + '\n');
+  // Which store was read, so that a report from the wrong database is seen as such (never a password).
+  const from = storeRead(env, store);
+  const text = () => `${renderText(reportDoc(report, lang), lang)}\n\n${fill(S.readFrom[lang], { target: storeTarget(env, lang, store) })}`;
+  process.stdout.write((json ? JSON.stringify({ ...reportJson(report, lang), store: from }) : text()) + '\n');
 
   if (args.args.aliases !== undefined) {
     const path = args.args.aliases;

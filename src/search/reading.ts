@@ -1,5 +1,6 @@
 import type { SynonymGroup } from '../knowledge/schema.js';
-import { PinyinReader } from './pinyin.js';
+import { PinyinReader, type PinyinSnapshot } from './pinyin.js';
+import { revive } from './pack.js';
 import { normalize } from './synonyms.js';
 import { EN_STOP, isFunctionChar, stem } from './tokenize.js';
 
@@ -45,6 +46,15 @@ export class QueryReader {
     const synonymWords = synonyms.flatMap((g) => g.terms).flatMap((t) => hanWordsOf(normalize(t)));
     this.pinyinWords = new Set(synonymWords);
     this.pinyin = new PinyinReader([...docFreq, ...synonymWords.map((w) => [w, Number.MAX_SAFE_INTEGER] as const)]);
+  }
+
+  snapshot(): { pinyin: PinyinSnapshot; pinyinWords: string[] } {
+    return { pinyin: this.pinyin.snapshot(), pinyinWords: [...this.pinyinWords] };
+  }
+
+  /** docFreq: the Map the snapshot was read against (the engine's, restored with it). */
+  static restore(s: ReturnType<QueryReader['snapshot']>, docFreq: ReadonlyMap<string, number>): QueryReader {
+    return revive(QueryReader, { pinyin: PinyinReader.restore(s.pinyin), pinyinWords: new Set(s.pinyinWords), docFreq });
   }
 
   read(text: string, options: ReadingOptions): string {

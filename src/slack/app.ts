@@ -125,16 +125,20 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
       } catch (error) {
         throw new StartError(describeStartFailure(error, config));
       }
-      // The first requests after start must not pay for compiling the search and the renderers.
-      await warmUp(services);
+      // The first requests after start must not pay for compiling the search and the renderers: one round
+      // before ready compiles them, two more after it (between requests) let the JIT settle (issue #18).
+      await warmUp(services, 1);
+      const settle = () => void warmUp(services, 2, { yielding: true }).catch((error: unknown) => logger.warn(`warm-up: ${redact(String(error))}`));
       if (config.mode === 'socket') {
         await app.start();
         logger.info('ecs-netbot connected to Slack in Socket Mode');
+        settle();
         return {};
       }
       const server = (await app.start(port ?? config.port)) as Server;
       const bound = (server.address() as AddressInfo).port;
       logger.info(`ecs-netbot listening on port ${bound} (Slack requests at /slack/events, health at /healthz)`);
+      settle();
       return { port: bound };
     },
     async stop() {

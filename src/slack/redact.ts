@@ -1,4 +1,5 @@
-import { LogLevel, type Logger } from '@slack/bolt';
+// Types only: the console and the CLI use redact() without loading Bolt (about a second of a start).
+import type { LogLevel, Logger } from '@slack/bolt';
 
 /**
  * Secrets out of every log line: credentials in URLs (https://user:pass@host → https://***@host), Slack tokens
@@ -21,7 +22,9 @@ function safeJson(value: unknown): string {
   }
 }
 
-const ORDER: LogLevel[] = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
+// Bolt's LogLevel values, in order.
+const [DEBUG, INFO, WARN, ERROR] = ['debug', 'info', 'warn', 'error'] as LogLevel[];
+const ORDER: LogLevel[] = [DEBUG!, INFO!, WARN!, ERROR!];
 
 /** Bolt's Logger, writing to stderr like its console logger, with every line redacted. */
 export function redactingLogger(level: LogLevel, write: (line: string) => void = (line) => process.stderr.write(line + '\n')): Logger {
@@ -31,10 +34,10 @@ export function redactingLogger(level: LogLevel, write: (line: string) => void =
     if (ORDER.indexOf(l) >= ORDER.indexOf(current)) write(`[${l.toUpperCase()}] ${name} ${asText(msg).join(' ')}`);
   };
   return {
-    debug: at(LogLevel.DEBUG),
-    info: at(LogLevel.INFO),
-    warn: at(LogLevel.WARN),
-    error: at(LogLevel.ERROR),
+    debug: at(DEBUG!),
+    info: at(INFO!),
+    warn: at(WARN!),
+    error: at(ERROR!),
     setLevel: (l) => {
       current = l;
     },

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+import type { KnowledgeBase } from '../knowledge/assemble.js';
+import { knowledgeKey } from '../knowledge/cache.js';
+import { packageRoot } from '../knowledge/paths.js';
+import { SearchEngine, SNAPSHOT_VERSION, type EngineSnapshot } from './engine.js';
+
+/**
+ * The search index and its tables, built once (by `npm run build`, see app/prebuild.ts) into a file that a
+ * start or a CLI call loads instead of building them again (about 2.5 s). The file's key is the knowledge
+ * folder's (knowledge/cache.ts: every YAML file and the schema code), the code that builds the index (this
+ * folder and knowledge/, as it runs: .js from dist/, .ts from source), the snapshot's version and V8's
+ * (v8.serialize's format). A missing, unreadable or stale file is never an error: the engine is built in
+ * memory as before and the file rewritten where that is allowed.
+ */
+
+// The code behind the index: the search folder and the knowledge loader, in the form that runs.
+const CODE_DIRS = ['.', '../knowledge'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+const RUNNING_EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+
+function codeHash(): string {
+  const hash = createHash('sha256');
+  for (const dir of CODE_DIRS) {
+    for (const name of readdirSync(dir).filter((n) => n.endsWith(RUNNING_EXT)).sort()) hash.update(`\0${name}\0`).update(readFileSync(join(dir, name)));
+  }
+  return hash.digest('hex');
+}
+
+/** The key an index file must carry to be used for this knowledge folder; undefined when it cannot be computed. */
+export function indexKey(dir: string): string | undefined {
+  const knowledge = knowledgeKey(dir);
+  if (!knowledge) return undefined;
+  try {
+    return createHash('sha256').update(`${knowledge}\0${codeHash()}\0${SNAPSHOT_VERSION}\0${process.versions.v8}`).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where the index of a knowledge folder is kept: dist/search-index/, one file per folder. */
+export function indexFilePath(dir: string): string {
+  const folder = createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16);
+  return join(packageRoot(), 'dist', 'search-index', `${folder}.v8`);
+}
+
+/** The snapshot in the file when its key is `key`; undefined when missing, unreadable or stale. */
+export function readIndexFile(path: string, key: string): EngineSnapshot | undefined {
+  try {
+    const data = deserialize(readFileSync(path)) as { key?: unknown; engine?: EngineSnapshot };
+    return data.key === key && data.engine?.version === SNAPSHOT_VERSION ? data.engine : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the file (atomically: a reader sees the old file or the new one); false when it could not. */
+export function writeIndexFile(path: string, key: string, engine: SearchEngine): boolean {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, serialize({ key, engine: engine.snapshot() }));
+    renameSync(tmp, path);
+    return true;
+  } catch {
+    rmSync(`${path}.${process.pid}.tmp`, { force: true });
+    return false;
+  }
+}
+
+export interface LoadedEngine {
+  engine: SearchEngine;
+  /** file: restored from the index file; built: built in memory (the file was missing, stale or unreadable). */
+  from: 'file' | 'built';
+  /** Whether a built engine was written back to the file. */
+  wrote: boolean;
+}
+
+export interface LoadOptions {
+  /** The index file (default: indexFilePath(kb.dir)). */
+  path?: string;
+  /** Rewrite a missing or stale file after building (default true; a read-only install just builds each time). */
+  write?: boolean;
+  /** Called before building in memory (the caller may say that this takes a few seconds). */
+  onBuild?: () => void;
+}
+
+/** The search engine over `kb` with the default options: from the index file when it matches, else built. */
+export function loadSearchEngine(kb: KnowledgeBase, opts: LoadOptions = {}): LoadedEngine {
+  const path = opts.path ?? indexFilePath(kb.dir);
+  const key = indexKey(kb.dir);
+  const snapshot = key ? readIndexFile(path, key) : undefined;
+  if (snapshot) {
+    try {
+      return { engine: new SearchEngine(kb, {}, snapshot), from: 'file', wrote: false };
+    } catch {
+      // A snapshot this code cannot read after all: build instead.
+    }
+  }
+  opts.onBuild?.();
+  const engine = new SearchEngine(kb);
+  const wrote = key !== undefined && opts.write !== false && writeIndexFile(path, key, engine);
+  return { engine, from: 'built', wrote };
+}
+
+/** Whether the index file for `dir` is present and current (so loading it is quick). */
+export function indexFileCurrent(dir: string, path = indexFilePath(dir)): boolean {
+  const key = indexKey(dir);
+  return key !== undefined && readIndexFile(path, key) !== undefined;
+}
