@@ -65,7 +65,11 @@ export function writeIndexFile(path: string, key: string, engine: SearchEngine):
     renameSync(tmp, path);
     return true;
   } catch {
-    rmSync(`${path}.${process.pid}.tmp`, { force: true });
+    try {
+      rmSync(`${path}.${process.pid}.tmp`, { force: true });
+    } catch {
+      // Nothing was written there either.
+    }
     return false;
   }
 }
