@@ -19,7 +19,7 @@ export async function loadKnowledgeFast(dir: string = knowledgeDir(), env = proc
     const cached = cache?.read();
     if (!cached) continue;
     try {
-      return assemble(dir, cached);
+      return { ...assemble(dir, cached), filesKey: key };
     } catch {
       // A cache written by an older version of this code: validate from the files instead.
       break;

@@ -30,8 +30,7 @@ function codeHash(): string {
 }
 
 /** The key an index file must carry to be used for this knowledge folder; undefined when it cannot be computed. */
-export function indexKey(dir: string): string | undefined {
-  const knowledge = knowledgeKey(dir);
+export function indexKey(dir: string, knowledge = knowledgeKey(dir)): string | undefined {
   if (!knowledge) return undefined;
   try {
     return createHash('sha256').update(`${knowledge}\0${codeHash()}\0${SNAPSHOT_VERSION}\0${process.versions.v8}`).digest('hex');
@@ -94,7 +93,8 @@ export interface LoadOptions {
 /** The search engine over `kb` with the default options: from the index file when it matches, else built. */
 export function loadSearchEngine(kb: KnowledgeBase, opts: LoadOptions = {}): LoadedEngine {
   const path = opts.path ?? indexFilePath(kb.dir);
-  const key = indexKey(kb.dir);
+  // The files' key is known when the knowledge base came from a cache: the folder is not hashed twice.
+  const key = indexKey(kb.dir, kb.filesKey ?? knowledgeKey(kb.dir));
   const snapshot = key ? readIndexFile(path, key) : undefined;
   if (snapshot) {
     try {
