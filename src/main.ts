@@ -2,6 +2,7 @@ import { loadDotEnv } from './app/env-file.js';
 import { runConsole } from './cli/console.js';
 import { exitQuietlyWhenStdoutCloses } from './cli/output.js';
 import { BUILDING_INDEX, loadServices } from './app/load-services.js';
+import { indexFileCurrent } from './search/index-file.js';
 import type { Services } from './commands/types.js';
 import { KnowledgeError } from './knowledge/errors.js';
 import { readStartConfig } from './slack/start.js';
@@ -44,21 +45,24 @@ process.on('uncaughtException', survive('uncaught exception'));
 /**
  * The knowledge base is validated before anything starts (or read as `npm run build` validated it, when
  * knowledge/ is unchanged): a bad file stops here, naming file, entry and problem. The search index comes
- * from the file the build wrote; when knowledge/ changed since, it is built here (a few seconds) and the file
- * rewritten, said in one line so that a slow start is not a mystery.
+ * from the file the build wrote. When knowledge/ changed since, it is built here (a few seconds, said in one
+ * line so that a slow start is not a mystery) and the file rewritten. With the file current, the console
+ * loads it before its prompt (its first question does not wait) and Slack right after it is ready (the
+ * warm-up, between requests: see slack/app.ts).
  */
-async function startServices(): Promise<Services> {
+async function startServices(): Promise<{ services: Services; indexCurrent: boolean }> {
   try {
     const services = await loadServices(process.env, { onBuild: () => void process.stderr.write(`ecs-netbot: ${BUILDING_INDEX}\n`) });
-    void services.search;
-    return services;
+    const indexCurrent = indexFileCurrent(services.kb);
+    if (config.mode === 'console' || !indexCurrent) void services.search;
+    return { services, indexCurrent };
   } catch (error) {
     if (error instanceof KnowledgeError) fail(error.message);
     throw error;
   }
 }
 
-const services = await startServices();
+const { services, indexCurrent } = await startServices();
 
 /**
  * The store: SQLite at NETBOT_DB by default, PostgreSQL with DATABASE_URL. An unreachable store is logged
@@ -88,7 +92,7 @@ if (config.mode === 'console') {
   const { createSlackBot, LOG_LEVELS, StartError } = await import('./slack/app.js');
   const logger = redactingLogger(LOG_LEVELS[config.logLevel]);
   const recorder = await startRecorder({ info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) });
-  const bot = createSlackBot(config, services, { logger, recorder });
+  const bot = createSlackBot(config, services, { logger, recorder, warmUp: indexCurrent ? 'after' : 'before' });
   try {
     await bot.start();
   } catch (error) {

@@ -3,8 +3,7 @@ import { builtCacheRoot } from '../knowledge/fast.js';
 import { assemble } from '../knowledge/assemble.js';
 import { KnowledgeError, readKnowledgeFiles, type Problem } from '../knowledge/load.js';
 import { knowledgeDir } from '../knowledge/paths.js';
-import { indexFilePath, indexKey, readIndexFile, writeIndexFile } from '../search/index-file.js';
-import { SearchEngine } from '../search/engine.js';
+import { indexFilePath, indexKey, loadSearchEngine, readIndexFile } from '../search/index-file.js';
 
 /**
  * The last step of `npm run build` (after tsc): validates knowledge/ and writes what a start would otherwise
@@ -18,7 +17,7 @@ function prebuild(): string {
   const search = indexKey(dir);
   if (!key || !search) return `knowledge/ could not be read; the index is built at start instead`;
   const cache = cacheAt(builtCacheRoot(), key, 'shared');
-  const path = indexFilePath(dir);
+  const path = indexFilePath(dir, search);
   if (cache.read() && readIndexFile(path, search)) return 'knowledge and search index up to date';
   const problems: Problem[] = [];
   const files = readKnowledgeFiles(dir, problems);
@@ -31,7 +30,7 @@ function prebuild(): string {
   }
   cache.write(files);
   const started = performance.now();
-  const written = writeIndexFile(path, search, new SearchEngine(kb));
+  const written = loadSearchEngine(kb).wrote;
   return written ? `search index built in ${((performance.now() - started) / 1000).toFixed(1)} s: ${path}` : `could not write ${path}; the index is built at start instead`;
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
@@ -39,10 +39,16 @@ export function indexKey(dir: string, knowledge = knowledgeKey(dir)): string | u
   }
 }
 
-/** Where the index of a knowledge folder is kept: dist/search-index/, one file per folder. */
-export function indexFilePath(dir: string): string {
-  const folder = createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16);
-  return join(packageRoot(), 'dist', 'search-index', `${folder}.v8`);
+const INDEX_DIR = () => join(packageRoot(), 'dist', 'search-index');
+const folderName = (dir: string) => createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16);
+
+/**
+ * Where the index of a knowledge folder with this key is kept: dist/search-index/<folder>-<key>.v8. The key
+ * in the name lets a start see whether the file is current without reading it (see indexFileCurrent); the
+ * whole key inside the file is still what decides.
+ */
+export function indexFilePath(dir: string, key: string): string {
+  return join(INDEX_DIR(), `${folderName(dir)}-${key.slice(0, 32)}.v8`);
 }
 
 /** The snapshot in the file when its key is `key`; undefined when missing, unreadable or stale. */
@@ -81,8 +87,19 @@ export interface LoadedEngine {
   wrote: boolean;
 }
 
+/** Removes the folder's index files for other keys (stale once a new one is written); best effort. */
+function removeStale(dir: string, keep: string): void {
+  try {
+    for (const name of readdirSync(INDEX_DIR())) {
+      if (name.startsWith(`${folderName(dir)}-`) && name.endsWith('.v8') && join(INDEX_DIR(), name) !== keep) rmSync(join(INDEX_DIR(), name), { force: true });
+    }
+  } catch {
+    // Nothing to tidy.
+  }
+}
+
 export interface LoadOptions {
-  /** The index file (default: indexFilePath(kb.dir)). */
+  /** The index file (default: indexFilePath(kb.dir, key)). */
   path?: string;
   /** Rewrite a missing or stale file after building (default true; a read-only install just builds each time). */
   write?: boolean;
@@ -92,10 +109,10 @@ export interface LoadOptions {
 
 /** The search engine over `kb` with the default options: from the index file when it matches, else built. */
 export function loadSearchEngine(kb: KnowledgeBase, opts: LoadOptions = {}): LoadedEngine {
-  const path = opts.path ?? indexFilePath(kb.dir);
   // The files' key is known when the knowledge base came from a cache: the folder is not hashed twice.
   const key = indexKey(kb.dir, kb.filesKey ?? knowledgeKey(kb.dir));
-  const snapshot = key ? readIndexFile(path, key) : undefined;
+  const path = opts.path ?? (key ? indexFilePath(kb.dir, key) : undefined);
+  const snapshot = key && path ? readIndexFile(path, key) : undefined;
   if (snapshot) {
     try {
       return { engine: new SearchEngine(kb, {}, snapshot), from: 'file', wrote: false };
@@ -105,12 +122,16 @@ export function loadSearchEngine(kb: KnowledgeBase, opts: LoadOptions = {}): Loa
   }
   opts.onBuild?.();
   const engine = new SearchEngine(kb);
-  const wrote = key !== undefined && opts.write !== false && writeIndexFile(path, key, engine);
+  const wrote = key !== undefined && path !== undefined && opts.write !== false && writeIndexFile(path, key, engine);
+  if (wrote && !opts.path) removeStale(kb.dir, path!);
   return { engine, from: 'built', wrote };
 }
 
-/** Whether the index file for `dir` is present and current (so loading it is quick). */
-export function indexFileCurrent(dir: string, path = indexFilePath(dir)): boolean {
-  const key = indexKey(dir);
-  return key !== undefined && readIndexFile(path, key) !== undefined;
+/**
+ * Whether the build's index file for this knowledge base is there for its current key (a name check, the
+ * file not read): then loading the search takes a fraction of a second, and a start may defer it.
+ */
+export function indexFileCurrent(kb: Pick<KnowledgeBase, 'dir' | 'filesKey'>): boolean {
+  const key = indexKey(kb.dir, kb.filesKey ?? knowledgeKey(kb.dir));
+  return key !== undefined && existsSync(indexFilePath(kb.dir, key));
 }

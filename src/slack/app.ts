@@ -60,6 +60,11 @@ export interface BotOptions {
   /** Overrides for tests and benchmarks: the Web API timeout, the HTTP server's limits. */
   apiTimeoutMs?: number;
   limits?: Partial<HttpLimits>;
+  /**
+   * before (default): one warm-up round before ready, two after; after: all three after ready, between
+   * requests (`npm start` when the search index loads in a fraction of a second: issue #18).
+   */
+  warmUp?: 'before' | 'after';
 }
 
 export function createSlackBot(config: SlackConfig, services: Services, opts: BotOptions = {}): SlackBot {
@@ -127,8 +132,9 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
       }
       // The first requests after start must not pay for compiling the search and the renderers: one round
       // before ready compiles them, two more after it (between requests) let the JIT settle (issue #18).
-      await warmUp(services, 1);
-      const settle = () => void warmUp(services, 2, { yielding: true }).catch((error: unknown) => logger.warn(`warm-up: ${redact(String(error))}`));
+      const before = opts.warmUp === 'after' ? 0 : 1;
+      await warmUp(services, before);
+      const settle = () => void warmUp(services, 3 - before, { yielding: true }).catch((error: unknown) => logger.warn(`warm-up: ${redact(String(error))}`));
       if (config.mode === 'socket') {
         await app.start();
         logger.info('ecs-netbot connected to Slack in Socket Mode');
