@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { assemble, type KnowledgeBase, type KnowledgeFiles } from './assemble.js';
-import { cacheAt, cacheRoot, knowledgeKey, openKnowledgeCache } from './cache.js';
+import { cacheAt, knowledgeKey, openKnowledgeCache } from './cache.js';
 import { knowledgeDir, packageRoot } from './paths.js';
 
 /** Where `npm run build` keeps the validated files of the package's own knowledge folder (see prebuild.ts). */
@@ -10,10 +10,10 @@ export const builtCacheRoot = (): string => join(packageRoot(), 'dist', 'cache')
  * The knowledge base for a start or a CLI call: from the validated files `npm run build` wrote into dist/,
  * else from the per-user cache, when the folder is unchanged (one JSON read; the YAML parser and the schemas
  * are not even loaded), else loaded and validated and then cached. The cross-checks and the rules'
- * compilation run either way. NETBOT_CACHE_DIR=off validates from the files every time.
+ * compilation run either way. NETBOT_CACHE_DIR=off turns off the per-user cache only.
  */
 export async function loadKnowledgeFast(dir: string = knowledgeDir(), env = process.env): Promise<KnowledgeBase> {
-  const key = cacheRoot(env) ? knowledgeKey(dir) : undefined;
+  const key = knowledgeKey(dir);
   const caches = key ? [cacheAt(builtCacheRoot(), key), openKnowledgeCache(dir, env, key)] : [];
   for (const cache of caches) {
     const cached = cache?.read();
