@@ -19,7 +19,7 @@ const SAMPLES = [
  * Runs each sample through routing, the commands and both renderers before the bot says it is ready, so the
  * first real requests do not pay for compiling them (the first seconds after start acked at 176–240 ms).
  * The first round does most of it (compiling: ~0.3 s of CPU, the next rounds ~0.05 s each); `yielding` lets
- * requests in between samples, for the rounds run after the bot is ready.
+ * requests in between samples, for a warm-up run after the bot is ready.
  */
 export async function warmUp(services: Services, rounds = 3, opts: { yielding?: boolean } = {}): Promise<void> {
   for (let round = 0; round < rounds; round++) {

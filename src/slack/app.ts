@@ -61,8 +61,8 @@ export interface BotOptions {
   apiTimeoutMs?: number;
   limits?: Partial<HttpLimits>;
   /**
-   * before (default): one warm-up round before ready, two after; after: all three after ready, between
-   * requests (`npm start` when the search index loads in a fraction of a second: issue #18).
+   * before (default): the three warm-up rounds before ready; after: all three after ready, between requests
+   * (`npm start` when the search index loads in a fraction of a second: issue #18).
    */
   warmUp?: 'before' | 'after';
 }
@@ -130,11 +130,11 @@ export function createSlackBot(config: SlackConfig, services: Services, opts: Bo
       } catch (error) {
         throw new StartError(describeStartFailure(error, config));
       }
-      // The first requests after start must not pay for compiling the search and the renderers: one round
-      // before ready compiles them, two more after it (between requests) let the JIT settle (issue #18).
-      const before = opts.warmUp === 'after' ? 0 : 1;
-      await warmUp(services, before);
-      const settle = () => void warmUp(services, 3 - before, { yielding: true }).catch((error: unknown) => logger.warn(`warm-up: ${redact(String(error))}`));
+      // The first requests after start must not pay for compiling the search and the renderers. `npm start`
+      // runs the warm-up after ready, between requests, when the search loads quickly (issue #18).
+      const after = opts.warmUp === 'after';
+      if (!after) await warmUp(services);
+      const settle = () => void (after && warmUp(services, 3, { yielding: true }).catch((error: unknown) => logger.warn(`warm-up: ${redact(String(error))}`)));
       if (config.mode === 'socket') {
         await app.start();
         logger.info('ecs-netbot connected to Slack in Socket Mode');
