@@ -1,12 +1,11 @@
-import { join } from 'node:path';
 import { guardStderr, writeLog } from './app/stderr.js';
-import { loadEnvFile } from './app/env-file.js';
+import { loadDotEnv } from './app/env-file.js';
 import { runConsole } from './cli/console.js';
 import { exitQuietlyWhenStdoutCloses } from './cli/output.js';
-import { createServices } from './app/services.js';
+import { BUILDING_INDEX, loadServices } from './app/load-services.js';
+import { indexFileCurrent } from './search/index-file.js';
 import type { Services } from './commands/types.js';
-import { KnowledgeError } from './knowledge/load.js';
-import { createSlackBot, LOG_LEVELS, StartError } from './slack/app.js';
+import { KnowledgeError } from './knowledge/errors.js';
 import { readStartConfig } from './slack/start.js';
 import { checkCommandEnv } from './app/env-check.js';
 import { redact, redactingLogger } from './slack/redact.js';
@@ -27,11 +26,8 @@ function fail(message: string): never {
 }
 
 // `cp .env.example .env` is the documented setup: read it from the working directory, the environment winning.
-try {
-  loadEnvFile(join(process.cwd(), '.env'), process.env);
-} catch (error) {
-  fail(`could not read .env: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
-}
+const envFileProblem = loadDotEnv(process.env);
+if (envFileProblem) fail(envFileProblem);
 
 // First of all: a closed stderr drops log lines instead of raising errors (see app/stderr.ts).
 guardStderr();
@@ -53,17 +49,27 @@ const survive = (kind: string) => (error: unknown) => {
 process.on('unhandledRejection', survive('unhandled rejection'));
 process.on('uncaughtException', survive('uncaught exception'));
 
-/** The knowledge base is validated before anything starts: a bad file stops here, naming file, entry and problem. */
-function loadServices(): Services {
+/**
+ * The knowledge base is validated before anything starts (or read as `npm run build` validated it, when
+ * knowledge/ is unchanged): a bad file stops here, naming file, entry and problem. The search index comes
+ * from the file the build wrote. When knowledge/ changed since, it is built here (a few seconds, said in one
+ * line so that a slow start is not a mystery) and the file rewritten. With the file current, the console
+ * loads it before its prompt (its first question does not wait) and Slack right after it is ready (the
+ * warm-up, between requests: see slack/app.ts).
+ */
+async function startServices(): Promise<{ services: Services; indexCurrent: boolean }> {
   try {
-    return createServices(process.env);
+    const services = await loadServices(process.env, { onBuild: () => void process.stderr.write(`ecs-netbot: ${BUILDING_INDEX}\n`) });
+    const indexCurrent = indexFileCurrent(services.kb);
+    if (config.mode === 'console' || !indexCurrent) void services.search;
+    return { services, indexCurrent };
   } catch (error) {
     if (error instanceof KnowledgeError) fail(error.message);
     throw error;
   }
 }
 
-const services = loadServices();
+const { services, indexCurrent } = await startServices();
 
 /**
  * The store: SQLite at NETBOT_DB by default, PostgreSQL with DATABASE_URL. An unreachable store is logged
@@ -89,9 +95,11 @@ if (config.mode === 'console') {
   await runConsole(process.stdin, process.stdout, process.env, services, recorder);
   await recorder.stop();
 } else {
+  // Bolt is loaded for Slack only (the console does without it).
+  const { createSlackBot, LOG_LEVELS, StartError } = await import('./slack/app.js');
   const logger = redactingLogger(LOG_LEVELS[config.logLevel]);
   const recorder = await startRecorder({ info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) });
-  const bot = createSlackBot(config, services, { logger, recorder });
+  const bot = createSlackBot(config, services, { logger, recorder, warmUp: indexCurrent ? 'after' : 'before' });
   try {
     await bot.start();
   } catch (error) {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 
 /**
@@ -21,4 +22,17 @@ export function loadEnvFile(path: string, env: NodeJS.ProcessEnv): string[] {
     set.push(name);
   }
   return set;
+}
+
+/**
+ * `.env` in the working directory into process.env, as `npm start` and the CLI both read it (the same file,
+ * the same precedence); returns a one-line problem when the file exists but cannot be read.
+ */
+export function loadDotEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string | undefined {
+  try {
+    loadEnvFile(join(cwd, '.env'), env);
+    return undefined;
+  } catch (error) {
+    return `could not read .env: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`;
+  }
 }

@@ -3,7 +3,7 @@ import { loadKnowledge } from '../knowledge/load.js';
 import { SearchEngine } from '../search/engine.js';
 import { makeServices } from './make-services.js';
 
-/** Loads and validates the knowledge base and makes the engines: once per process (the bot, the console, tests). */
+/** Loads and validates the knowledge base and makes the engines in memory: once per process (tests, tools). */
 export function createServices(env: Services['env'] = process.env): Services {
   return makeServices(loadKnowledge(), env, (kb) => new SearchEngine(kb));
 }

@@ -18,15 +18,16 @@ const SAMPLES = [
 /**
  * Runs each sample through routing, the commands and both renderers before the bot says it is ready, so the
  * first real requests do not pay for compiling them (the first seconds after start acked at 176–240 ms).
+ * The first round does most of it (compiling: ~0.3 s of CPU, the next rounds ~0.05 s each). Between samples
+ * the loop runs: requests (after ready), timers and the store's replies are never held up for the whole of it.
  */
 export async function warmUp(services: Services, rounds = 3): Promise<void> {
   for (let round = 0; round < rounds; round++) {
     for (const text of SAMPLES) {
+      await new Promise((resolve) => setImmediate(resolve));
       const { reply } = await answerMessage(text, services, { defaultLang: 'en', remote: true });
       renderBlocks(reply.doc, { lang: reply.lang, shareValue: 'share' });
       renderText(reply.doc, reply.lang);
-      // Between samples the loop runs: timers and the store's replies are not held up for the whole warm-up.
-      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 }

@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { answerMessage, HELP_MESSAGE, memoryThreads, overviewReply } from '../app/chat.js';
-import { createServices } from '../app/services.js';
 import { consoleStrings as S } from '../i18n/console.js';
 import { detectLang, fill, isLang, type Lang } from '../i18n/lang.js';
 import { entryPicks, renderText } from '../render/text.js';
@@ -23,9 +22,11 @@ export async function runConsole(
   input: NodeJS.ReadableStream = process.stdin,
   output: NodeJS.WritableStream = process.stdout,
   env: NodeJS.ProcessEnv = process.env,
-  services: Services = createServices(env),
+  services?: Services,
   recorder?: Recorder,
 ): Promise<void> {
+  // Loaded only without services given: `npm start` passes its own (the validating loader is not needed then).
+  services ??= (await import('../app/services.js')).createServices(env);
   const lang: Lang = isLang(env.NETBOT_LANG) ? env.NETBOT_LANG : 'en';
   const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, crlfDelay: Infinity });

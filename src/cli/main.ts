@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { packageRoot } from '../knowledge/paths.js';
 import { dispatch, errorReply, overviewDoc, takeLangOption, type Reply } from '../app/dispatch.js';
 import { cliServices } from './services.js';
+import { loadDotEnv } from '../app/env-file.js';
 import { commonStrings as C } from '../i18n/common.js';
 import { fill, isLang, type Lang } from '../i18n/lang.js';
 import { KnowledgeError } from '../knowledge/errors.js';
@@ -74,6 +75,12 @@ async function runBatch(tokens: string[], json: boolean, lang: Lang, services: S
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // The same .env as `npm start` reads (report, instance and ptr read their store and credentials from it).
+  const envFileProblem = loadDotEnv(process.env);
+  if (envFileProblem) {
+    process.stderr.write(`ecs-netbot: ${envFileProblem}\n`);
+    return 1;
+  }
   const json = argv.includes('--json');
   const rest = argv.filter((a) => a !== '--json');
   const lang = takeLangOption(rest).lang ?? defaultLang(process.env);

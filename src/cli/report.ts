@@ -13,6 +13,7 @@ import { reportDoc, reportJson } from '../render/report.js';
 import { aliasPatch, candidatePatch } from '../report/aliases.js';
 import { reportFromData } from '../report/build.js';
 import type { ReportData, ReportWindow, Store } from '../store/types.js';
+import { DEFAULT_DB } from '../store/open.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -95,6 +96,14 @@ function storeTarget(env: Env, lang: Lang, store: Store | undefined): string {
   return typeof own === 'string' ? fill(S.targetDefault[lang], { path: own }) : S.targetUnknown[lang];
 }
 
+/** The store a report read, for --json: its kind and file, or its URL with the password hidden. */
+function storeRead(env: Env, store: Store): { kind: 'sqlite'; path: string } | { kind: 'postgresql'; url: string } {
+  const url = env.DATABASE_URL?.trim();
+  if (url) return { kind: 'postgresql', url: safeUrl(url) };
+  const own = (store as { path?: unknown }).path;
+  return { kind: 'sqlite', path: typeof own === 'string' ? own : resolve(env.NETBOT_DB?.trim() || DEFAULT_DB) };
+}
+
 /** A driver's error message, with any credentials it might quote taken out. */
 function safeReason(error: unknown, env: Env): string {
   let text = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
@@ -175,7 +184,10 @@ export async function runReport(
 
   const report = reportFromData(data, { since, now, kb, lang });
   const patchOf = (c: (typeof report.candidates)[number]) => candidatePatch([c], kb.dir);
-  process.stdout.write((json ? neutralJson(reportJson(report, lang, patchOf)) : renderText(reportDoc(report, lang), lang)) + '\n');
+  // Which store was read, so that a report from the wrong database is seen as such (never a password).
+  const from = storeRead(env, store);
+  const text = () => `${renderText(reportDoc(report, lang), lang)}\n\n${fill(S.readFrom[lang], { target: storeTarget(env, lang, store) })}`;
+  process.stdout.write((json ? neutralJson({ ...reportJson(report, lang, patchOf), store: from }) : neutralize(text())) + '\n');
 
   // With --json, stdout carries the report only: what happened to a patch goes to stderr.
   const say = (text: string) => (json ? process.stderr : process.stdout).write(neutralize(text) + '\n');

@@ -4,14 +4,14 @@ import { loadKnowledgeFast } from '../knowledge/fast.js';
 
 /**
  * Services for one CLI call, loading only what the command needs: the knowledge base from the validated
- * cache when it is unchanged, and the search modules only for `ask` (issue #9: a call starts in well under
- * 0.3 s; loading everything took 1.2 s).
+ * files (see knowledge/fast.ts) when unchanged, and the search modules only for `ask`, its index from the
+ * file `npm run build` wrote (see search/index-file.ts: a call no longer builds it, about 2 s).
  */
 export async function cliServices(env: Services['env'], needsSearch: boolean): Promise<Services> {
   const kb = await loadKnowledgeFast();
-  const engine = needsSearch ? (await import('../search/engine.js')).SearchEngine : undefined;
+  const load = needsSearch ? (await import('../search/index-file.js')).loadSearchEngine : undefined;
   return makeServices(kb, env, (loaded) => {
-    if (!engine) throw new Error('the search index is not loaded for this command');
-    return new engine(loaded);
+    if (!load) throw new Error('the search index is not loaded for this command');
+    return load(loaded).engine;
   });
 }

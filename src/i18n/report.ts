@@ -32,6 +32,7 @@ export const reportStrings = {
     zh: '打不开记录库（{target}）：{reason}\n请检查 NETBOT_DB（SQLite 文件路径）或 DATABASE_URL（PostgreSQL 连接串）。',
     en: 'Cannot open the store ({target}): {reason}\nCheck NETBOT_DB (the SQLite file) or DATABASE_URL (the PostgreSQL connection string).',
   },
+  readFrom: { zh: '读取的记录库：{target}', en: 'Read from the store: {target}' },
   targetPostgres: { zh: 'PostgreSQL，DATABASE_URL={url}', en: 'PostgreSQL, DATABASE_URL={url}' },
   targetSqlite: { zh: 'SQLite，NETBOT_DB={path}', en: 'SQLite, NETBOT_DB={path}' },
   targetDefault: { zh: 'SQLite，未设置 NETBOT_DB，默认文件 {path}', en: 'SQLite, NETBOT_DB not set, the default file {path}' },

@@ -35,6 +35,8 @@ export interface KnowledgeBase {
   /** Training questions per entry id (training/*.yaml): what the ranker learns from, never an evaluation set. */
   training: Map<string, string[]>;
   files: string[];
+  /** The key of the validated files it was assembled from (knowledge/cache.ts), when they came from a cache. */
+  filesKey?: string;
 }
 
 /**

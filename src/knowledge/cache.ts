@@ -40,18 +40,33 @@ function yamlFiles(dir: string, root = dir): string[] {
     .sort();
 }
 
-export function openKnowledgeCache(dir: string, env = process.env): KnowledgeCache | undefined {
-  const root = cacheRoot(env);
-  if (!root) return undefined;
-  let key: string;
+/**
+ * The key of a knowledge folder's validated files: every YAML file of the folder and the schema code that
+ * validates them (undefined when a file cannot be read). The search index file reuses it (index-file.ts).
+ */
+export function knowledgeKey(dir: string): string | undefined {
   try {
     const hash = createHash('sha256');
     for (const file of SCHEMA_FILES) hash.update(schemaSource(file));
     for (const file of yamlFiles(dir)) hash.update(`\0${file}\0`).update(readFileSync(join(dir, file)));
-    key = hash.digest('hex');
+    return hash.digest('hex');
   } catch {
     return undefined;
   }
+}
+
+/** The per-user cache for a knowledge folder (undefined when turned off or the folder cannot be read). */
+export function openKnowledgeCache(dir: string, env = process.env, key = knowledgeKey(dir)): KnowledgeCache | undefined {
+  const root = cacheRoot(env);
+  return root && key ? cacheAt(root, key) : undefined;
+}
+
+/**
+ * The validated files under `root` for one key: the per-user cache (private), or the copy `npm run build`
+ * writes into dist/ (readable by the service's user: it holds only the public knowledge base).
+ */
+export function cacheAt(root: string, key: string, access: 'private' | 'shared' = 'private'): KnowledgeCache {
+  const [dirMode, fileMode] = access === 'private' ? [0o700, 0o600] : [0o755, 0o644];
   const path = join(root, `knowledge-${key.slice(0, 32)}.json`);
   return {
     read() {
@@ -64,10 +79,10 @@ export function openKnowledgeCache(dir: string, env = process.env): KnowledgeCac
     },
     write(files) {
       try {
-        mkdirSync(root, { recursive: true, mode: 0o700 });
+        mkdirSync(root, { recursive: true, mode: dirMode });
         for (const old of readdirSync(root)) if (/^knowledge-[0-9a-f]{32}\.json$/.test(old) && join(root, old) !== path) rmSync(join(root, old), { force: true });
         const tmp = `${path}.${process.pid}.tmp`;
-        writeFileSync(tmp, JSON.stringify({ key, files }), { mode: 0o600 });
+        writeFileSync(tmp, JSON.stringify({ key, files }), { mode: fileMode });
         renameSync(tmp, path);
       } catch {
         // A read-only home or a full disk: the next call parses the files again, nothing else changes.

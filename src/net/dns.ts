@@ -6,10 +6,14 @@
 import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import dns2 from 'dns2';
+import { createRequire } from 'node:module';
+import type Dns2 from 'dns2';
 import { parseIp, unmapIpv4, type IpAddress, type IpRejection } from './ip.js';
 
-const { Packet, UDPClient } = dns2;
+// dns2 (its CommonJS build) is loaded on the first query: only ptr and triage query DNS, and every other CLI
+// call would pay for loading it (issue #18).
+let loaded: typeof Dns2 | undefined;
+const dns2 = (): typeof Dns2 => (loaded ??= createRequire(import.meta.url)('dns2') as typeof Dns2);
 
 export type QueryType = 'PTR' | 'A' | 'AAAA';
 
@@ -142,9 +146,10 @@ export async function readSystemResolver(path = '/etc/resolv.conf'): Promise<Dns
   }
 }
 
-type Packet = InstanceType<typeof Packet>;
+type Packet = InstanceType<typeof Dns2.Packet>;
 
 function toRecords(packet: Packet): DnsRecord[] {
+  const { Packet } = dns2();
   const records: DnsRecord[] = [];
   for (const rr of packet.answers.slice(0, MAX_RECORDS)) {
     if (!rr || rr.class !== Packet.CLASS.IN || typeof rr.name !== 'string') continue;
@@ -163,6 +168,7 @@ const timeoutError = (ms: number) => Object.assign(new Error(`no answer within $
 
 /** One DNS exchange over TCP (RFC 1035 §4.2.2 length prefix), with the timeout dns2's TCP client lacks. */
 export function tcpExchange(server: DnsServer, name: string, type: QueryType, timeoutMs: number): Promise<Packet> {
+  const { Packet } = dns2();
   const query = new Packet();
   query.header.id = randomInt(0x10000);
   query.header.rd = 1;
@@ -204,7 +210,7 @@ export function tcpExchange(server: DnsServer, name: string, type: QueryType, ti
 
 function udpExchange(server: DnsServer, name: string, type: QueryType, timeoutMs: number): Promise<Packet> {
   // dns2's UDP client has a timeout and matches id and sender; its own TC retry has none, so it is off here.
-  const resolve = UDPClient({
+  const resolve = dns2().UDPClient({
     dns: server.host,
     port: server.port,
     socketType: server.family === 6 ? 'udp6' : 'udp4',

@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { KnowledgeBase, LoadedEntry } from '../knowledge/load.js';
 import { normalize, normalizeTerm, PhraseMatcher, SynonymFolder } from './synonyms.js';
 import { createTokenizer, hanCharTerms, isAddressTerm, type Tokenizer } from './tokenize.js';
@@ -10,6 +10,7 @@ import { CalibratedBands, NO_SIGNALS, type Calibration, type Signals } from './c
 import { CALIBRATED_MODEL } from './calibration-model.js';
 import { EMPTY_FRAME, FrameReader, type Frame } from './frame.js';
 import { LabelModel } from './label-model.js';
+import { packNumbers, packTerms, PackedTermMap, unpackNumbers, type PackedNumbers, type PackedTerms } from './pack.js';
 import { candidateFeatures, rankCandidates, type Candidate, type QuestionView } from './ranker.js';
 import { RANKER_MODEL } from './ranker-model.js';
 import type { LogisticModel } from './calibration.js';
@@ -137,18 +138,77 @@ const KNN_CANDIDATES = 5;
 
 const splitTerms = (text: string) => (text ? text.split(' ') : []);
 
+/** What the engine reads from the knowledge base. */
+export type EngineKnowledge = Pick<KnowledgeBase, 'entries' | 'synonyms' | 'foreignClouds'> &
+  Partial<Pick<KnowledgeBase, 'chat' | 'otherTopics' | 'features' | 'aspects' | 'qualifierWords' | 'training'>>;
+
+/** Bumped whenever the snapshot's shape or the meaning of a part changes: an older file is then rebuilt. */
+export const SNAPSHOT_VERSION = 1;
+
+/** The costly parts of an engine: built from the knowledge base, or restored from a snapshot. */
+interface Parts {
+  index: MiniSearch<IndexedDoc>;
+  docFreq: Map<string, number>;
+  entryFreq: Map<string, number>;
+  docCount: number;
+  entryText: Map<string, string>;
+  phrasings: PhrasingIndex;
+  reader: QueryReader;
+  ngrams: NgramIndex;
+  trainingNgrams: NgramIndex;
+  featureModel: LabelModel<string>;
+  aspectModel: LabelModel<string>;
+}
+
+type Snapshotted<T> = T extends { snapshot(): infer S } ? S : T extends Map<string, number> ? PackedNumbers : T;
+/** The parts as data for v8.serialize: MiniSearch's own serialization with its terms packed, the rest packed by each part. */
+export type EngineSnapshot = { version: number; hanUnigrams: boolean; index: { js: AsPlainObject; terms: PackedTerms } } & {
+  [K in Exclude<keyof Parts, 'index'>]: Snapshotted<Parts[K]>;
+};
+
+/**
+ * MiniSearch from its own serialization (loadJS) without the terms, then its term index from the packed
+ * terms, decoded as searches ask for them. MiniSearch keeps that index in `_index` (a SearchableMap, which
+ * PackedTermMap is): the one internal this relies on, with minisearch pinned to the version it was checked on
+ * (test/search/index-file.test.ts compares searches of a restored engine with a built one).
+ */
+function restoreIndex(s: EngineSnapshot['index'], options: Options<IndexedDoc>): MiniSearch<IndexedDoc> {
+  const index = MiniSearch.loadJS<IndexedDoc>({ ...s.js, index: [] }, options);
+  (index as unknown as { _index: PackedTermMap })._index = new PackedTermMap(s.terms);
+  return index;
+}
+
+function restoreParts(s: EngineSnapshot, indexOptions: Options<IndexedDoc>): Parts {
+  if (s.version !== SNAPSHOT_VERSION) throw new Error(`search index snapshot version ${s.version}, expected ${SNAPSHOT_VERSION}`);
+  const entryFreq = unpackNumbers(s.entryFreq);
+  return {
+    index: restoreIndex(s.index, indexOptions),
+    docFreq: unpackNumbers(s.docFreq),
+    entryFreq,
+    docCount: s.docCount,
+    entryText: s.entryText,
+    phrasings: PhrasingIndex.restore(s.phrasings),
+    // The reader reads against the entries' vocabulary: the same Map as the engine's own.
+    reader: QueryReader.restore(s.reader, entryFreq),
+    ngrams: NgramIndex.restore(s.ngrams),
+    trainingNgrams: NgramIndex.restore(s.trainingNgrams),
+    featureModel: LabelModel.restore(s.featureModel),
+    aspectModel: LabelModel.restore(s.aspectModel),
+  };
+}
+
 /** BM25 (MiniSearch) over the bilingual entries, with the shared tokenizer and the synonym table. */
 export class SearchEngine {
   readonly tokenize: Tokenizer;
   private readonly index: MiniSearch<IndexedDoc>;
   private readonly byId: Map<string, LoadedEntry>;
-  private readonly docFreq = new Map<string, number>();
+  private readonly docFreq: Map<string, number>;
   /**
    * The entries' own vocabulary, without the training questions: what pinyin, IME slips and English typos are
    * read against. The training questions hold pinyin and typos on purpose ("tanxing wangka", "pubilc"): known
    * words there would stop the reader from reading them.
    */
-  private readonly entryFreq = new Map<string, number>();
+  private readonly entryFreq: Map<string, number>;
   private readonly docCount: number;
 
   private readonly options: EngineOptions;
@@ -158,9 +218,9 @@ export class SearchEngine {
   private readonly otherTopics: PhraseMatcher;
   private readonly otherTopicNames: Map<string, string>;
   /** Each entry's whole text, normalized: does it mention a topic the question names? */
-  private readonly entryText = new Map<string, string>();
+  private readonly entryText: Map<string, string>;
   /** Every question and alias of each entry, for the best-phrasing bonus. */
-  private readonly phrasings = new PhrasingIndex();
+  private readonly phrasings: PhrasingIndex;
   /** IME slips and Latin pinyin, read against the knowledge base's own words. */
   private readonly reader: QueryReader;
   private readonly folder: SynonymFolder;
@@ -172,11 +232,11 @@ export class SearchEngine {
   private readonly featureModel: LabelModel<string>;
   private readonly aspectModel: LabelModel<string>;
 
-  constructor(
-    kb: Pick<KnowledgeBase, 'entries' | 'synonyms' | 'foreignClouds'> &
-      Partial<Pick<KnowledgeBase, 'chat' | 'otherTopics' | 'features' | 'aspects' | 'qualifierWords' | 'training'>>,
-    options: Partial<EngineOptions> = {},
-  ) {
+  /**
+   * Builds the index from the knowledge base, or takes it from `prebuilt` (a snapshot() of an engine built
+   * over the same knowledge base with the same hanUnigrams: see index-file.ts), which skips the costly part.
+   */
+  constructor(kb: EngineKnowledge, options: Partial<EngineOptions> = {}, prebuilt?: EngineSnapshot) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
     this.folder = new SynonymFolder(kb.synonyms, kb.chat);
     this.tokenize = createTokenizer(this.folder, { hanUnigrams: this.options.hanUnigrams });
@@ -185,13 +245,31 @@ export class SearchEngine {
     this.otherTopics = new PhraseMatcher(kb.otherTopics ?? []);
     this.otherTopicNames = new Map((kb.otherTopics ?? []).map((name) => [normalizeTerm(name), name]));
     this.byId = new Map(kb.entries.map((e) => [e.id, e]));
+    this.frames = new FrameReader({ features: kb.features ?? [], aspects: kb.aspects ?? [], ...(kb.qualifierWords ? { qualifierWords: kb.qualifierWords } : {}) });
     const fuzzy = this.fuzzyFor(this.options.fuzzy);
     const asIs = { tokenize: splitTerms, processTerm: (term: string) => term };
-    this.index = new MiniSearch<IndexedDoc>({
-      fields: [...FIELDS],
-      ...asIs,
-      searchOptions: { boost: this.options.boost, bm25: this.options.bm25, fuzzy, ...asIs },
-    });
+    const indexOptions = { fields: [...FIELDS], ...asIs, searchOptions: { boost: this.options.boost, bm25: this.options.bm25, fuzzy, ...asIs } };
+    if (prebuilt && prebuilt.hanUnigrams !== this.options.hanUnigrams) throw new Error('the search index snapshot was built with other tokenizer options');
+    const parts = prebuilt ? restoreParts(prebuilt, indexOptions) : this.build(kb, new MiniSearch<IndexedDoc>(indexOptions));
+    this.index = parts.index;
+    this.docFreq = parts.docFreq;
+    this.entryFreq = parts.entryFreq;
+    this.docCount = parts.docCount;
+    this.entryText = parts.entryText;
+    this.phrasings = parts.phrasings;
+    this.reader = parts.reader;
+    this.ngrams = parts.ngrams;
+    this.trainingNgrams = parts.trainingNgrams;
+    this.featureModel = parts.featureModel;
+    this.aspectModel = parts.aspectModel;
+  }
+
+  /** The costly part of the engine, built from the knowledge base (about 2 s: see snapshot()). */
+  private build(kb: EngineKnowledge, index: MiniSearch<IndexedDoc>): Parts {
+    const docFreq = new Map<string, number>();
+    const entryFreq = new Map<string, number>();
+    const entryText = new Map<string, string>();
+    const phrasingIndex = new PhrasingIndex();
     // Each text is tokenized once, into arrays; MiniSearch gets them joined and splits them back on spaces.
     for (const entry of kb.entries) {
       const phrasings = [entry.question.zh, entry.question.en, ...entry.aliases.zh, ...entry.aliases.en].map(this.tokenize);
@@ -209,27 +287,58 @@ export class SearchEngine {
       };
       const doc = { id: entry.id } as IndexedDoc;
       for (const field of FIELDS) doc[field] = fields[field].join(' ');
-      this.index.add(doc);
-      this.phrasings.add(entry.id, phrasings);
+      index.add(doc);
+      phrasingIndex.add(entry.id, phrasings);
       const { question: q, answer: a, aliases: al } = entry;
-      this.entryText.set(entry.id, normalize([q.zh, q.en, a.zh, a.en, ...al.zh, ...al.en, ...entry.keywords].join('\n')));
-      for (const term of new Set(FIELDS.flatMap((field) => fields[field]))) this.docFreq.set(term, (this.docFreq.get(term) ?? 0) + 1);
-      for (const term of new Set(FIELDS.filter((f) => f !== 'training').flatMap((field) => fields[field]))) this.entryFreq.set(term, (this.entryFreq.get(term) ?? 0) + 1);
+      entryText.set(entry.id, normalize([q.zh, q.en, a.zh, a.en, ...al.zh, ...al.en, ...entry.keywords].join('\n')));
+      for (const term of new Set(FIELDS.flatMap((field) => fields[field]))) docFreq.set(term, (docFreq.get(term) ?? 0) + 1);
+      for (const term of new Set(FIELDS.filter((f) => f !== 'training').flatMap((field) => fields[field]))) entryFreq.set(term, (entryFreq.get(term) ?? 0) + 1);
     }
-    this.docCount = kb.entries.length;
-    this.ngrams = new NgramIndex(
+    const ngrams = new NgramIndex(
       kb.entries.map((e) => ({ id: e.id, texts: [e.question.zh, e.question.en, ...e.aliases.zh, ...e.aliases.en].map((t) => this.folder.fold(normalize(t))) })),
     );
-    this.reader = new QueryReader(this.entryFreq, kb.synonyms);
-    this.frames = new FrameReader({ features: kb.features ?? [], aspects: kb.aspects ?? [], ...(kb.qualifierWords ? { qualifierWords: kb.qualifierWords } : {}) });
     const training = kb.training ?? new Map<string, string[]>();
-    this.trainingNgrams = new NgramIndex(kb.entries.map((e) => ({ id: e.id, texts: (training.get(e.id) ?? []).map((t) => this.folder.fold(normalize(t))) })));
+    const trainingNgrams = new NgramIndex(kb.entries.map((e) => ({ id: e.id, texts: (training.get(e.id) ?? []).map((t) => this.folder.fold(normalize(t))) })));
     // The label models learn from the training questions and the entries' own phrasings, each labelled with its entry's feature and aspect.
     const examples = kb.entries.flatMap((e) =>
       [...(training.get(e.id) ?? []), e.question.zh, e.question.en, ...e.aliases.zh, ...e.aliases.en].map((q) => ({ terms: this.tokenize(q), entry: e })),
     );
-    this.featureModel = new LabelModel(examples.filter((x) => x.entry.feature).map((x) => ({ terms: x.terms, label: x.entry.feature! })));
-    this.aspectModel = new LabelModel(examples.filter((x) => x.entry.aspect).map((x) => ({ terms: x.terms, label: x.entry.aspect! })));
+    return {
+      index,
+      docFreq,
+      entryFreq,
+      docCount: kb.entries.length,
+      entryText,
+      phrasings: phrasingIndex,
+      reader: new QueryReader(entryFreq, kb.synonyms),
+      ngrams,
+      trainingNgrams,
+      featureModel: new LabelModel(examples.filter((x) => x.entry.feature).map((x) => ({ terms: x.terms, label: x.entry.feature! }))),
+      aspectModel: new LabelModel(examples.filter((x) => x.entry.aspect).map((x) => ({ terms: x.terms, label: x.entry.aspect! }))),
+    };
+  }
+
+  /**
+   * The built index and tables as plain data (Maps, typed arrays, numbers), for v8.serialize: a new engine
+   * over the same knowledge base takes them instead of building them again (see index-file.ts).
+   */
+  snapshot(): EngineSnapshot {
+    const json = this.index.toJSON();
+    return {
+      version: SNAPSHOT_VERSION,
+      hanUnigrams: this.options.hanUnigrams,
+      index: { js: { ...json, index: [] }, terms: packTerms(json.index) },
+      docFreq: packNumbers(this.docFreq),
+      entryFreq: packNumbers(this.entryFreq),
+      docCount: this.docCount,
+      entryText: this.entryText,
+      phrasings: this.phrasings.snapshot(),
+      reader: this.reader.snapshot(),
+      ngrams: this.ngrams.snapshot(),
+      trainingNgrams: this.trainingNgrams.snapshot(),
+      featureModel: this.featureModel.snapshot(),
+      aspectModel: this.aspectModel.snapshot(),
+    };
   }
 
   /** What the question is about (features, aspects, qualifiers), read from its words. */

@@ -1,3 +1,16 @@
+import { packNumbers, revive, unpackNumbers, type PackedNumbers } from './pack.js';
+
+/** An n-gram index as data (see NgramIndex.snapshot): gram i's postings are at start[i] .. start[i + 1]. */
+export interface NgramSnapshot {
+  grams: string[];
+  start: Int32Array;
+  phrasings: Int32Array;
+  weights: Float64Array;
+  entryOf: Int32Array;
+  ids: string[];
+  idf: PackedNumbers;
+}
+
 /**
  * A second, independent view of similarity: TF-IDF cosine over character n-grams of each phrasing (an entry's
  * questions and aliases), an entry scoring as its most similar phrasing. It needs no word boundaries, so it
@@ -5,7 +18,11 @@
  * agrees with BM25 on the top entry, that entry is far more often right (the bands use that, see calibration.ts).
  */
 export class NgramIndex {
-  private readonly postings = new Map<string, { phrasings: Int32Array; weights: Float64Array }>();
+  /** Gram → its row: its postings are phrasings[start[row]] .. and weights[..] up to start[row + 1]. */
+  private readonly rowOf = new Map<string, number>();
+  private readonly start: Int32Array;
+  private readonly phrasings: Int32Array;
+  private readonly weights: Float64Array;
   private readonly entryOf: number[] = [];
   private readonly ids: string[] = [];
   private idf = new Map<string, number>();
@@ -37,10 +54,30 @@ export class NgramIndex {
         list.push([phrasing, weight]);
       }
     });
+    // Packed into two long arrays (one row per gram): the index file saves and restores them as they are.
+    this.start = new Int32Array(lists.size + 1);
+    let row = 0;
     for (const [g, list] of lists) {
-      this.postings.set(g, { phrasings: Int32Array.from(list, (x) => x[0]), weights: Float64Array.from(list, (x) => x[1]) });
+      this.rowOf.set(g, row);
+      this.start[row + 1] = this.start[row]! + list.length;
+      row++;
     }
+    const all = [...lists.values()].flat();
+    this.phrasings = Int32Array.from(all, (x) => x[0]);
+    this.weights = Float64Array.from(all, (x) => x[1]);
     this.sums = new Float64Array(n);
+  }
+
+  snapshot(): NgramSnapshot {
+    const { start, phrasings, weights, ids } = this;
+    return { grams: [...this.rowOf.keys()], start, phrasings, weights, entryOf: Int32Array.from(this.entryOf), ids, idf: packNumbers(this.idf) };
+  }
+
+  static restore(s: NgramSnapshot): NgramIndex {
+    const rowOf = new Map<string, number>();
+    s.grams.forEach((g, i) => rowOf.set(g, i));
+    const { start, phrasings, weights, ids } = s;
+    return revive(NgramIndex, { rowOf, start, phrasings, weights, entryOf: Array.from(s.entryOf), ids, idf: unpackNumbers(s.idf), sums: new Float64Array(s.entryOf.length) });
   }
 
   /** L2-normalized TF-IDF weights; grams no phrasing has are left out (they cannot match anything). */
@@ -64,11 +101,11 @@ export class NgramIndex {
     const query = this.weigh(ngrams(text));
     const sums = this.sums;
     const touched: number[] = [];
+    const { phrasings, weights, start } = this;
     for (const [g, w] of query) {
-      const list = this.postings.get(g);
-      if (!list) continue;
-      const { phrasings, weights } = list;
-      for (let i = 0; i < phrasings.length; i++) {
+      const row = this.rowOf.get(g);
+      if (row === undefined) continue;
+      for (let i = start[row]!, end = start[row + 1]!; i < end; i++) {
         const p = phrasings[i]!;
         if (sums[p] === 0) touched.push(p);
         sums[p]! += w * weights[i]!;

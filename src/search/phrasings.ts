@@ -1,3 +1,5 @@
+import { packNumbers, revive, unpackNumbers, type PackedNumbers } from './pack.js';
+
 /**
  * Short texts per entry (its question and aliases), each scored on its own with BM25, so an entry gets credit
  * for the one phrasing that matches a question best, not only for its whole bag of words.
@@ -14,13 +16,34 @@ interface EntryPhrasings {
   postings: Map<string, Array<{ phrasing: number; tf: number }>>;
 }
 
+/**
+ * The phrasings as flat lists (see PhrasingIndex.snapshot): entry i has lengths lengthStart[i] .. lengthStart[i + 1]
+ * and terms termStart[i] .. termStart[i + 1]; term j's postings are at postingStart[j] .. postingStart[j + 1].
+ */
+export interface PhrasingSnapshot {
+  ids: string[];
+  lengthStart: Int32Array;
+  lengths: Int32Array;
+  termStart: Int32Array;
+  terms: string[];
+  postingStart: Int32Array;
+  phrasing: Int32Array;
+  tf: Float64Array;
+  df: PackedNumbers;
+  count: number;
+  totalLength: number;
+}
+
 export class PhrasingIndex {
   private readonly byId = new Map<string, EntryPhrasings>();
+  /** A restored index decodes an entry from the snapshot when a search first scores it (most never are). */
+  private readonly packed?: { snapshot: PhrasingSnapshot; rowOf: Map<string, number> };
   private readonly df = new Map<string, number>();
   private count = 0;
   private totalLength = 0;
 
   add(id: string, phrasings: readonly (readonly string[])[]): void {
+    if (this.packed) throw new Error('a restored phrasing index is read-only');
     const entry: EntryPhrasings = this.byId.get(id) ?? { lengths: [], postings: new Map() };
     for (const terms of phrasings) {
       if (terms.length === 0) continue;
@@ -40,12 +63,59 @@ export class PhrasingIndex {
     this.byId.set(id, entry);
   }
 
+  snapshot(): PhrasingSnapshot {
+    if (this.packed) return this.packed.snapshot;
+    const entries = [...this.byId.values()];
+    const lists = entries.flatMap((e) => [...e.postings.values()]);
+    const offsets = (sizes: number[]) => {
+      const start = new Int32Array(sizes.length + 1);
+      sizes.forEach((n, i) => (start[i + 1] = start[i]! + n));
+      return start;
+    };
+    const postings = lists.flat();
+    return {
+      ids: [...this.byId.keys()],
+      lengthStart: offsets(entries.map((e) => e.lengths.length)),
+      lengths: Int32Array.from(entries.flatMap((e) => e.lengths)),
+      termStart: offsets(entries.map((e) => e.postings.size)),
+      terms: entries.flatMap((e) => [...e.postings.keys()]),
+      postingStart: offsets(lists.map((l) => l.length)),
+      phrasing: Int32Array.from(postings, (p) => p.phrasing),
+      tf: Float64Array.from(postings, (p) => p.tf),
+      df: packNumbers(this.df),
+      count: this.count,
+      totalLength: this.totalLength,
+    };
+  }
+
+  static restore(s: PhrasingSnapshot): PhrasingIndex {
+    const rowOf = new Map<string, number>();
+    s.ids.forEach((id, i) => rowOf.set(id, i));
+    return revive(PhrasingIndex, { byId: new Map(), packed: { snapshot: s, rowOf }, df: unpackNumbers(s.df), count: s.count, totalLength: s.totalLength });
+  }
+
+  private entry(id: string): EntryPhrasings | undefined {
+    const found = this.byId.get(id);
+    const i = found || !this.packed ? undefined : this.packed.rowOf.get(id);
+    if (i === undefined) return found;
+    const s = this.packed!.snapshot;
+    const postings = new Map<string, Array<{ phrasing: number; tf: number }>>();
+    for (let j = s.termStart[i]!; j < s.termStart[i + 1]!; j++) {
+      const list: Array<{ phrasing: number; tf: number }> = [];
+      for (let p = s.postingStart[j]!; p < s.postingStart[j + 1]!; p++) list.push({ phrasing: s.phrasing[p]!, tf: s.tf[p]! });
+      postings.set(s.terms[j]!, list);
+    }
+    const entry = { lengths: Array.from(s.lengths.subarray(s.lengthStart[i]!, s.lengthStart[i + 1]!)), postings };
+    this.byId.set(id, entry);
+    return entry;
+  }
+
   /**
    * BM25 of the query against the entry's single best phrasing, scored like MiniSearch scores a document
    * (times the number of query terms matched). Only the postings of the query's terms are visited.
    */
   best(id: string, terms: readonly string[], { k, b, d }: Bm25Params): number {
-    const entry = this.byId.get(id);
+    const entry = this.entry(id);
     if (!entry) return 0;
     const avgLength = this.totalLength / Math.max(this.count, 1);
     const score = new Map<number, number>();

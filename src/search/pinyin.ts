@@ -1,6 +1,15 @@
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
+import type { pinyin as Pinyin } from 'pinyin-pro';
+import { revive } from './pack.js';
 
 const HAN = /^\p{Script=Han}+$/u;
+// pinyin-pro (its one-file CommonJS build) is loaded on first use: a restored index needs it only to read a
+// question's Chinese, and a start or a CLI call about English text then never pays for loading it (~0.1 s).
+let pinyinFn: typeof Pinyin | undefined;
+const pinyin: typeof Pinyin = ((text: string, options: object) => {
+  pinyinFn ??= (createRequire(import.meta.url)('pinyin-pro') as { pinyin: typeof Pinyin }).pinyin;
+  return pinyinFn(text, options as never);
+}) as typeof Pinyin;
 const readingsOf = (char: string): string[] => pinyin(char, { toneType: 'none', type: 'array', multiple: true, v: true });
 const readingOf = (text: string): string[] => pinyin(text, { toneType: 'none', type: 'array', v: true });
 
@@ -12,6 +21,15 @@ const readingOf = (text: string): string[] => pinyin(text, { toneType: 'none', t
  *   pairs are known two-character words reads as those characters.
  * Only the knowledge base's own words are candidates, so nothing outside its vocabulary is ever produced.
  */
+/** A pinyin reader as flat lists (see PinyinReader.snapshot). */
+export interface PinyinSnapshot {
+  keys: string[];
+  words: string[];
+  weights: Float64Array;
+  syllables: string[];
+  longestSyllable: number;
+}
+
 export class PinyinReader {
   /** "jiebang" → the most used known word read that way. */
   private readonly wordByKey = new Map<string, { word: string; weight: number }>();
@@ -36,6 +54,23 @@ export class PinyinReader {
       }
     }
     for (const s of this.syllables) this.longestSyllable = Math.max(this.longestSyllable, s.length);
+  }
+
+  snapshot(): PinyinSnapshot {
+    const found = [...this.wordByKey.values()];
+    return {
+      keys: [...this.wordByKey.keys()],
+      words: found.map((f) => f.word),
+      weights: Float64Array.from(found, (f) => f.weight),
+      syllables: [...this.syllables],
+      longestSyllable: this.longestSyllable,
+    };
+  }
+
+  static restore(s: PinyinSnapshot): PinyinReader {
+    const wordByKey = new Map<string, { word: string; weight: number }>();
+    s.keys.forEach((key, i) => wordByKey.set(key, { word: s.words[i]!, weight: s.weights[i]! }));
+    return revive(PinyinReader, { wordByKey, syllables: new Set(s.syllables), longestSyllable: s.longestSyllable });
   }
 
   /**

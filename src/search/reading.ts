@@ -1,5 +1,6 @@
 import type { SynonymGroup } from '../knowledge/schema.js';
-import { PinyinReader } from './pinyin.js';
+import { PinyinReader, type PinyinSnapshot } from './pinyin.js';
+import { revive } from './pack.js';
 import { normalize } from './synonyms.js';
 import { EN_STOP, isFunctionChar, stem } from './tokenize.js';
 
@@ -34,7 +35,9 @@ function hanWordsOf(text: string): string[] {
  * vocabulary. It rewrites text, not terms, so the synonym table then folds what the reading produced.
  */
 export class QueryReader {
-  private readonly pinyin: PinyinReader;
+  /** Built, or restored from `pinyinSaved` when a question first needs it (English questions seldom do). */
+  private pinyinReader?: PinyinReader;
+  private readonly pinyinSaved?: PinyinSnapshot;
   /** The synonym table's Chinese words as typed: known words for slip correction, though folded in the index. */
   private readonly pinyinWords: Set<string>;
 
@@ -44,7 +47,20 @@ export class QueryReader {
     // words are folded away in the index, yet 解帮 should still read as 解绑), which win ties.
     const synonymWords = synonyms.flatMap((g) => g.terms).flatMap((t) => hanWordsOf(normalize(t)));
     this.pinyinWords = new Set(synonymWords);
-    this.pinyin = new PinyinReader([...docFreq, ...synonymWords.map((w) => [w, Number.MAX_SAFE_INTEGER] as const)]);
+    this.pinyinReader = new PinyinReader([...docFreq, ...synonymWords.map((w) => [w, Number.MAX_SAFE_INTEGER] as const)]);
+  }
+
+  private get pinyin(): PinyinReader {
+    return (this.pinyinReader ??= PinyinReader.restore(this.pinyinSaved!));
+  }
+
+  snapshot(): { pinyin: PinyinSnapshot; pinyinWords: string[] } {
+    return { pinyin: this.pinyinSaved ?? this.pinyin.snapshot(), pinyinWords: [...this.pinyinWords] };
+  }
+
+  /** docFreq: the Map the snapshot was read against (the engine's, restored with it). */
+  static restore(s: ReturnType<QueryReader['snapshot']>, docFreq: ReadonlyMap<string, number>): QueryReader {
+    return revive(QueryReader, { pinyinSaved: s.pinyin, pinyinWords: new Set(s.pinyinWords), docFreq });
   }
 
   read(text: string, options: ReadingOptions): string {

@@ -73,6 +73,11 @@ export interface BotOptions {
   lanes?: ReturnType<typeof workLanes>;
   /** Overrides of the outbox's timings (tests: short backoffs and leases). */
   delivery?: Partial<OutboxOptions>;
+  /**
+   * before (default): the three warm-up rounds before ready; after: all three after ready, between requests
+   * (`npm start` when the search index loads in a fraction of a second: issue #18).
+   */
+  warmUp?: 'before' | 'after';
 }
 
 /** The Web API client's warnings about each failed call: the outbox reports its own outcomes, once. */
@@ -154,8 +159,11 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
       } catch (error) {
         throw new StartError(describeStartFailure(error, config));
       }
-      // The first requests after start must not pay for compiling the search and the renderers.
-      await warmUp(services);
+      // The first requests after start must not pay for compiling the search and the renderers. `npm start`
+      // runs the warm-up after ready, between requests, when the search loads quickly (issue #18).
+      const after = opts.warmUp === 'after';
+      if (!after) await warmUp(services);
+      const settle = () => void (after && warmUp(services).catch((error: unknown) => logger.warn(`warm-up: ${redact(String(error))}`)));
       // Answers a previous run (or a replica) still owes are taken up now, not at the first poll.
       outbox.start();
       // Maintainers see the gaps report: keep a copy fresh (the first one a minute after start, off the warm-up).
@@ -163,11 +171,13 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
       if (config.mode === 'socket') {
         await app.start();
         logger.info('ecs-netbot connected to Slack in Socket Mode');
+        settle();
         return {};
       }
       const server = (await app.start({ port: port ?? config.port, host: config.host })) as Server;
       const bound = (server.address() as AddressInfo).port;
       logger.info(`ecs-netbot listening on ${config.host.includes(':') ? `[${config.host}]` : config.host}:${bound} (Slack requests at /slack/events, health at /healthz)`);
+      settle();
       return { port: bound };
     },
     async stop() {

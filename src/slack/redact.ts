@@ -1,4 +1,5 @@
-import { LogLevel, type Logger } from '@slack/bolt';
+// Types only: the console and the CLI use redact() without loading Bolt (about a second of a start).
+import type { LogLevel, Logger } from '@slack/bolt';
 import { writeLog } from '../app/stderr.js';
 import { neutralize } from '../render/neutralize.js';
 
@@ -23,7 +24,9 @@ function safeJson(value: unknown): string {
   }
 }
 
-const ORDER: LogLevel[] = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
+// Bolt's LogLevel values, in order.
+const [DEBUG, INFO, WARN, ERROR] = ['debug', 'info', 'warn', 'error'] as LogLevel[];
+const ORDER: LogLevel[] = [DEBUG!, INFO!, WARN!, ERROR!];
 
 /**
  * Bolt's Logger, writing to stderr like its console logger, with every line redacted and on one line (a text
@@ -36,10 +39,10 @@ export function redactingLogger(level: LogLevel, write: (line: string) => void =
     if (ORDER.indexOf(l) >= ORDER.indexOf(current)) write(`[${l.toUpperCase()}] ${name} ${neutralize(asText(msg).join(' '), { flatten: true })}`);
   };
   return {
-    debug: at(LogLevel.DEBUG),
-    info: at(LogLevel.INFO),
-    warn: at(LogLevel.WARN),
-    error: at(LogLevel.ERROR),
+    debug: at(DEBUG!),
+    info: at(INFO!),
+    warn: at(WARN!),
+    error: at(ERROR!),
     setLevel: (l) => {
       current = l;
     },

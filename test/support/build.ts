@@ -12,12 +12,15 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
+/** What `npm run build` runs: tsc, then the validated knowledge and the search index file, then the build stamp. */
 function build(): void {
   try {
     execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+    execFileSync(process.execPath, ['dist/src/app/prebuild.js'], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+    execFileSync(process.execPath, ['bin/dist-stamp.js'], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`the build (tsc -p tsconfig.build.json) failed, so the built CLI and entry point cannot be tested:\n${stdout}${stderr}`);
+    throw new Error(`the build (npm run build's steps) failed, so the built CLI and entry point cannot be tested:\n${stdout}${stderr}`);
   }
 }
 

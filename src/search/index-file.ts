@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+import type { KnowledgeBase } from '../knowledge/assemble.js';
+import { knowledgeKey } from '../knowledge/cache.js';
+import { packageRoot } from '../knowledge/paths.js';
+import { SearchEngine, SNAPSHOT_VERSION, type EngineSnapshot } from './engine.js';
+
+/**
+ * The search index and its tables, built once (by `npm run build`, see app/prebuild.ts) into a file that a
+ * start or a CLI call loads instead of building them again (about 2.5 s). The file's key is the knowledge
+ * folder's (knowledge/cache.ts: every YAML file and the schema code), the code that builds the index (this
+ * folder and knowledge/, as it runs: .js from dist/, .ts from source), the snapshot's version and V8's
+ * (v8.serialize's format). A missing, unreadable or stale file is never an error: the engine is built in
+ * memory as before and the file rewritten where that is allowed.
+ */
+
+// The code behind the index: the search folder and the knowledge loader, in the form that runs.
+const CODE_DIRS = ['.', '../knowledge'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+const RUNNING_EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+
+function codeHash(): string {
+  const hash = createHash('sha256');
+  for (const dir of CODE_DIRS) {
+    for (const name of readdirSync(dir).filter((n) => n.endsWith(RUNNING_EXT)).sort()) hash.update(`\0${name}\0`).update(readFileSync(join(dir, name)));
+  }
+  return hash.digest('hex');
+}
+
+/** The key an index file must carry to be used for this knowledge folder; undefined when it cannot be computed. */
+export function indexKey(dir: string, knowledge = knowledgeKey(dir)): string | undefined {
+  if (!knowledge) return undefined;
+  try {
+    return createHash('sha256').update(`${knowledge}\0${codeHash()}\0${SNAPSHOT_VERSION}\0${process.versions.v8}`).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+const INDEX_DIR = () => join(packageRoot(), 'dist', 'search-index');
+const folderName = (dir: string) => createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16);
+
+/**
+ * Where the index of a knowledge folder with this key is kept: dist/search-index/<folder>-<key>.v8. The key
+ * in the name lets a start see whether the file is current without reading it (see indexFileCurrent); the
+ * whole key inside the file is still what decides.
+ */
+export function indexFilePath(dir: string, key: string): string {
+  return join(INDEX_DIR(), `${folderName(dir)}-${key.slice(0, 32)}.v8`);
+}
+
+/** The snapshot in the file when its key is `key`; undefined when missing, unreadable or stale. */
+export function readIndexFile(path: string, key: string): EngineSnapshot | undefined {
+  try {
+    const data = deserialize(readFileSync(path)) as { key?: unknown; engine?: EngineSnapshot };
+    return data.key === key && data.engine?.version === SNAPSHOT_VERSION ? data.engine : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the file (atomically: a reader sees the old file or the new one); false when it could not. */
+export function writeIndexFile(path: string, key: string, engine: SearchEngine): boolean {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, serialize({ key, engine: engine.snapshot() }));
+    renameSync(tmp, path);
+    return true;
+  } catch {
+    try {
+      rmSync(`${path}.${process.pid}.tmp`, { force: true });
+    } catch {
+      // Nothing was written there either.
+    }
+    return false;
+  }
+}
+
+export interface LoadedEngine {
+  engine: SearchEngine;
+  /** file: restored from the index file; built: built in memory (the file was missing, stale or unreadable). */
+  from: 'file' | 'built';
+  /** Whether a built engine was written back to the file. */
+  wrote: boolean;
+}
+
+/** Removes the folder's index files for other keys (stale once a new one is written); best effort. */
+function removeStale(dir: string, keep: string): void {
+  try {
+    for (const name of readdirSync(INDEX_DIR())) {
+      if (name.startsWith(`${folderName(dir)}-`) && name.endsWith('.v8') && join(INDEX_DIR(), name) !== keep) rmSync(join(INDEX_DIR(), name), { force: true });
+    }
+  } catch {
+    // Nothing to tidy.
+  }
+}
+
+export interface LoadOptions {
+  /** The index file (default: indexFilePath(kb.dir, key)). */
+  path?: string;
+  /** Rewrite a missing or stale file after building (default true; a read-only install just builds each time). */
+  write?: boolean;
+  /** Called before building in memory (the caller may say that this takes a few seconds). */
+  onBuild?: () => void;
+}
+
+/** The search engine over `kb` with the default options: from the index file when it matches, else built. */
+export function loadSearchEngine(kb: KnowledgeBase, opts: LoadOptions = {}): LoadedEngine {
+  // The files' key is known when the knowledge base came from a cache: the folder is not hashed twice.
+  const key = indexKey(kb.dir, kb.filesKey ?? knowledgeKey(kb.dir));
+  const path = opts.path ?? (key ? indexFilePath(kb.dir, key) : undefined);
+  const snapshot = key && path ? readIndexFile(path, key) : undefined;
+  if (snapshot) {
+    try {
+      return { engine: new SearchEngine(kb, {}, snapshot), from: 'file', wrote: false };
+    } catch {
+      // A snapshot this code cannot read after all: build instead.
+    }
+  }
+  opts.onBuild?.();
+  const engine = new SearchEngine(kb);
+  const wrote = key !== undefined && path !== undefined && opts.write !== false && writeIndexFile(path, key, engine);
+  if (wrote && !opts.path) removeStale(kb.dir, path!);
+  return { engine, from: 'built', wrote };
+}
+
+/**
+ * Whether the build's index file for this knowledge base is there for its current key (a name check, the
+ * file not read): then loading the search takes a fraction of a second, and a start may defer it.
+ */
+export function indexFileCurrent(kb: Pick<KnowledgeBase, 'dir' | 'filesKey'>): boolean {
+  const key = indexKey(kb.dir, kb.filesKey ?? knowledgeKey(kb.dir));
+  return key !== undefined && existsSync(indexFilePath(kb.dir, key));
+}
