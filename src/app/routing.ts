@@ -37,6 +37,8 @@ export interface MessageReading {
   region?: string;
   /** The search over the thread's reading of the message (top 3). */
   outcome: SearchOutcome;
+  /** The thread's topic the message was read against (none when it names another product: that replaces it). */
+  topic?: Topic;
 }
 
 /** Asks for a reason or an explanation: the FAQ answers these even when a figure is given. */
@@ -61,25 +63,30 @@ export function instanceIn(text: string): { instanceId?: string; region?: string
  * Reads a message once: in its thread (a follow-up inherits the topic's feature, aspect, qualifiers and
  * instance, and changes what it names), then searches the reading with its frame.
  */
-export function readMessage(text: string, search: Pick<SearchEngine, 'search' | 'readText' | 'frameReader' | 'namesOtherTopic'>, topic?: Topic): MessageReading {
+export function readMessage(text: string, search: Pick<SearchEngine, 'search' | 'readText' | 'frameReader' | 'namesOtherTopic' | 'knowsWordsIn'>, topic?: Topic): MessageReading {
   const trimmed = text.trim();
   const read = search.readText(trimmed);
   // A message naming another product or cloud ("那RDS呢", "how does that work on aws") is read on its own: the
   // thread's topic must not carry it into the guide.
   const context = topic && !search.namesOtherTopic(trimmed) ? topic : undefined;
-  const thread = readInThread(trimmed, search.frameReader.read(read), context, search.frameReader);
   const named = instanceIn(trimmed);
+  const own = { instance: named.instanceId !== undefined, known: search.knowsWordsIn(read) };
+  const thread = readInThread(trimmed, search.frameReader.read(read), context, search.frameReader, own);
   const instanceId = named.instanceId ?? (thread.followup ? topic?.instanceId : undefined);
   const region = named.region ?? (thread.followup && !named.instanceId ? topic?.region : undefined);
   // A message read alone is searched as already read; a follow-up made whole is read anew.
   const outcome = thread.followup ? search.search(thread.text, 3, { frame: thread.frame }) : search.search(read, 3, { frame: thread.frame, read: true });
-  return { text: trimmed, read, thread, ...(instanceId ? { instanceId } : {}), ...(region ? { region } : {}), outcome };
+  return { text: trimmed, read, thread, ...(instanceId ? { instanceId } : {}), ...(region ? { region } : {}), outcome, ...(context ? { topic: context } : {}) };
 }
 
-/** The topic a turn leaves for the next one: the question as understood, and what it was about. */
+/**
+ * The topic a turn leaves for the next one: the question as understood, and what it was about. A message that
+ * says nothing of its own and got no answer ("ok", "thanks", "asdf") leaves the thread's topic as it was.
+ */
 export function topicAfter(reading: MessageReading): Topic {
   const { band, hits } = reading.outcome;
   const shown = band === 'answer' || band === 'probable' ? hits[0]?.entry : undefined;
+  if (reading.topic && !reading.thread.says && !shown) return reading.topic;
   const top = band !== 'none' ? hits[0]?.entry.id : undefined;
   const { frame } = reading.thread;
   // The feature of the entry that answered comes first: it is what the conversation is now about.

@@ -357,6 +357,11 @@ export class SearchEngine {
     return this.foreign.find(normalized) !== undefined || this.otherTopics.find(normalized) !== undefined;
   }
 
+  /** Whether text as read (readText) has a term the entries use, or a figure: stop words and courtesies are no terms. */
+  knowsWordsIn(read: string): boolean {
+    return this.tokenize(read).some((term) => this.entryFreq.has(term) || /^\d/.test(term));
+  }
+
   /** The text as the search reads it: normalized, Latin pinyin and IME slips read as the Chinese they spell. */
   readText(text: string): string {
     return this.reader.read(normalize(text), this.options.pinyin);

@@ -1,5 +1,5 @@
 import type { Qualifiers } from '../knowledge/schema.js';
-import type { Frame, FrameReader } from './frame.js';
+import { asks, type Frame, type FrameReader } from './frame.js';
 
 /** What a conversation is about after a turn: the question as understood, and what it was about. */
 export interface Topic {
@@ -17,6 +17,8 @@ export interface Topic {
 export interface ThreadReading {
   /** Whether the message leaned on the topic (an elliptical follow-up). */
   followup: boolean;
+  /** Whether the message says anything of its own (see saysSomething): one that does not leaves the topic as it was. */
+  says: boolean;
   /** The question to answer: the message itself, or the follow-up made whole. */
   text: string;
   /** What the question is about (for a follow-up: the topic's frame, changed where the message changes it). */
@@ -46,20 +48,41 @@ const TINY = 6;
 /** Says a new question starts: never a follow-up. */
 const SWITCH = /^\s*(?:另外|顺便|对了|换个问题|还有个问题|再问|btw\b|by the way\b|another question\b|unrelated\b|separate question\b|new question\b)/i;
 
+const hasQualifiers = (q: Qualifiers) => Object.keys(q).length > 0;
+
 /**
  * The features a message names, less those its qualifiers already say: "vpc的具体咋弄" names the network type as
  * a qualifier of the topic, not a new topic.
  */
 const namedFeatures = (frame: Frame) => frame.features.filter((f) => !(f === 'network-type' && frame.qualifiers.network));
 
+/** What a message carries besides its frame, read by the caller (who knows instance ids and the knowledge base's words). */
+export interface OwnWords {
+  /** It names an instance id. */
+  instance?: boolean;
+  /** It has a word the knowledge base's entries use, or a figure (function words and courtesies do not count). */
+  known?: boolean;
+}
+
+/**
+ * Whether a message says anything a thread could go on from: a feature, an aspect, a qualifier, an instance id,
+ * or a question in words the knowledge base knows ("what should i put in the ticket", "primary one?", "and 150?").
+ * Unknown words ("asdf", "constructor"), greetings, thanks and acknowledgements ("ok", "好的", "that works") say
+ * nothing: they neither inherit the topic nor replace it.
+ */
+export function saysSomething(text: string, frame: Frame, own: OwnWords = {}): boolean {
+  if (own.instance || frame.features.length || frame.aspects.length || hasQualifiers(frame.qualifiers)) return true;
+  return own.known === true && asks(text);
+}
+
 /**
  * Whether a message leans on the conversation: short and naming no feature ("要停机吗", "windows上呢", "具体步骤呢",
  * "instance id change?"), or naming a feature without asking anything of it ("那EIP呢", "what about an eip").
  * A complete question (a feature and an aspect) stands on its own, even in a thread, and so does a message
- * that says it starts a new one ("另外…", "btw …").
+ * that says it starts a new one ("另外…", "btw …"), or one that says nothing of its own (saysSomething).
  */
-export function isFollowUp(text: string, frame: Frame): boolean {
-  if (SWITCH.test(text)) return false;
+export function isFollowUp(text: string, frame: Frame, own: OwnWords = {}): boolean {
+  if (SWITCH.test(text) || !saysSomething(text, frame, own)) return false;
   const n = size(text);
   const marked = FOLLOWUP_START.test(text) || FOLLOWUP_END.test(text);
   if (namedFeatures(frame).length === 0) return n <= TINY || (n <= BARE_MAX && (marked || frame.aspects.length === 0));
@@ -68,15 +91,15 @@ export function isFollowUp(text: string, frame: Frame): boolean {
 }
 
 const isZh = (text: string) => /\p{Script=Han}/u.test(text);
-const hasQualifiers = (q: Qualifiers) => Object.keys(q).length > 0;
 
 /**
  * Reads a message in its conversation. A follow-up keeps the topic and changes what it names: the qualifiers
  * ("那经典网络呢"), the feature ("那EIP呢"), the aspect ("要停机吗"). The question it becomes is searched with
  * the combined frame, and shown to the asker ("read as: …") so that a wrong reading is visible.
  */
-export function readInThread(text: string, frame: Frame, topic: Topic | undefined, frames: FrameReader): ThreadReading {
-  if (!topic || !isFollowUp(text, frame)) return { followup: false, text, frame };
+export function readInThread(text: string, frame: Frame, topic: Topic | undefined, frames: FrameReader, own: OwnWords = {}): ThreadReading {
+  const says = saysSomething(text, frame, own);
+  if (!topic || !says || !isFollowUp(text, frame, own)) return { followup: false, says, text, frame };
   const named = namedFeatures(frame);
   const combined: Frame = {
     features: named.length ? named : topic.frame.features,
@@ -92,15 +115,15 @@ export function readInThread(text: string, frame: Frame, topic: Topic | undefine
     let base = topic.text;
     if (phrase) base = frames.withFeature(base, phrase);
     if (hasQualifiers(frame.qualifiers)) base = frames.withQualifiers(base, frame.qualifiers, isZh(topic.text));
-    return { followup: true, text: base, frame: combined, readAs: base };
+    return { followup: true, says, text: base, frame: combined, readAs: base };
   }
   // A new aspect, or words the reader does not know ("要停机吗", "分离呢", "and 150?"): the message, said of the
   // topic's feature and qualifiers. Not the topic's whole question: its own words would outweigh the message's.
   const feature = combined.features[0];
   const featureWords = feature ? frames.featureWords(feature, topic.text, zh) : '';
   const qualifierWords = frames.qualifierWords(combined.qualifiers, zh);
-  if (!featureWords && !qualifierWords) return { followup: true, text: `${topic.text} ${said}`, frame: combined, readAs: `${topic.text}${zh ? '：' : ': '}${said}` };
+  if (!featureWords && !qualifierWords) return { followup: true, says, text: `${topic.text} ${said}`, frame: combined, readAs: `${topic.text}${zh ? '：' : ': '}${said}` };
   // Shown as "私网ip（专有网络）：要停机吗" / "private ip (vpc): do I need to stop it".
   const about = featureWords && qualifierWords ? (zh ? `${featureWords}（${qualifierWords}）` : `${featureWords} (${qualifierWords})`) : featureWords || qualifierWords;
-  return { followup: true, text: `${featureWords} ${qualifierWords} ${said}`.trim(), frame: combined, readAs: `${about}${zh ? '：' : ': '}${said}` };
+  return { followup: true, says, text: `${featureWords} ${qualifierWords} ${said}`.trim(), frame: combined, readAs: `${about}${zh ? '：' : ': '}${said}` };
 }

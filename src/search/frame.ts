@@ -23,6 +23,9 @@ const ASKING =
 // Chinese chat separates clauses with spaces too ("邮件老被拒收 听说要弄反向解析 怎么申请").
 const CLAUSE_BREAK = /[。；;！!\n]+|[,，]\s*|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u;
 
+/** Whether a text asks something: a question mark, a Chinese question particle or word, an English question opener. */
+export const asks = (text: string): boolean => ASKING.test(text);
+
 /**
  * The clause of a story that asks ("包年包月的VPC机器，买的时候勾了公网IP，现在不想要了，咋释放掉？" → "咋释放掉？"):
  * the last clause with a question marker, or the whole text when no clause has one.
@@ -30,7 +33,7 @@ const CLAUSE_BREAK = /[。；;！!\n]+|[,，]\s*|(?<=\p{Script=Han})\s+(?=\p{Scr
 export function askingClause(text: string): string {
   const clauses = text.split(CLAUSE_BREAK).map((c) => c.trim()).filter(Boolean);
   if (clauses.length < 2) return text;
-  for (let i = clauses.length - 1; i >= 0; i--) if (ASKING.test(clauses[i]!)) return clauses[i]!;
+  for (let i = clauses.length - 1; i >= 0; i--) if (asks(clauses[i]!)) return clauses[i]!;
   return text;
 }
 

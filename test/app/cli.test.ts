@@ -63,6 +63,14 @@ describe('the ecs-netbot CLI (built)', () => {
     expect(run.status).toBe(2);
   });
 
+  it('a bare word in a --batch thread inherits nothing: "constructor" after an instance question is declined, not a canswap', () => {
+    const input = ['{"thread": "t1", "q": "i-bp67acfmxazb4ph3xxxx 能换公网ip吗"}', '{"thread": "t1", "q": "constructor"}'].join('\n');
+    const lines = cli(['ask', '--json', '--batch'], input + '\n').stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0].route).toMatchObject({ command: 'canswap', tokens: ['i-bp67acfmxazb4ph3xxxx'] });
+    expect(lines[1]).toMatchObject({ band: 'none', answered: false, route: { command: 'ask' } });
+    expect(lines[1].readAs).toBeUndefined();
+  });
+
   it('answers --batch line by line, in order, one JSON object per line', () => {
     const run = cli(['ask', '--json', '--batch'], 'what is an ENI\n红烧肉怎么做\n\nhow do I apply for reverse DNS\n');
     expect(run.status).toBe(0);

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { answerMessage, memoryThreads } from '../../src/app/chat.js';
 import { dispatch } from '../../src/app/dispatch.js';
-import { readMessage, routeMessage, topicAfter } from '../../src/app/routing.js';
+import { decideRoute, readMessage, routeMessage, topicAfter } from '../../src/app/routing.js';
 import { runConsole } from '../../src/cli/console.js';
 import { renderText } from '../../src/render/text.js';
 import { askingClause } from '../../src/search/frame.js';
@@ -93,6 +93,71 @@ describe('follow-ups in a thread', () => {
     const { reply } = await answerMessage('do I need to stop it', svc, { defaultLang: 'en', thread: ref });
     expect(renderText(reply.doc, reply.lang)).toMatch(/↪ Read as: .*private ip.*do I need to stop it/i);
     expect((reply.json as { readAs?: string }).readAs).toMatch(/do I need to stop it/);
+  });
+});
+
+describe('a follow-up carries something of its own before it inherits the topic', () => {
+  const id = 'i-bp67acfmxazb4ph3xxxx';
+  const asked = `${id} 能换公网ip吗`;
+  const route = (q: string, topic?: ReturnType<typeof topicAfter>) => {
+    const reading = readMessage(q, svc.search, topic);
+    return { reading, route: decideRoute(reading, svc.kb, { infrastructureAllowed: true }) };
+  };
+
+  it('the instance question itself runs the calculator on that instance', () => {
+    expect(route(asked).route.invocation).toMatchObject({ command: 'canswap', tokens: [id] });
+  });
+
+  // Unknown words, object-prototype names (never a plain-object lookup), greetings, thanks, "ok".
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'hello', 'asdf', 'ok', 'thanks', '谢谢', '好的'])(
+    '"%s" after an instance question inherits neither instance nor topic, and is declined',
+    (word) => {
+      const { reading, route: r } = route(word, topicAfter(route(asked).reading));
+      expect(reading.thread).toMatchObject({ followup: false, text: word });
+      expect(reading.thread.readAs).toBeUndefined();
+      expect(reading.instanceId).toBeUndefined();
+      expect(r.invocation.command).toBe('ask');
+      expect(reading.outcome.band).toBe('none');
+    },
+  );
+
+  it('a bare word leaves the topic for the next turn: "ok" then "要停机吗" still follows up on the instance', () => {
+    const first = route(asked).reading;
+    const ok = route('ok', topicAfter(first)).reading;
+    const { reading, route: r } = route('要停机吗', topicAfter(ok));
+    expect(reading.thread.followup).toBe(true);
+    expect(reading.instanceId).toBe(id);
+    expect(r.invocation.tokens[0]).toBe(id);
+  });
+
+  it('"要停机吗" after the instance question follows up on the instance topic', () => {
+    const { reading, route: r } = route('要停机吗', topicAfter(route(asked).reading));
+    expect(reading.thread.followup).toBe(true);
+    expect(reading.thread.readAs).toMatch(/公网ip.*要停机吗/i);
+    expect(reading.instanceId).toBe(id);
+    expect(r.invocation).toMatchObject({ command: 'canswap', tokens: [id] });
+  });
+
+  it('marked follow-ups, aspects and qualifiers after an FAQ question still follow up', () => {
+    expect(thread('vpc实例的私网ip能改吗', '那经典网络呢')[1]).toMatchObject({ followup: true, readAs: expect.stringMatching(/经典网络/) });
+    expect(thread('how do I change the private ip of a vpc instance', 'what about classic')[1]).toMatchObject({ followup: true, readAs: expect.stringMatching(/classic/i) });
+    expect(thread('vpc实例的私网ip能改吗', '要停机吗')[1]).toMatchObject({ followup: true, top: 'ipv4-private-ip-stop-required' });
+  });
+
+  it('a question in words the knowledge base knows follows up even when it names no feature; one in unknown words does not', () => {
+    expect(thread('怎么申请反向解析', 'what should the ticket say?')[1]).toMatchObject({ followup: true, readAs: expect.stringMatching(/ticket/) });
+    const topic = topicAfter(route(asked).reading);
+    for (const q of ['constructor?', 'asdf吗', 'that works', '好的', '收到']) expect(route(q, topic).reading.thread.followup, q).toBe(false);
+  });
+
+  it('in the console session: "constructor" after the instance question is declined, not a canswap', async () => {
+    const ref = { memory: memoryThreads(), key: 'c1' };
+    await answerMessage(asked, svc, { defaultLang: 'zh', thread: ref });
+    const { reply, route: r, reading } = await answerMessage('constructor', svc, { defaultLang: 'zh', thread: ref });
+    expect(r.invocation.command).toBe('ask');
+    expect(reading?.thread.followup).toBe(false);
+    expect((reply.json as { band: string }).band).toBe('none');
+    expect(renderText(reply.doc, reply.lang)).not.toMatch(/Read as|理解为/);
   });
 });
 
