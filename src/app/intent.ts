@@ -16,6 +16,8 @@ const BW_WORDS = /带宽|bandwidth|\bbw\b|入网|出网|inbound|outbound|下载�
 const BW_FIGURE = /(?<![\d.])(\d{1,6}(?:\.\d+)?)\s*(kbps|kbit\/s|k|mbps|mbit\/s|mb|m|兆|gbps|gbit\/s|g)(?![a-z])/i;
 const SWAP_WORDS =
   /(?:更换|换|改|change|swap|replace|new)\s*.{0,20}(?:公网\s*ip|public\s*ip)|(?:公网\s*ip|public\s*ip).{0,10}(?:更换|换|change|swap)|换过\s*\S{0,2}\s*次|还能再换|swapped\s+(?:it\s+)?\S+\s+times?/i;
+/** A block written out with its prefix (10.10.0.0/22). */
+const CIDR_BLOCK = /\b\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2}\b/;
 const HOST_COUNT = /(?:how many|多少|几个).{0,20}(?:hosts?|addresses|ips?|主机|地址)|(?:可用|usable).{0,10}(?:hosts?|addresses|ips?|地址)/i;
 /** "255.255.255.192 是 / 几", "what prefix is 255.255.240.0": a mask's prefix length. */
 const PREFIX_QUESTION = /\/\s*几|是\s*\/?\s*几|前缀|多少位|prefix|\/\s*\?|bits?\b/i;
@@ -91,6 +93,8 @@ export function calculatorFor(text: string): Invocation | undefined {
  */
 export function isExplicitCalculation(inv: Invocation, text = ''): boolean {
   if (inv.command === 'canswap') return isInstanceCalculation(inv, text);
+  // "how many usable hosts in 10.10.0.0/22": a count asked of a given block is the calculator's to answer.
+  if (inv.command === 'subnet' && CIDR_BLOCK.test(text) && HOST_COUNT.test(text)) return true;
   return inv.tokens.some((t) => t.startsWith('--'));
 }
 

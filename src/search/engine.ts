@@ -1,6 +1,6 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { KnowledgeBase, LoadedEntry } from '../knowledge/load.js';
-import { normalize, normalizeTerm, PhraseMatcher, SynonymFolder } from './synonyms.js';
+import { normalize, normalizeQuery, normalizeTerm, PhraseMatcher, SynonymFolder } from './synonyms.js';
 import { createTokenizer, hanCharTerms, isAddressTerm, type Tokenizer } from './tokenize.js';
 import { QueryReader, type ReadingOptions } from './reading.js';
 import { NgramIndex } from './ngram.js';
@@ -364,7 +364,7 @@ export class SearchEngine {
 
   /** The text as the search reads it: normalized, Latin pinyin and IME slips read as the Chinese they spell. */
   readText(text: string): string {
-    return this.reader.read(normalize(text), this.options.pinyin);
+    return this.reader.read(normalizeQuery(text), this.options.pinyin);
   }
 
   /**
@@ -408,7 +408,7 @@ export class SearchEngine {
 
   /** For bench/train.ts: the learned ranker's inputs for a question's candidates (before any model orders them). */
   trainingRows(query: string, context: SearchContext = {}): Array<{ id: string; x: number[] }> {
-    const normalized = normalize(query);
+    const normalized = normalizeQuery(query);
     const { text, terms } = this.read(normalized);
     const folded = this.folder.fold(text);
     const similar = this.ngrams.similarities(folded);
@@ -528,7 +528,7 @@ export class SearchEngine {
 
   /** The search outcome with the signals its band was decided from (for calibration and the bench). */
   explain(query: string, top = 3, context: SearchContext = {}): { outcome: SearchOutcome; signals: Signals } {
-    const normalized = normalize(query);
+    const normalized = normalizeQuery(query);
     const { text, terms } = this.read(normalized, context.read === true);
     const folded = this.folder.fold(text);
     const similar = this.ngrams.similarities(folded);

@@ -5,6 +5,18 @@ export function normalize(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
+/** Resource ids in a question ("i-bp67…", "eni-…") and the word for their kind ('' for an instance: any question may name one). */
+const RESOURCE_ID = /(?<![a-z0-9-])(i|eni|vpc|vsw|sg|eip)-[a-z0-9]{6,30}(?![a-z0-9-])/g;
+const KIND_WORD: Record<string, string> = { i: '', eni: 'eni', vpc: 'vpc', vsw: 'vswitch', sg: 'security group', eip: 'eip' };
+
+/**
+ * A question as the search reads it: normalized, with resource ids replaced by the word for their kind. An id
+ * is no word of any entry: left in, it only dilutes the question ("i-bp67… 能换公网ip吗" fell from probable to none).
+ */
+export function normalizeQuery(text: string): string {
+  return normalize(text).replace(RESOURCE_ID, (_, kind: string) => ` ${KIND_WORD[kind] ?? ''} `);
+}
+
 const ASCII_WORD_CHAR = /[a-z0-9]/;
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export const normalizeTerm = (term: string) => normalize(term).trim().replace(/\s+/g, ' ');

@@ -38,6 +38,8 @@ describe('routing: a plain calculation still runs the command', () => {
     ['what does 20 Mbps bandwidth mean for inbound', 'bw', ['20Mbps']],
     ['10.0.0.0/16 分成 8 个子网', 'subnet', ['10.0.0.0/16', '--count', '8']],
     ['how do I divide 10.0.0.0/24 for 50 hosts', 'subnet', ['10.0.0.0/24', '--hosts', '50']],
+    ['how many usable hosts in 10.10.0.0/22', 'subnet', ['10.10.0.0/22']],
+    ['10.10.0.0/22 有多少可用ip', 'subnet', ['10.10.0.0/22']],
     ['255.255.240.0 是多少位掩码', 'subnet', ['255.255.240.0']],
     ['PTR of 1.2.3.4', 'ptr', ['1.2.3.4']],
     ['reverse dns for 2400:3200::1', 'ptr', ['2400:3200::1']],
@@ -144,5 +146,21 @@ describe('a runbook reply offers the FAQ answer next to it (issue #11)', () => {
     }
     // The search's confident answer to the first is the IPv6 one: it is no longer offered.
     expect((await answerMessage('我的网站外网访问不了', svc, { defaultLang: 'zh' })).route.related).toBeUndefined();
+  });
+});
+
+describe('a resource id in a question is no word of it', () => {
+  it.each([
+    ['i-bp67acfmxazb4ph3xxxx 能换公网ip吗', '能换公网ip吗'],
+    ['can i-uf6abcdefgh12345 change its public ip', 'can it change its public ip'],
+  ])('%s reads as %s', (withId, plain) => {
+    const a = svc.search.search(withId);
+    const b = svc.search.search(plain);
+    expect(a.band).toBe(b.band);
+    expect(a.hits.map((h) => h.entry.id)).toEqual(b.hits.map((h) => h.entry.id));
+  });
+
+  it('an ENI id reads as the word ENI', () => {
+    expect(svc.search.search('eni-bp1abcdefgh12345 能解绑吗').hits[0]!.entry.id).toBe(svc.search.search('eni 能解绑吗').hits[0]!.entry.id);
   });
 });
