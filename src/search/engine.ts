@@ -198,6 +198,12 @@ function restoreParts(s: EngineSnapshot, indexOptions: Options<IndexedDoc>): Par
 }
 
 /** BM25 (MiniSearch) over the bilingual entries, with the shared tokenizer and the synonym table. */
+/** Whether normalized text names a topic: a Latin name as a whole word ("oss" is not in "across"), a Chinese one anywhere. */
+export function mentions(text: string, topic: string): boolean {
+  if (!/[a-z0-9]/.test(topic)) return text.includes(topic);
+  return new RegExp(`(?<![a-z0-9])${topic.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z0-9])`).test(text);
+}
+
 export class SearchEngine {
   readonly tokenize: Tokenizer;
   private readonly index: MiniSearch<IndexedDoc>;
@@ -549,7 +555,7 @@ export class SearchEngine {
     // Another product or topic the guide does not cover, which the matched entry does not mention: decline.
     const first = judged.results[0];
     const topics = first ? this.otherTopics.findAll(normalized) : [];
-    const otherTopic = topics.find((t) => !this.entryText.get(first!.id)!.includes(t));
+    const otherTopic = topics.find((t) => !mentions(this.entryText.get(first!.id)!, t));
     if (otherTopic) judged = { ...judged, band: 'none' };
     const hits = judged.results.slice(0, Math.max(top, 0)).map((r) => ({
       entry: this.byId.get(r.id)!,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/knowledge/paths.js';
-import { DEFAULT_OPTIONS, SearchEngine } from '../../src/search/engine.js';
+import { DEFAULT_OPTIONS, mentions, SearchEngine } from '../../src/search/engine.js';
 import { engineRanker, evaluate, loadEvalSet } from '../../src/search/evaluate.js';
 import { services } from '../support/services.js';
 
@@ -211,5 +211,13 @@ describe('typos', () => {
     for (const q of ['pubilc ip change limits', 'pulbic ip change limits', 'publc ip change limits']) {
       expect(search.search(q).hits[0]?.entry.id, q).toBe(search.search('public ip change limits').hits[0]?.entry.id);
     }
+  });
+});
+
+describe('mentions: whether an entry names a topic the guide does not cover', () => {
+  it('a Latin name as a whole word, a Chinese one anywhere', () => {
+    expect(mentions('copy data across regions', 'oss')).toBe(false);
+    expect(mentions('download from ecs-image-utils.oss-cn-hangzhou', 'oss')).toBe(true);
+    expect(mentions('通过内网访问rds数据库', '数据库')).toBe(true);
   });
 });
