@@ -88,6 +88,13 @@ export async function answerMessage(text: string, services: Services, opts: Chat
   const reading = readMessage(message, services.search, topic);
   const route = decideRoute(reading, services.kb, { infrastructureAllowed: opts.remote !== true || opts.infrastructureAllowed === true });
   let reply = await dispatch({ ...route.invocation, ...invocationBase }, services);
+  // A question naming an instance whose facts cannot be read (no region or credentials, the API down) still
+  // gets the guide's answer, with why the instance itself was not judged.
+  if (reply.kind === 'error' && route.fallback && reading.instanceId) {
+    const reason = reply.error.message.split('\n')[0]!.replace(/[。.]$/, '');
+    const faq = await dispatch({ ...route.fallback, ...invocationBase }, services);
+    reply = withNote(faq, fill(C.liveFactsFailed[faq.lang], { instance: reading.instanceId, reason }));
+  }
   if (opts.thread) {
     const next = topicAfter(reading);
     for (const key of [opts.thread.key, ...(opts.thread.alsoKeep ?? [])]) opts.thread.memory.keep(key, next);

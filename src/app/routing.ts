@@ -21,6 +21,8 @@ export interface Route {
   related?: string;
   /** The message names an instance whose live facts this asker may not read: the FAQ answers, with a line on how to get them. */
   liveFactsHint?: boolean;
+  /** What answers when the route's live lookup fails (no region, no credentials, the API down): the FAQ. */
+  fallback?: Invocation;
 }
 
 /**
@@ -203,7 +205,7 @@ export function decideRoute(reading: MessageReading, kb: KnowledgeBase | undefin
   const symptom = kb ? symptomRoute(reading, kb) : undefined;
   if (symptom) return symptom;
   if (reading.instanceId) {
-    if (opts.infrastructureAllowed) return { invocation: instanceRoute(reading) };
+    if (opts.infrastructureAllowed) return { invocation: instanceRoute(reading), fallback: askFor(reading) };
     return { invocation: askFor(reading), liveFactsHint: true, ...(calc ? { offer: calc } : {}) };
   }
   if (!calc) return { invocation: askFor(reading) };

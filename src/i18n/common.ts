@@ -32,6 +32,10 @@ export const commonStrings = {
     zh: 'ℹ 这是指南里的通用回答。要看实例 {instance} 的实时信息和判断，请管理员把你（或这个频道）加入 NETBOT_TRIAGE_ALLOW，然后问 "/ecs-instance {instance}"。',
     en: 'ℹ This is the guide\'s general answer. For live facts and verdicts on {instance}, ask your admin to add you (or this channel) to NETBOT_TRIAGE_ALLOW, then ask "/ecs-instance {instance}".',
   },
+  liveFactsFailed: {
+    zh: 'ℹ 没有读到实例 {instance} 的实时信息（{reason}），上面是指南里的通用回答。',
+    en: 'ℹ The live facts of {instance} could not be read ({reason}); above is the guide\'s general answer.',
+  },
   laneBusy: {
     zh: '现在排队查询（DNS、ECS API）的请求太多，这个请求没有执行。请过一分钟再试；问题和计算不受影响。',
     en: 'Too many lookups (DNS, the ECS API) are waiting right now, so this one was not run. Please try again in a minute; questions and calculations are not affected.',

@@ -164,3 +164,14 @@ describe('a resource id in a question is no word of it', () => {
     expect(svc.search.search('eni-bp1abcdefgh12345 能解绑吗').hits[0]!.entry.id).toBe(svc.search.search('eni 能解绑吗').hits[0]!.entry.id);
   });
 });
+
+describe('a question naming an instance whose facts cannot be read', () => {
+  it('gets the guide\'s answer, and why the instance was not judged (no region here)', async () => {
+    const { reply, route } = await answerMessage('i-bp67acfmxazb4ph3xxxx 能换公网ip吗', svc, { defaultLang: 'zh' });
+    expect(route.invocation.command).toBe('canswap');
+    expect(reply.kind).toBe('result');
+    const text = renderText(reply.doc, reply.lang);
+    expect(text).toContain('更换公网IP');
+    expect(text).toMatch(/没有读到实例 i-bp67acfmxazb4ph3xxxx 的实时信息（不知道实例在哪个地域/);
+  });
+});
