@@ -57,6 +57,15 @@ describe('follow-ups in a thread', () => {
     expect(turns[1]).toMatchObject({ top: 'ipv4-private-ip-stop-required', followup: true });
   });
 
+  it('a short question about another feature that the guide answers alone is a new question, not the last one bent', () => {
+    const turns = thread('how do I apply for reverse DNS', 'vpc实例的私网ip能改吗', '5M带宽入网多少');
+    expect(turns[1]).toMatchObject({ top: 'ip-vpc-private-ip-modify', followup: false, band: 'answer' });
+    expect(turns[2]).toMatchObject({ top: 'faq-bandwidth-5mbps-in-out', followup: false, band: 'answer' });
+    // One that leans on its topic still follows up (read alone, it would answer about ENIs).
+    const [, sg] = thread('ipv6 on linux: how do I enable it', '安全组要改吗');
+    expect(sg).toMatchObject({ followup: true });
+  });
+
   it('a complete new question in the thread is not bent by it (a switch)', () => {
     const [, , switched] = thread('怎么申请反向解析', '一个ip能配几个', '另外 弹性网卡最多能挂几块');
     expect(switched).toMatchObject({ top: 'eni-max-per-instance', followup: false });

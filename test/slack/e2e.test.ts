@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/app/dispatch.js';
 import { findCommand } from '../../src/app/registry.js';
-import { createServices } from '../../src/app/services.js';
+import { testServices } from '../support/services.js';
 import { buttonsOf, CHANNEL, DM, Harness, submission, USER } from './harness.js';
 
 /**
@@ -314,7 +314,7 @@ describe('buttons', () => {
   });
 
   it('a "did you mean" click answers the chosen entry; "None of these" declines with tips', async () => {
-    const services = createServices({});
+    const services = testServices({});
     const candidates = ['classic link', 'change ip', 'ipv6 eni'];
     let question: string | undefined;
     for (const q of candidates) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServices } from '../../src/app/services.js';
+import { testServices } from '../support/services.js';
 import { createSlackBot, type BotOptions, type SlackBot } from '../../src/slack/app.js';
 import { loadConfig, type SlackConfig } from '../../src/slack/config.js';
 import { FakeSlack } from './fake-slack.js';
@@ -50,7 +50,7 @@ export class Harness {
       this.dbPath = temp.path;
       this.cleanup = temp.cleanup;
     }
-    this.bot = createSlackBot(config, createServices({ ...this.env }), { ...this.botOptions, recorder });
+    this.bot = createSlackBot(config, testServices({ ...this.env }), { ...this.botOptions, recorder });
     const { port } = await this.bot.start(0);
     this.base = `http://127.0.0.1:${port}`;
     return this;

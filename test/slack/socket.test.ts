@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogLevel, type Logger } from '@slack/bolt';
-import { createServices } from '../../src/app/services.js';
+import { testServices } from '../support/services.js';
 import { createSlackBot, type SlackBot } from '../../src/slack/app.js';
 import { tempRecorder } from '../support/recorder.js';
 import { loadConfig } from '../../src/slack/config.js';
@@ -82,7 +82,7 @@ beforeAll(async () => {
   });
   if (config.mode !== 'socket') throw new Error(`expected Socket Mode, got ${config.mode}`);
   temp = await tempRecorder();
-  bot = createSlackBot(config, createServices({ ...env }), { logger: log, recorder: temp.recorder });
+  bot = createSlackBot(config, testServices({ ...env }), { logger: log, recorder: temp.recorder });
   // In Socket Mode start() resolves when the socket says hello.
   await within(bot.start(), 15_000, 'the bot to connect in Socket Mode');
 }, 30_000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/app/registry.js';
-import { createServices } from '../../src/app/services.js';
+import { testServices } from '../support/services.js';
 import { parseCanswap, runCanswap } from '../../src/commands/canswap.js';
 import { isAllowed, mayReadInfrastructure } from '../../src/slack/access.js';
 import { loadConfig, type SlackConfig } from '../../src/slack/config.js';
@@ -150,7 +150,7 @@ describe('canswap modal', () => {
   });
 
   // The modal and the typed command must read the same facts the same way, and so reach the same verdict.
-  const real = { ...createServices({}), now: services.now };
+  const real = { ...testServices({}), now: services.now };
   const ctx = { lang: 'en' as const, langExplicit: true };
   it.each([
     ['every fact', { network: option('vpc'), age: text('2h'), swaps: text('1'), status: option('stopped'), publicIp: option('nat'), billing: option('postpaid') }, 'vpc 2h swaps=1 stopped nat postpaid', true],
