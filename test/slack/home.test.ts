@@ -21,7 +21,7 @@ beforeAll(async () => {
   h.fake.locales.set(ZH_USER, 'zh-CN');
   h.fake.locales.set(EN_USER, 'en-US');
   h.fake.locales.set(JA_USER, 'ja-JP');
-});
+}, 60_000); // a start loads the knowledge and the search: slow on a busy machine, and not what is tested
 
 afterAll(async () => {
   await h?.stop();
