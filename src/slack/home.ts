@@ -1,5 +1,6 @@
 import type { HomeView } from '@slack/types';
 import type { CommandDef } from '../app/command-def.js';
+import { isCliOnly } from '../app/dispatch.js';
 import { COMMANDS } from '../app/registry.js';
 import type { Lang } from '../i18n/lang.js';
 import type { Block } from '../render/doc.js';
@@ -22,16 +23,13 @@ export function slashExample(def: Pick<CommandDef, 'name'>, example: string): st
   return `/ecs-${def.name} ${rest}`.trim();
 }
 
-/** Options chat refuses (ptr's --server would let anyone aim the bot's host at any address): never shown in Slack. */
-const CLI_ONLY = /\s--server\b/;
-
 /**
- * The slash examples of one command this user may run: no CLI-only option, and, for a user NETBOT_TRIAGE_ALLOW
+ * The slash examples of one command this user may run: none with a CLI-only option, and, for a user NETBOT_TRIAGE_ALLOW
  * does not list, none that reads live instance facts (such a command with no other example is left out).
  */
 export function slashExamples(def: CommandDef<any, any>, lang: Lang, infrastructure: boolean): string[] {
   const out = def.strings.examples[lang]
-    .filter((e) => !CLI_ONLY.test(e))
+    .filter((e) => !isCliOnly(e)) // e.g. ptr's --server, which chat refuses
     .map((e) => slashExample(def, e))
     .filter((e) => infrastructure || !def.readsInfrastructure?.(e.split(/\s+/).slice(1)));
   return [...new Set(out)];
