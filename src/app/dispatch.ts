@@ -52,6 +52,9 @@ export function errorReply(command: string | null, lang: Lang, error: Failure, s
 /** Options only the command line has: JSON output, batches from stdin, and a DNS server of the caller's choosing. */
 const CLI_ONLY = /--json|--batch|--server|stdin|标准输入/;
 
+/** True for a usage line or an example that only the command line can run (chat refuses or ignores it). */
+export const isCliOnly = (text: string): boolean => CLI_ONLY.test(text);
+
 /**
  * A usage text or an example in chat's own syntax: `ecs-netbot bw 5M` → `/ecs-bw 5M`, without the options chat
  * does not have ([--json], [--server …]) and without the lines only about them.

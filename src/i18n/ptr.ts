@@ -16,8 +16,8 @@ export const ptrStrings = {
     en: 'Live reverse DNS (PTR) check of one IP: count, forward confirmation, generic names, TTL, and how to apply when missing',
   },
   usage: {
-    zh: 'ecs-netbot ptr <IP> [--server 主机:端口] [--json] [--lang zh|en]\n不给 --server 时依次使用环境变量 NETBOT_DNS_SERVER、/etc/resolv.conf 的第一个 nameserver',
-    en: 'ecs-netbot ptr <ip> [--server host:port] [--json] [--lang zh|en]\nWithout --server: the NETBOT_DNS_SERVER environment variable, else the first nameserver of /etc/resolv.conf',
+    zh: 'ecs-netbot ptr <IP> [--server IP[:端口]] [--json] [--lang zh|en]\n不给 --server 时依次使用环境变量 NETBOT_DNS_SERVER、/etc/resolv.conf 的第一个 nameserver',
+    en: 'ecs-netbot ptr <ip> [--server IP[:port]] [--json] [--lang zh|en]\nWithout --server: the NETBOT_DNS_SERVER environment variable, else the first nameserver of /etc/resolv.conf',
   },
   examples: {
     zh: ['ecs-netbot ptr 121.196.255.1', 'ecs-netbot ptr 2001:db8::10 --server [2001:db8::53]:53', 'ecs-netbot ptr 192.0.2.10 --server 127.0.0.1:5353 --json'],

@@ -1,5 +1,6 @@
 import type { HomeView } from '@slack/types';
 import type { CommandDef } from '../app/command-def.js';
+import { isCliOnly } from '../app/dispatch.js';
 import { COMMANDS } from '../app/registry.js';
 import type { Lang } from '../i18n/lang.js';
 import type { Block } from '../render/doc.js';
@@ -22,19 +23,41 @@ export function slashExample(def: Pick<CommandDef, 'name'>, example: string): st
   return `/ecs-${def.name} ${rest}`.trim();
 }
 
+/**
+ * The slash examples of one command this user may run: none with a CLI-only option, and, for a user NETBOT_TRIAGE_ALLOW
+ * does not list, none that reads live instance facts (such a command with no other example is left out).
+ */
+export function slashExamples(def: CommandDef<any, any>, lang: Lang, infrastructure: boolean): string[] {
+  const out = def.strings.examples[lang]
+    .filter((e) => !isCliOnly(e)) // e.g. ptr's --server, which chat refuses
+    .map((e) => slashExample(def, e))
+    .filter((e) => infrastructure || !def.readsInfrastructure?.(e.split(/\s+/).slice(1)));
+  return [...new Set(out)];
+}
+
+export interface HomeOptions {
+  /** May this user read live instance facts (NETBOT_TRIAGE_ALLOW)? Without it those commands are not shown. */
+  infrastructure?: boolean;
+  commands?: readonly CommandDef<any, any>[];
+}
+
 /** The App Home tab, generated from COMMANDS so that a new command shows up without touching this file. */
-export function homeView(lang: Lang, commands: readonly CommandDef<any, any>[] = COMMANDS, extra: readonly Block[] = []): HomeView {
+export function homeView(lang: Lang, extra: readonly Block[] = [], opts: HomeOptions = {}): HomeView {
+  const infrastructure = opts.infrastructure ?? false;
   const blocks: Block[] = [
     { type: 'header', text: H.title[lang] },
     { type: 'text', text: H.intro[lang] },
     { type: 'divider' },
     { type: 'header', text: H.commandsTitle[lang] },
   ];
-  for (const def of commands) {
+  for (const def of opts.commands ?? COMMANDS) {
+    const examples = slashExamples(def, lang, infrastructure);
+    if (examples.length === 0) continue;
     blocks.push({ type: 'text', text: `/ecs-${def.name}: ${def.strings.summary[lang]}` });
-    blocks.push({ type: 'code', text: def.strings.examples[lang].map((e) => slashExample(def, e)).join('\n') });
+    blocks.push({ type: 'code', text: examples.join('\n') });
   }
   blocks.push({ type: 'context', text: H.helpHint[lang] });
+  if (!infrastructure) blocks.push({ type: 'context', text: H.infrastructureHint[lang] });
   blocks.push({ type: 'divider' }, { type: 'header', text: H.questionsTitle[lang] }, { type: 'list', items: [...H.questions[lang]] });
   blocks.push(...extra);
   // Slack refuses a Home view of more than 100 blocks: the report's tail is the part to give up.

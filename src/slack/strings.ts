@@ -156,6 +156,10 @@ export const slackStrings = {
     },
     commandsTitle: { zh: '斜杠命令', en: 'Slash commands' },
     helpHint: { zh: '任何命令后加 help 查看完整用法，例如 /ecs-bw help', en: 'Add help after any command for full usage, e.g. /ecs-bw help' },
+    infrastructureHint: {
+      zh: '按实例ID读取实时事实（/ecs-instance、/ecs-canswap i-…、/ecs-triage … i-…）仅限管理员在 NETBOT_TRIAGE_ALLOW 中列出的用户和频道。',
+      en: 'Live instance facts by instance ID (/ecs-instance, /ecs-canswap i-…, /ecs-triage … i-…) are only for the users and channels your admin lists in NETBOT_TRIAGE_ALLOW.',
+    },
     questionsTitle: { zh: '可以这样问', en: 'Example questions' },
     questions: {
       zh: ['@ecs-netbot 怎么申请反向解析', '@ecs-netbot 弹性网卡能跨可用区绑定吗', '@ecs-netbot 5M带宽入网最大多少', '@ecs-netbot CentOS 怎么开启 IPv6'],

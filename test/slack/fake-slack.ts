@@ -83,6 +83,8 @@ export class FakeSlack {
   /** Every message the bot posted, with its metadata. */
   readonly messages: StoredMessage[] = [];
   private readonly failures = new Map<string, string>();
+  /** users.info's `locale` per user id (Slack's language setting, e.g. zh-CN); a user not listed has none. */
+  readonly locales = new Map<string, string>();
   private outage: Outage | undefined;
   private stalls: { method: string; left: number; lateMs: number } | undefined;
   private lastTsMicros = 0;
@@ -299,6 +301,11 @@ export class FakeSlack {
       }
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
+      case 'users.info': {
+        // Slack answers users.info with the user's locale only when asked (include_locale) and the scope users:read is granted.
+        const locale = this.locales.get(String(body.user));
+        return { ok: true, user: { id: body.user, ...(locale && String(body.include_locale) === 'true' ? { locale } : {}) } };
+      }
       case 'views.open':
       case 'views.publish':
         return { ok: true, view: { id: 'V0FAKE', ...(body.view as object) } };

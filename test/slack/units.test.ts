@@ -96,12 +96,24 @@ describe('App Home', () => {
     expect(slashExample({ name: 'ask' }, 'ecs-netbot ask "can an ENI be attached across zones" --top 5')).toBe('/ecs-ask can an ENI be attached across zones');
   });
 
-  it('lists every registered command, in both languages, within Block Kit limits', () => {
+  it('lists every registered command to a user allowed to read instances, in both languages, within Block Kit limits', () => {
     for (const lang of ['en', 'zh'] as const) {
-      const view = homeView(lang);
+      const view = homeView(lang, [], { infrastructure: true });
       expect(view.blocks.length).toBeLessThanOrEqual(50);
       const text = JSON.stringify(view.blocks);
       for (const def of COMMANDS) expect(text).toContain(`/ecs-${def.name}`);
+      expect(text).not.toContain('--server'); // Slack refuses it: docs say the operator sets NETBOT_DNS_SERVER
+      expect(text).toContain('/ecs-ptr 121.196.255.1');
+    }
+  });
+
+  it('shows no instance lookups to anyone else', () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const text = JSON.stringify(homeView(lang).blocks);
+      expect(text).not.toContain('/ecs-instance i-');
+      expect(text).not.toMatch(/\/ecs-(?:triage|canswap)[^"\\]*i-bp/);
+      expect(text).toContain('/ecs-triage'); // a symptom alone needs no instance facts
+      expect(text).toContain('NETBOT_TRIAGE_ALLOW');
     }
   });
 });
@@ -192,5 +204,21 @@ describe('manifest.yml', () => {
     const manifest = parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')) as { features: { slash_commands: { command: string }[] } };
     const declared = manifest.features.slash_commands.map((c) => c.command).sort();
     expect(declared).toEqual(COMMANDS.map((c) => `/ecs-${c.name}`).sort());
+  });
+
+  it('names every slash command in its description (within Slack\'s 140 characters), and asks for users:read (the Home tab\'s language)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parse } = await import('yaml');
+    const manifest = parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')) as {
+      display_information: { description: string; long_description: string };
+      oauth_config: { scopes: { bot: string[] } };
+    };
+    const { description, long_description } = manifest.display_information;
+    expect(description.length).toBeLessThanOrEqual(140);
+    for (const def of COMMANDS) {
+      expect(description).toContain(`/ecs-${def.name}`);
+      expect(long_description).toContain(`/ecs-${def.name}`);
+    }
+    expect(manifest.oauth_config.scopes.bot).toContain('users:read');
   });
 });

@@ -4,6 +4,7 @@ import { signCards } from '../cards.js';
 import type { Deps } from '../deps.js';
 import { readsInfrastructure } from '../../app/dispatch.js';
 import { homeView } from '../home.js';
+import { UserLangs } from '../user-lang.js';
 import { isMaintainer, maintainerBlocks } from '../report.js';
 import type { Block } from '../../render/doc.js';
 import type { ChannelKind } from '../../store/types.js';
@@ -121,9 +122,13 @@ export function registerEvents(app: App, deps: Deps): void {
     await answer(questionOf(event, context.botUserId), deps);
   });
 
+  const langs = new UserLangs();
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
-    const publish = (extra: Block[]) => client.views.publish({ user_id: event.user, view: homeView(deps.config.lang, undefined, extra) });
+    // The page is one person's: in their Slack language, listing only the commands they may run.
+    const lang = await langs.of(client, event.user, deps.config.lang);
+    const infrastructure = mayReadInfrastructure(deps.config, event.user, undefined);
+    const publish = (extra: Block[]) => client.views.publish({ user_id: event.user, view: homeView(lang, extra, { infrastructure }) });
     // Maintainers also see the gaps report (the bot's copy, never computed on this path); everyone else sees nothing of it.
     if (!isMaintainer(deps, event.user)) {
       await publish([]);
@@ -132,6 +137,6 @@ export function registerEvents(app: App, deps: Deps): void {
     // A fresh copy on its way is published again when ready: once per user, however often the tab is opened.
     const later = (blocks: Block[]) =>
       void publish(blocks).catch((error: unknown) => deps.logger.warn(`App Home not updated with the fresh report: ${error instanceof Error ? error.message : String(error)}`));
-    await publish(maintainerBlocks(deps, deps.config.lang, { later: { key: `home:${event.user}`, show: later } }));
+    await publish(maintainerBlocks(deps, lang, { later: { key: `home:${event.user}`, show: later } }));
   });
 }
