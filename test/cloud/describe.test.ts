@@ -2,39 +2,19 @@
  * describeInstance with the REAL SDK against the fake OpenAPI: the facts of each kind of instance, the calls
  * made for them, and the cache.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCloudClient, type CloudClientOptions } from '../../src/cloud/index.js';
-import { fakeEip, fakeEni, fakeInstance, type FakeOpenApi } from '../support/fake-openapi.js';
-import { apiTime, emptyHome, envFor, guardLoopback, onlyReads, startFake } from './setup.js';
-
-let fake: FakeOpenApi;
-let home: ReturnType<typeof emptyHome>;
-let unguard: () => void;
-
-beforeAll(async () => {
-  unguard = guardLoopback();
-  home = emptyHome();
-  fake = await startFake();
-});
-afterEach(() => {
-  expect(onlyReads(fake)).toBe(true);
-  expect(fake.requests.filter((r) => r.problem)).toEqual([]);
-});
-afterAll(async () => {
-  await fake.close();
-  home.remove();
-  unguard();
-});
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fakeEip, fakeEni, fakeInstance } from '../support/fake-openapi.js';
+import { apiTime, useFakeCloud } from './setup.js';
 
 const NOW = Date.parse('2026-12-01T10:00:00Z');
-const client = (opts: CloudClientOptions = {}) => createCloudClient(envFor(fake, home.path), { now: () => NOW, ...opts });
-const since = () => fake.requests.length;
-const callsSince = (start: number) => fake.requests.slice(start).map((r) => r.action + (r.dryRun ? '(DryRun)' : ''));
+const cloud = useFakeCloud(NOW);
+const { client, since } = cloud;
+const callsSince = (start: number) => cloud.fake.requests.slice(start).map((r) => r.action + (r.dryRun ? '(DryRun)' : ''));
 
 describe('VPC instance, NAT public IP, running', () => {
   const id = 'i-bp1vpcnat000000000001';
   beforeAll(() => {
-    fake.addInstance({ instance: fakeInstance({ InstanceId: id }), enis: [fakeEni({ InstanceId: id })] });
+    cloud.fake.addInstance({ instance: fakeInstance({ InstanceId: id }), enis: [fakeEni({ InstanceId: id })] });
   });
 
   it('returns the facts, camelCase, as the API gives them', async () => {
@@ -42,7 +22,7 @@ describe('VPC instance, NAT public IP, running', () => {
     const fetched = await client().describeInstance(id, 'cn-hangzhou');
     expect(fetched.fromCache).toBe(false);
     expect(fetched.fetchedAt).toEqual(new Date(NOW));
-    expect(fetched.requestId).toBe(fake.requests[start]!.requestId);
+    expect(fetched.requestId).toBe(cloud.fake.requests[start]!.requestId);
     expect(fetched.instance).toEqual({
       instanceId: id,
       name: 'web-1',
@@ -83,7 +63,7 @@ describe('VPC instance, NAT public IP, running', () => {
     const start = since();
     await client().describeInstance(id, 'cn-hangzhou');
     expect(callsSince(start)).toEqual(['DescribeInstances', 'DescribeNetworkInterfaces']);
-    const [di, dni] = fake.requests.slice(start);
+    const [di, dni] = cloud.fake.requests.slice(start);
     expect(di!.query).toMatchObject({ RegionId: 'cn-hangzhou', InstanceIds: JSON.stringify([id]), 'AdditionalAttributes.1': 'NETWORK_PRIMARY_ENI_IP' });
     expect(di!.query.DryRun).toBeUndefined();
     expect(di!.headers['x-acs-version']).toBe('2014-05-26');
@@ -95,7 +75,7 @@ describe('VPC instance, NAT public IP, running', () => {
 describe('classic instance', () => {
   const id = 'i-23zj2i8ko';
   beforeAll(() => {
-    fake.addInstance({
+    cloud.fake.addInstance({
       instance: fakeInstance({
         InstanceId: id,
         InstanceNetworkType: 'classic',
@@ -125,7 +105,7 @@ describe('classic instance', () => {
 describe('public IPs', () => {
   it('an EIP: DescribeEipAddresses gives its billing and bandwidth', async () => {
     const id = 'i-bp1eip00000000000001';
-    fake.addInstance({
+    cloud.fake.addInstance({
       instance: fakeInstance({
         InstanceId: id,
         PublicIpAddress: { IpAddress: [] },
@@ -146,7 +126,7 @@ describe('public IPs', () => {
       bandwidth: 20,
     });
     expect(callsSince(start).sort()).toEqual(['DescribeEipAddresses', 'DescribeInstances', 'DescribeNetworkInterfaces']);
-    const eipCall = fake.calls('DescribeEipAddresses').at(-1)!;
+    const eipCall = cloud.fake.calls('DescribeEipAddresses').at(-1)!;
     expect(eipCall.product).toBe('vpc');
     expect(eipCall.headers['x-acs-version']).toBe('2016-04-28');
     expect(eipCall.query).toMatchObject({ RegionId: 'cn-hangzhou', AssociatedInstanceType: 'EcsInstance', AssociatedInstanceId: id });
@@ -154,7 +134,7 @@ describe('public IPs', () => {
 
   it('no public IP at all', async () => {
     const id = 'i-bp1nopublic0000000001';
-    fake.addInstance({ instance: fakeInstance({ InstanceId: id, PublicIpAddress: { IpAddress: [] }, InternetMaxBandwidthOut: 0 }), enis: [fakeEni({ InstanceId: id })] });
+    cloud.fake.addInstance({ instance: fakeInstance({ InstanceId: id, PublicIpAddress: { IpAddress: [] }, InternetMaxBandwidthOut: 0 }), enis: [fakeEni({ InstanceId: id })] });
     const start = since();
     const { instance } = await client().describeInstance(id, 'cn-hangzhou');
     expect(instance.publicIp).toBeUndefined();
@@ -168,7 +148,7 @@ describe('status, billing and age', () => {
     ['KeepCharging', 'i-bp1stopkeep0000000001'],
     ['StopCharging', 'i-bp1stopstop0000000001'],
   ])('stopped with %s', async (mode, id) => {
-    fake.addInstance({ instance: fakeInstance({ InstanceId: id, Status: 'Stopped', StoppedMode: mode }), enis: [fakeEni({ InstanceId: id })] });
+    cloud.fake.addInstance({ instance: fakeInstance({ InstanceId: id, Status: 'Stopped', StoppedMode: mode }), enis: [fakeEni({ InstanceId: id })] });
     const { instance } = await client().describeInstance(id, 'cn-hangzhou');
     expect(instance.status).toBe('Stopped');
     expect(instance.stoppedMode).toBe(mode);
@@ -177,15 +157,15 @@ describe('status, billing and age', () => {
   it('a young (2 h) and an old instance keep their creation time as the API gives it', async () => {
     const young = 'i-bp1young000000000001';
     const old = 'i-bp1old00000000000001';
-    fake.addInstance({ instance: fakeInstance({ InstanceId: young, CreationTime: apiTime(NOW - 2 * 3600_000) }), enis: [fakeEni({ InstanceId: young })] });
-    fake.addInstance({ instance: fakeInstance({ InstanceId: old, CreationTime: '2019-07-23T02:11Z' }), enis: [fakeEni({ InstanceId: old })] });
+    cloud.fake.addInstance({ instance: fakeInstance({ InstanceId: young, CreationTime: apiTime(NOW - 2 * 3600_000) }), enis: [fakeEni({ InstanceId: young })] });
+    cloud.fake.addInstance({ instance: fakeInstance({ InstanceId: old, CreationTime: '2019-07-23T02:11Z' }), enis: [fakeEni({ InstanceId: old })] });
     expect((await client().describeInstance(young, 'cn-hangzhou')).instance.creationTime).toBe('2026-12-01T08:00Z');
     expect((await client().describeInstance(old, 'cn-hangzhou')).instance.creationTime).toBe('2019-07-23T02:11Z');
   });
 
   it('a subscription near its expiry, with a financial lock', async () => {
     const id = 'i-bp1prepaid0000000001';
-    fake.addInstance({
+    cloud.fake.addInstance({
       instance: fakeInstance({
         InstanceId: id,
         InstanceChargeType: 'PrePaid',
@@ -205,7 +185,7 @@ describe('status, billing and age', () => {
 describe('ENIs and IPv6', () => {
   it('two ENIs: primary (with a secondary private IP) and secondary, IPs primary first', async () => {
     const id = 'i-bp1twoenis0000000001';
-    fake.addInstance({
+    cloud.fake.addInstance({
       instance: fakeInstance({ InstanceId: id }),
       enis: [
         // The API may list the secondary ENI first: the primary still comes first.
@@ -234,7 +214,7 @@ describe('ENIs and IPv6', () => {
   it('IPv6 across ENIs', async () => {
     const id = 'i-bp1ipv6000000000001';
     const v6 = { Ipv6Sets: { Ipv6Set: [{ Ipv6Address: '2408:4005:3a8:1e00::10' }] } };
-    fake.addInstance({
+    cloud.fake.addInstance({
       instance: fakeInstance({
         InstanceId: id,
         NetworkInterfaces: { NetworkInterface: [{ ...(fakeInstance().NetworkInterfaces as { NetworkInterface: object[] }).NetworkInterface[0], ...v6 }] },
@@ -252,7 +232,7 @@ describe('ENIs and IPv6', () => {
   it("the primary ENI's IPv6 from DescribeInstances alone (the fake adds it only for AdditionalAttributes=NETWORK_PRIMARY_ENI_IP)", async () => {
     const id = 'i-bp1ipv6only00000001';
     const primary = (fakeInstance().NetworkInterfaces as { NetworkInterface: object[] }).NetworkInterface[0];
-    fake.addInstance({
+    cloud.fake.addInstance({
       instance: fakeInstance({ InstanceId: id, NetworkInterfaces: { NetworkInterface: [{ ...primary, Ipv6Sets: { Ipv6Set: [{ Ipv6Address: '2408:4005:3a8:1e00::99' }] } }] } }),
       // DescribeNetworkInterfaces without the IPv6 (as if the ENI list lagged behind).
       enis: [fakeEni({ InstanceId: id })],
@@ -265,17 +245,17 @@ describe('ENIs and IPv6', () => {
 describe('regions', () => {
   it('cn-north-2-gov-1 (four parts) is accepted and sent as given', async () => {
     const id = 'i-gov00000000000000001';
-    fake.addInstance({ instance: fakeInstance({ InstanceId: id, RegionId: 'cn-north-2-gov-1', ZoneId: 'cn-north-2-gov-1-a' }), enis: [fakeEni({ InstanceId: id })] });
+    cloud.fake.addInstance({ instance: fakeInstance({ InstanceId: id, RegionId: 'cn-north-2-gov-1', ZoneId: 'cn-north-2-gov-1-a' }), enis: [fakeEni({ InstanceId: id })] });
     const { instance } = await client().describeInstance(id, 'cn-north-2-gov-1');
     expect(instance.regionId).toBe('cn-north-2-gov-1');
-    expect(fake.calls('DescribeInstances').at(-1)!.query.RegionId).toBe('cn-north-2-gov-1');
+    expect(cloud.fake.calls('DescribeInstances').at(-1)!.query.RegionId).toBe('cn-north-2-gov-1');
   });
 });
 
 describe('cache', () => {
   const id = 'i-bp1cached0000000001';
   beforeAll(() => {
-    fake.addInstance({ instance: fakeInstance({ InstanceId: id }), enis: [fakeEni({ InstanceId: id })] });
+    cloud.fake.addInstance({ instance: fakeInstance({ InstanceId: id }), enis: [fakeEni({ InstanceId: id })] });
   });
 
   it('a second ask within 30 s makes no call; after 30 s it calls again', async () => {
@@ -321,7 +301,7 @@ describe('cache', () => {
   it('is bounded in size (the oldest entry goes first)', async () => {
     const c = client({ cacheMaxEntries: 1 });
     const other = 'i-bp1cachedother00001';
-    fake.addInstance({ instance: fakeInstance({ InstanceId: other }), enis: [fakeEni({ InstanceId: other })] });
+    cloud.fake.addInstance({ instance: fakeInstance({ InstanceId: other }), enis: [fakeEni({ InstanceId: other })] });
     await c.describeInstance(id, 'cn-hangzhou');
     await c.describeInstance(other, 'cn-hangzhou');
     expect((await c.describeInstance(other, 'cn-hangzhou')).fromCache).toBe(true);

@@ -4,39 +4,20 @@
  * request as signed and sent, pages, a classic instance's Internet and intranet rules, the cache, and the same
  * error mapping and retries as describeInstance.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CloudError, createCloudClient, RAM_POLICY, READ_ACTIONS, type CloudClientOptions } from '../../src/cloud/index.js';
-import { fakeEni, fakeInstance, fakeRule, fakeSecurityGroup, type FakeOpenApi } from '../support/fake-openapi.js';
-import { emptyHome, envFor, guardLoopback, onlyReads, startFake } from './setup.js';
-
-let fake: FakeOpenApi;
-let home: ReturnType<typeof emptyHome>;
-let unguard: () => void;
-
-beforeAll(async () => {
-  unguard = guardLoopback();
-  home = emptyHome();
-  fake = await startFake();
-});
-afterEach(() => {
-  expect(onlyReads(fake)).toBe(true);
-  expect(fake.requests.filter((r) => r.problem)).toEqual([]);
-});
-afterAll(async () => {
-  await fake.close();
-  home.remove();
-  unguard();
-});
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CloudError, RAM_POLICY, READ_ACTIONS } from '../../src/cloud/index.js';
+import { fakeEni, fakeInstance, fakeRule, fakeSecurityGroup } from '../support/fake-openapi.js';
+import { useFakeCloud } from './setup.js';
 
 const NOW = Date.parse('2026-12-01T10:00:00Z');
-const client = (opts: CloudClientOptions = {}) => createCloudClient(envFor(fake, home.path), { now: () => NOW, ...opts });
-const since = () => fake.requests.length;
+const cloud = useFakeCloud(NOW);
+const { client, since } = cloud;
 
 let counter = 0;
 /** A VPC instance in its own groups (the primary ENI in `groups`, a secondary ENI in `secondary`). */
 function instanceIn(groups: string[], secondary: string[] = []): string {
   const id = `i-bp1sgcloud${String(++counter).padStart(10, '0')}`;
-  fake.addInstance({
+  cloud.fake.addInstance({
     instance: fakeInstance({ InstanceId: id, SecurityGroupIds: { SecurityGroupId: groups } }),
     enis: [
       fakeEni({ InstanceId: id, SecurityGroupIds: { SecurityGroupId: groups } }),
@@ -52,7 +33,7 @@ describe('the rules of every group of the instance and its ENIs', () => {
   const web = 'sg-bp1cloudweb000000001';
   const mgmt = 'sg-bp1cloudmgmt00000001';
   beforeAll(() => {
-    fake.addSecurityGroup(
+    cloud.fake.addSecurityGroup(
       fakeSecurityGroup(web, [
         fakeRule({ SecurityGroupRuleId: 'sgr-bp1http', PortRange: '80/80', Priority: '1' }),
         fakeRule({ SecurityGroupRuleId: 'sgr-bp1http6', PortRange: '80/80', SourceCidrIp: '', Ipv6SourceCidrIp: '::/0', Priority: '2' }),
@@ -61,7 +42,7 @@ describe('the rules of every group of the instance and its ENIs', () => {
         fakeRule({ SecurityGroupRuleId: 'sgr-bp1out6', Direction: 'egress', IpProtocol: 'ICMPv6', PortRange: '-1/-1', SourceCidrIp: '', Ipv6DestCidrIp: '::/0' }),
       ], { SecurityGroupName: 'web', InnerAccessPolicy: 'Drop' }),
     );
-    fake.addSecurityGroup(fakeSecurityGroup(mgmt, [fakeRule({ SecurityGroupRuleId: 'sgr-bp1ssh', PortRange: '22/22', SourceCidrIp: '', SourceGroupId: 'sg-bp1bastion0000000001', SourceGroupOwnerAccount: '1234567890' })]));
+    cloud.fake.addSecurityGroup(fakeSecurityGroup(mgmt, [fakeRule({ SecurityGroupRuleId: 'sgr-bp1ssh', PortRange: '22/22', SourceCidrIp: '', SourceGroupId: 'sg-bp1bastion0000000001', SourceGroupOwnerAccount: '1234567890' })]));
   });
 
   it('reads each group once, both directions, IPv4 and IPv6, in camelCase with priority as a number', async () => {
@@ -73,7 +54,7 @@ describe('the rules of every group of the instance and its ENIs', () => {
 
     const start = since();
     const read = await c.describeSecurityGroups(instance);
-    const sent = fake.requests.slice(start);
+    const sent = cloud.fake.requests.slice(start);
     expect(sent.map((r) => [r.action, r.securityGroupId])).toEqual([
       ['DescribeSecurityGroupAttribute', web],
       ['DescribeSecurityGroupAttribute', mgmt],
@@ -116,14 +97,14 @@ describe('the rules of every group of the instance and its ENIs', () => {
     const { instance } = await c.describeInstance(id, 'cn-hangzhou');
     const start = since();
     const [a, b] = await Promise.all([c.describeSecurityGroups(instance), c.describeSecurityGroups(instance)]);
-    expect(fake.requests.length - start).toBe(1);
+    expect(cloud.fake.requests.length - start).toBe(1);
     expect([a.fromCache, b.fromCache].sort()).toEqual([false, true]);
     now += 29_000;
     expect((await c.describeSecurityGroups(instance)).fromCache).toBe(true);
-    expect(fake.requests.length - start).toBe(1);
+    expect(cloud.fake.requests.length - start).toBe(1);
     now += 2_000;
     expect((await c.describeSecurityGroups(instance)).fromCache).toBe(false);
-    expect(fake.requests.length - start).toBe(2);
+    expect(cloud.fake.requests.length - start).toBe(2);
   });
 
   it('no group listed: no call, no groups', async () => {
@@ -133,7 +114,7 @@ describe('the rules of every group of the instance and its ENIs', () => {
     expect(instance.securityGroupIds).toBeUndefined();
     const start = since();
     expect((await c.describeSecurityGroups(instance)).groups).toEqual([]);
-    expect(fake.requests.length).toBe(start);
+    expect(cloud.fake.requests.length).toBe(start);
   });
 
   it('a group id that is not one is never sent', async () => {
@@ -141,7 +122,7 @@ describe('the rules of every group of the instance and its ENIs', () => {
     const start = since();
     const read = await c.describeSecurityGroups({ instanceId: 'i-bp1sgcloudx000000001', regionId: 'cn-hangzhou', networkType: 'vpc', securityGroupIds: ['sg-<!channel>', '../x'], enis: [] });
     expect(read.groups).toEqual([]);
-    expect(fake.requests.length).toBe(start);
+    expect(cloud.fake.requests.length).toBe(start);
   });
 });
 
@@ -149,13 +130,13 @@ describe('pages and classic groups', () => {
   it('reads every page (NextToken) of a group with more rules than one page holds', async () => {
     const big = 'sg-bp1cloudbig000000001';
     const rules = Array.from({ length: 1500 }, (_, i) => fakeRule({ SecurityGroupRuleId: `sgr-bp1page${String(i).padStart(6, '0')}`, PortRange: `${1000 + i}/${1000 + i}` }));
-    fake.addSecurityGroup(fakeSecurityGroup(big, rules));
+    cloud.fake.addSecurityGroup(fakeSecurityGroup(big, rules));
     const id = instanceIn([big]);
     const c = client();
     const { instance } = await c.describeInstance(id, 'cn-hangzhou');
     const start = since();
     const read = await c.describeSecurityGroups(instance);
-    const sent = fake.requests.slice(start);
+    const sent = cloud.fake.requests.slice(start);
     expect(sent).toHaveLength(2);
     expect(sent[0]!.query.NextToken).toBeUndefined();
     expect(sent[1]!.query.NextToken).toMatch(/\S/);
@@ -166,11 +147,11 @@ describe('pages and classic groups', () => {
 
   it('a classic instance: its group is read twice, Internet and intranet rules, each rule with its NicType', async () => {
     const classic = 'sg-bp1cloudclassic00001';
-    fake.addSecurityGroup(
+    cloud.fake.addSecurityGroup(
       fakeSecurityGroup(classic, [fakeRule({ SecurityGroupRuleId: 'sgr-bp1pub80', NicType: 'internet' }), fakeRule({ SecurityGroupRuleId: 'sgr-bp1priv22', PortRange: '22/22', NicType: 'intranet' })], { VpcId: '' }),
     );
     const id = 'i-23sgclassic1';
-    fake.addInstance({
+    cloud.fake.addInstance({
       instance: fakeInstance({
         InstanceId: id,
         InstanceNetworkType: 'classic',
@@ -184,7 +165,7 @@ describe('pages and classic groups', () => {
     const { instance } = await c.describeInstance(id, 'cn-hangzhou');
     const start = since();
     const read = await c.describeSecurityGroups(instance);
-    expect(fake.requests.slice(start).map((r) => r.query.NicType).sort()).toEqual(['internet', 'intranet']);
+    expect(cloud.fake.requests.slice(start).map((r) => r.query.NicType).sort()).toEqual(['internet', 'intranet']);
     expect(read.groups[0]!.vpcId).toBeUndefined();
     expect(read.groups[0]!.rules.map((r) => [r.securityGroupRuleId, r.nicType])).toEqual([
       ['sgr-bp1pub80', 'internet'],
@@ -195,7 +176,7 @@ describe('pages and classic groups', () => {
 
 describe('errors, retries and the RAM policy', () => {
   const group = 'sg-bp1clouderr000000001';
-  beforeAll(() => fake.addSecurityGroup(fakeSecurityGroup(group, [fakeRule()])));
+  beforeAll(() => cloud.fake.addSecurityGroup(fakeSecurityGroup(group, [fakeRule()])));
 
   async function failure(promise: Promise<unknown>): Promise<CloudError> {
     try {
@@ -211,7 +192,7 @@ describe('errors, retries and the RAM policy', () => {
     const id = instanceIn([group]);
     const c = client();
     const { instance } = await c.describeInstance(id, 'cn-hangzhou');
-    fake.fault({ action: 'DescribeSecurityGroupAttribute', securityGroupId: group, times: 1, fault: { kind: 'error', code: 'Forbidden.RAM', status: 403, authAction: 'ecs:DescribeSecurityGroupAttribute' } });
+    cloud.fake.fault({ action: 'DescribeSecurityGroupAttribute', securityGroupId: group, times: 1, fault: { kind: 'error', code: 'Forbidden.RAM', status: 403, authAction: 'ecs:DescribeSecurityGroupAttribute' } });
     const error = await failure(c.describeSecurityGroups(instance));
     expect(error).toMatchObject({ code: 'forbidden', action: 'DescribeSecurityGroupAttribute', apiCode: 'Forbidden.RAM' });
     for (const lang of ['zh', 'en'] as const) expect(error.messages[lang]).toContain('ecs:DescribeSecurityGroupAttribute');
@@ -222,10 +203,10 @@ describe('errors, retries and the RAM policy', () => {
     const id = instanceIn([group]);
     const c = client();
     const { instance } = await c.describeInstance(id, 'cn-hangzhou');
-    fake.fault({ action: 'DescribeSecurityGroupAttribute', securityGroupId: group, times: 1, fault: { kind: 'throttle', retryAfterMs: 20 } });
+    cloud.fake.fault({ action: 'DescribeSecurityGroupAttribute', securityGroupId: group, times: 1, fault: { kind: 'throttle', retryAfterMs: 20 } });
     const start = since();
     expect((await c.describeSecurityGroups(instance)).groups[0]!.rules).toHaveLength(1);
-    expect(fake.requests.slice(start).map((r) => r.status)).toEqual([400, 200]);
+    expect(cloud.fake.requests.slice(start).map((r) => r.status)).toEqual([400, 200]);
 
     const gone = await failure(client().describeSecurityGroups({ ...instance, securityGroupIds: ['sg-bp1doesnotexist00001'], enis: [] }));
     expect(gone).toMatchObject({ code: 'api_error', apiCode: 'InvalidSecurityGroupId.NotFound', action: 'DescribeSecurityGroupAttribute' });
@@ -233,11 +214,11 @@ describe('errors, retries and the RAM policy', () => {
 
   it('a slow answer times out with the same read timeout', async () => {
     const slow = 'sg-bp1cloudslow00000001';
-    fake.addSecurityGroup(fakeSecurityGroup(slow, [fakeRule()]));
+    cloud.fake.addSecurityGroup(fakeSecurityGroup(slow, [fakeRule()]));
     const id = instanceIn([slow]);
     const c = client({ connectTimeoutMs: 300, readTimeoutMs: 300 });
     const { instance } = await c.describeInstance(id, 'cn-hangzhou');
-    fake.fault({ action: 'DescribeSecurityGroupAttribute', securityGroupId: slow, times: 1, fault: { kind: 'delay', ms: 2000 } });
+    cloud.fake.fault({ action: 'DescribeSecurityGroupAttribute', securityGroupId: slow, times: 1, fault: { kind: 'delay', ms: 2000 } });
     const error = await failure(c.describeSecurityGroups(instance));
     expect(error).toMatchObject({ code: 'timeout', action: 'DescribeSecurityGroupAttribute' });
   });

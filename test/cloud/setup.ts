@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { createCloudClient, type CloudClientOptions } from '../../src/cloud/index.js';
 import { startFakeOpenApi, type FakeOpenApi } from '../support/fake-openapi.js';
 
 export const AK = 'LTAI5tRECOGNISABLEkeyid01';
@@ -62,4 +64,36 @@ export function onlyReads(fake: FakeOpenApi): boolean {
 /** API-style time (minutes, UTC, Z): 2026-11-30T08:00Z. */
 export function apiTime(ms: number): string {
   return new Date(ms).toISOString().slice(0, 16) + 'Z';
+}
+
+/**
+ * One test file's fake OpenAPI (loopback only, an empty home directory), every request checked after each test
+ * to be a read the fake understood; `client` is the real SDK client pointed at it, its clock at `now`.
+ */
+export function useFakeCloud(now: number) {
+  let fake: FakeOpenApi;
+  let home: ReturnType<typeof emptyHome>;
+  let unguard: () => void;
+  beforeAll(async () => {
+    unguard = guardLoopback();
+    home = emptyHome();
+    fake = await startFake();
+  });
+  afterEach(() => {
+    expect(onlyReads(fake)).toBe(true);
+    expect(fake.requests.filter((r) => r.problem)).toEqual([]);
+  });
+  afterAll(async () => {
+    await fake.close();
+    home.remove();
+    unguard();
+  });
+  return {
+    get fake() {
+      return fake;
+    },
+    client: (opts: CloudClientOptions = {}) => createCloudClient(envFor(fake, home.path), { now: () => now, ...opts }),
+    /** How many requests the fake has had so far. */
+    since: () => fake.requests.length,
+  };
 }
