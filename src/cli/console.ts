@@ -33,10 +33,12 @@ function quitOnSecondCtrlC(rl: Interface, output: NodeJS.WritableStream, hint: (
       return;
     }
     armedAt = now;
-    rl.write(null, { ctrl: true, name: 'e' }); // to the end of the line, so that "^C" follows what was typed
+    const typed = rl.line !== '';
+    if (typed) rl.write(null, { ctrl: true, name: 'e' }); // to the end of the line, so that "^C" follows what was typed
     output.write(`^C\n${hint()}\n`);
-    rl.write(null, { ctrl: true, name: 'u' }); // the line dropped
-    rl.prompt();
+    // The line dropped (which shows the prompt again on the next line), or just the prompt again.
+    if (typed) rl.write(null, { ctrl: true, name: 'u' });
+    else rl.prompt();
   });
   return { disarm: () => (armedAt = undefined) };
 }

@@ -34,7 +34,7 @@ export const consoleStrings = {
   },
   newTopic: { zh: '好的，下一个问题按新话题理解。', en: 'OK: the next question starts a new topic.' },
   /** Ctrl-C: the line typed so far is dropped; a second Ctrl-C quits. */
-  interrupted: { zh: '（已清除输入。再按一次 Ctrl-C 退出，或按 Ctrl-D、输入 exit。）', en: '(Input cleared. Press Ctrl-C again to quit, or Ctrl-D, or type exit.)' },
+  interrupted: { zh: '（要退出，再按一次 Ctrl-C，或按 Ctrl-D、输入 exit。）', en: '(To quit, press Ctrl-C again, or Ctrl-D, or type exit.)' },
   /** The first question waits for the search index (loaded or built on first use). */
   loading: { zh: '正在加载搜索索引……（只在第一次提问时，几秒内完成）', en: 'Loading the search index… (first question only, a few seconds at most)' },
   historyUnsaved: {
