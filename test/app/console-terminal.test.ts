@@ -158,6 +158,18 @@ describe('console history', () => {
     expect(existsSync(join(dir, 'ecs-netbot'))).toBe(false);
     expect(historyPath({ NETBOT_HISTORY: 'off', HOME: dir })).toBeUndefined();
   });
+
+  it('a history file that cannot be written is said once, and the console goes on', async () => {
+    const notAFolder = join(tempDir(), 'file');
+    writeFileSync(notAFolder, '');
+    const s = session({ NETBOT_HISTORY: join(notAFolder, 'history') });
+    s.type('/ecs-bw 5\r');
+    await s.sync();
+    s.type(CTRL_D);
+    await s.done;
+    expect(s.plain().split('Could not save the input history')).toHaveLength(2);
+    expect(s.plain()).toMatch(BW_ANSWER);
+  });
 });
 
 describe('console Ctrl-C', () => {
