@@ -21,7 +21,7 @@ const QUIT_WINDOW_MS = 2000;
 /**
  * On a terminal, Ctrl-C drops the line typed so far and says how to quit; a second one on an empty line (or
  * within QUIT_WINDOW_MS) quits, as Node's REPL does. Ctrl-D on an empty line quits (readline's own close).
- * `armed` is reset when a line is entered.
+ * Entering a line disarms it (`disarm`, called by the loop).
  */
 function quitOnSecondCtrlC(rl: Interface, output: NodeJS.WritableStream, hint: () => string): { disarm(): void } {
   let armedAt: number | undefined;
