@@ -33,4 +33,12 @@ export const consoleStrings = {
     en: 'There is no entry "{id}". Entry ids look like eni-what-is-eni; you can also type the numbers under a reply.',
   },
   newTopic: { zh: '好的，下一个问题按新话题理解。', en: 'OK: the next question starts a new topic.' },
+  /** Ctrl-C: the line typed so far is dropped; a second Ctrl-C quits. */
+  interrupted: { zh: '（要退出，再按一次 Ctrl-C，或按 Ctrl-D、输入 exit。）', en: '(To quit, press Ctrl-C again, or Ctrl-D, or type exit.)' },
+  /** The first question waits for the search index (loaded or built on first use). */
+  loading: { zh: '正在加载搜索索引……（只在第一次提问时，几秒内完成）', en: 'Loading the search index… (first question only, a few seconds at most)' },
+  historyUnsaved: {
+    zh: '无法保存输入历史到 {path}（本次会话照常使用）。设置 NETBOT_HISTORY=off 可关闭历史。',
+    en: 'Could not save the input history to {path} (this session goes on without it). NETBOT_HISTORY=off turns history off.',
+  },
 } as const;
