@@ -97,7 +97,7 @@ if (config.mode === 'console') {
 } else {
   // Bolt is loaded for Slack only (the console does without it).
   const { createSlackBot, LOG_LEVELS, StartError } = await import('./slack/app.js');
-  const logger = redactingLogger(LOG_LEVELS[config.logLevel]);
+  const logger = redactingLogger(LOG_LEVELS[config.logLevel], undefined, config.logFormat);
   const recorder = await startRecorder({ info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) });
   const bot = createSlackBot(config, services, { logger, recorder, warmUp: indexCurrent ? 'after' : 'before' });
   try {

@@ -209,7 +209,8 @@ export async function runPtr(args: PtrArgs, services: Services): Promise<PtrResu
   if (!rules) throw new CommandFailure({ code: 'internal', message: 'ptr rules missing' });
   const server = args.server ?? (await readSystemResolver());
   // One deadline for the whole check: the reverse lookup, a CNAME hop, and the forward lookups.
-  const options: QueryOptions = { timeoutMs: args.timeoutMs, tries: args.tries, deadline: Date.now() + args.timeoutMs * args.tries * 3 };
+  const onAnswer = services.observe?.dnsQuery;
+  const options: QueryOptions = { timeoutMs: args.timeoutMs, tries: args.tries, deadline: Date.now() + args.timeoutMs * args.tries * 3, ...(onAnswer ? { onAnswer } : {}) };
   const ip = args.ip;
   const rev = reverseName(ip);
   const { scope, range } = classify(ip);

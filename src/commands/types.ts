@@ -51,6 +51,18 @@ export interface Services {
   cloud?: CloudClient;
   /** Work lanes (the bot sets them; the CLI runs one command and needs none). */
   lanes?: WorkLanes;
+  /** Told what happened, for metrics (the bot sets them: src/app/metrics.ts); never given user text. */
+  observe?: Observers;
+}
+
+/** What the floors below report to whoever counts (src/app/metrics.ts): plain callbacks, no metrics library. */
+export interface Observers {
+  /** One ECS/VPC API call: its action and outcome ('ok' or the CloudError code). */
+  cloudCall?(action: string, outcome: string): void;
+  /** One DNS question's answer code (NOERROR, NXDOMAIN, TIMEOUT, …). */
+  dnsQuery?(rcode: string): void;
+  /** One chat or /ecs-ask answer: its band, and whether it was a follow-up read in its thread's topic. */
+  answered?(band: string, followup: boolean): void;
 }
 
 /**

@@ -63,6 +63,8 @@ export interface QueryOptions {
   tries: number;
   /** Absolute time (ms since epoch) after which nothing more is sent. */
   deadline: number;
+  /** Told the rcode of every question's answer (TIMEOUT, UNREACHABLE, BADNAME included): metrics, never the name. */
+  onAnswer?: (rcode: Rcode) => void;
 }
 
 export const DEFAULT_TIMEOUT_MS = 2000;
@@ -230,6 +232,16 @@ export function encodableName(name: string): boolean {
 
 /** One question, with retries on timeout, never longer than the deadline; never throws. */
 export async function query(server: DnsServer, name: string, type: QueryType, options: QueryOptions): Promise<DnsResponse> {
+  const response = await ask(server, name, type, options);
+  try {
+    options.onAnswer?.(response.rcode);
+  } catch {
+    // an observer's failure is not the answer's
+  }
+  return response;
+}
+
+async function ask(server: DnsServer, name: string, type: QueryType, options: QueryOptions): Promise<DnsResponse> {
   if (!encodableName(name)) return { rcode: 'BADNAME', records: [], transport: null, truncated: false, tcpFallback: false };
   let unreachable = false;
   for (let attempt = 0; attempt < options.tries; attempt++) {

@@ -18,6 +18,9 @@ import { redact, redactingLogger } from './redact.js';
 import { ApiHealth, webClientOptions } from './web-api.js';
 import { WorkQueue } from './work-queue.js';
 import { workLanes } from '../app/lanes.js';
+import { createMetrics, type BotMetrics } from '../app/metrics.js';
+import { startMetricsServer } from './metrics-server.js';
+import { observeRequests } from './observe.js';
 
 export const LOG_LEVELS: Record<SlackConfig['logLevel'], LogLevel> = {
   debug: LogLevel.DEBUG,
@@ -43,8 +46,13 @@ export interface SlackBot {
   recorder: Recorder;
   /** Every answer owed to Slack, retried until delivered (docs/delivery.md). */
   outbox: Outbox;
-  /** Connects (Socket Mode) or listens (HTTP, at NETBOT_HOST; `port` overrides the configured one, 0 = any free port). */
-  start(port?: number): Promise<{ port?: number }>;
+  /** The Prometheus metrics (docs/metrics.md); undefined with NETBOT_METRICS=off. */
+  metrics?: BotMetrics;
+  /**
+   * Connects (Socket Mode) or listens (HTTP, at NETBOT_HOST; `port` overrides the configured one, 0 = any free
+   * port). In Socket Mode with NETBOT_METRICS_PORT, also serves /metrics there (`metricsPort`: where).
+   */
+  start(port?: number): Promise<{ port?: number; metricsPort?: number }>;
   stop(): Promise<void>;
 }
 
@@ -86,14 +94,16 @@ function quietLogger(logger: Logger): Logger {
 }
 
 export function createSlackBot(config: SlackConfig, plainServices: Services, opts: BotOptions = {}): SlackBot {
-  const logger = opts.logger ?? redactingLogger(LOG_LEVELS[config.logLevel]);
+  const logger = opts.logger ?? redactingLogger(LOG_LEVELS[config.logLevel], undefined, config.logFormat);
+  const metrics = config.metrics === false ? undefined : createMetrics();
   const apiHealth = new ApiHealth();
   // The front door only bounds what is in flight; the lanes decide who waits for what (quick work never waits
   // behind a slow lookup), in HTTP and Socket Mode alike.
   const lanes = opts.lanes ?? workLanes(plainServices.env);
-  const services: Services = { ...plainServices, lanes };
+  const services: Services = { ...plainServices, lanes, ...(metrics ? { observe: { ...plainServices.observe, ...metrics.observers } } : {}) };
   const queue = opts.queue ?? new WorkQueue(64, 512, (error) => logger.error(`work failed: ${error instanceof Error ? error.message : String(error)}`));
   const recorder = opts.recorder ?? new Recorder(undefined, { record: false, retentionDays: 90, unhealthyAfterMs: 60_000, logger });
+  metrics?.watch({ lanes: () => lanes.load, queue: () => queue.load, store: () => recorder.health() });
   // /healthz: 503 while Web API calls are failing, or once the store has been unreachable past its threshold.
   const health = (): Health => {
     const webApi = apiHealth.failing ? 'failing' : 'ok';
@@ -117,6 +127,7 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
           postJson: (url, body) => postToResponseUrl(url, body),
           claim: (key) => recorder.claim(key),
           ...(opts.limits ? { limits: opts.limits } : {}),
+          ...(metrics ? { observe: metrics.requests, metrics: metrics.scrape } : {}),
         })
       : undefined;
   const clientOptions = webClientOptions(config.apiUrl, apiHealth, opts.apiTimeoutMs ?? config.apiTimeoutMs);
@@ -136,16 +147,24 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
   });
   const apiTimeoutMs = opts.apiTimeoutMs ?? config.apiTimeoutMs;
   const outboxClient = deliveryClient(config.botToken, { ...clientOptions, logger: quietLogger(logger) });
-  const outbox = new Outbox(recorder, outboxClient, logger, { windowMs: config.deliveryWindowMs, leaseMs: Math.max(120_000, 8 * apiTimeoutMs), ...opts.delivery });
+  const outbox = new Outbox(recorder, outboxClient, logger, {
+    windowMs: config.deliveryWindowMs,
+    leaseMs: Math.max(120_000, 8 * apiTimeoutMs),
+    ...(metrics ? { observe: metrics.outbox } : {}),
+    ...opts.delivery,
+  });
   const report = weeklyReport(recorder, services, logger);
   const deps: Deps = { config, services, recorder, outbox, answers: new AnswerLog(), threads: storeThreads(recorder), report, logger };
   if (config.expertsChannel) deps.experts = new ExpertsDesk(config.expertsChannel, config.botToken);
+  // First of all: each request runs as one (its id in every log line) and is counted when it ends.
+  app.use(observeRequests(logger, metrics?.requests));
   registerListeners(app, deps);
   app.error(async (error) => {
     // Never log request bodies or tokens: the message and code are enough to diagnose.
     logger.error(`listener failed: ${(error as { code?: string }).code ?? ''} ${redact(error.message)}`);
   });
 
+  let metricsServer: { port: number; close(): Promise<void> } | undefined;
   return {
     app,
     deps,
@@ -153,6 +172,7 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
     apiHealth,
     recorder,
     outbox,
+    ...(metrics ? { metrics } : {}),
     async start(port) {
       try {
         await app.init();
@@ -172,16 +192,20 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
         await app.start();
         logger.info('ecs-netbot connected to Slack in Socket Mode');
         settle();
-        return {};
+        if (!metrics || config.metricsPort === undefined) return {};
+        metricsServer = await startMetricsServer(config.metricsPort, config.host, { metrics: metrics.scrape, health });
+        logger.info(`metrics at ${config.host}:${metricsServer.port}/metrics (health at /healthz)`);
+        return { metricsPort: metricsServer.port };
       }
       const server = (await app.start({ port: port ?? config.port, host: config.host })) as Server;
       const bound = (server.address() as AddressInfo).port;
-      logger.info(`ecs-netbot listening on ${config.host.includes(':') ? `[${config.host}]` : config.host}:${bound} (Slack requests at /slack/events, health at /healthz)`);
+      logger.info(`ecs-netbot listening on ${config.host.includes(':') ? `[${config.host}]` : config.host}:${bound} (Slack requests at /slack/events, health at /healthz${metrics ? ', metrics at /metrics' : ''})`);
       settle();
       return { port: bound };
     },
     async stop() {
       report.stop();
+      await metricsServer?.close();
       if (socket) await socket.client.disconnect();
       await app.stop();
       await outbox.stop();

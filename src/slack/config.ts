@@ -17,6 +17,16 @@ interface Common {
   /** How long an answer Slack could not take is tried again (NETBOT_DELIVERY_WINDOW_S, default 30 min); see docs/delivery.md. */
   deliveryWindowMs: number;
   logLevel: LogLevelName;
+  /** NETBOT_LOG_FORMAT: text (default) or json (one JSON object a line, with the request's id). */
+  logFormat?: 'text' | 'json';
+  /** NETBOT_METRICS=off: no /metrics (default on). */
+  metrics?: boolean;
+  /**
+   * NETBOT_METRICS_PORT: Socket Mode has no HTTP server of its own, so /metrics (and /healthz) are served on this
+   * port (at NETBOT_HOST) when it is set; unset, a Socket Mode bot serves no metrics. HTTP mode serves them beside
+   * /slack/events and ignores it.
+   */
+  metricsPort?: number;
   lang: Lang;
   allowedUsers?: ReadonlySet<string>;
   allowedChannels?: ReadonlySet<string>;
@@ -38,7 +48,7 @@ export interface TypedIds {
 }
 
 export type SlackConfig =
-  | ({ mode: 'socket'; appToken: string } & Common)
+  | ({ mode: 'socket'; appToken: string; host: string } & Common)
   | ({ mode: 'http'; signingSecret: string; port: number; host: string } & Common);
 
 export type StartConfig = SlackConfig | { mode: 'console'; lang: Lang };
@@ -119,6 +129,11 @@ function common(env: Env, botToken: string): Common {
     throw new ConfigError('SLACK_API_TIMEOUT_MS', 'SLACK_API_TIMEOUT_MS must be a whole number of milliseconds from 100 to 120000 (default 10000).');
   }
   const experts = expertsChannel(env);
+  const logFormat = (read(env, 'NETBOT_LOG_FORMAT') ?? 'text').toLowerCase();
+  if (logFormat !== 'text' && logFormat !== 'json') throw new ConfigError('NETBOT_LOG_FORMAT', 'NETBOT_LOG_FORMAT must be text or json (default text).');
+  const metrics = (read(env, 'NETBOT_METRICS') ?? 'on').toLowerCase();
+  if (metrics !== 'on' && metrics !== 'off') throw new ConfigError('NETBOT_METRICS', 'NETBOT_METRICS must be on or off (default on: /metrics beside /healthz).');
+  const metricsPort = read(env, 'NETBOT_METRICS_PORT') === undefined ? undefined : port(env, 'NETBOT_METRICS_PORT');
   const windowRaw = read(env, 'NETBOT_DELIVERY_WINDOW_S');
   const deliveryWindowS = windowRaw === undefined ? 1800 : /^\d{1,5}$/.test(windowRaw) ? Number(windowRaw) : NaN;
   if (!(deliveryWindowS >= 60 && deliveryWindowS <= 86_400)) {
@@ -130,6 +145,9 @@ function common(env: Env, botToken: string): Common {
     apiTimeoutMs,
     deliveryWindowMs: deliveryWindowS * 1000,
     logLevel: logLevel as LogLevelName,
+    logFormat,
+    metrics: metrics === 'on',
+    ...(metricsPort === undefined ? {} : { metricsPort }),
     lang: defaultLang(env),
     allowedUsers: idList(env, 'NETBOT_ALLOWED_USERS', USER_ID, 'Slack user ids (U… or W…)'),
     allowedChannels: idList(env, 'NETBOT_ALLOWED_CHANNELS', CHANNEL_ID, 'Slack channel ids (C…, G… or D…)'),
@@ -156,11 +174,13 @@ function defaultLang(env: Env): Lang {
   return lang;
 }
 
-function port(env: Env): number {
-  const raw = read(env, 'PORT');
+function port(env: Env, name = 'PORT'): number {
+  const raw = read(env, name);
   if (raw === undefined) return 3000;
   const value = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
-  if (!(value >= 1 && value <= 65535)) throw new ConfigError('PORT', 'PORT must be a whole number from 1 to 65535 (default 3000).');
+  if (!(value >= 0 && value <= 65535) || (value === 0 && name === 'PORT')) {
+    throw new ConfigError(name, name === 'PORT' ? 'PORT must be a whole number from 1 to 65535 (default 3000).' : `${name} must be a whole number from 0 (any free port) to 65535, e.g. 9464.`);
+  }
   return value;
 }
 
@@ -194,7 +214,7 @@ export function loadConfig(env: Env = process.env): StartConfig {
     if (!APP_TOKEN.test(appToken)) {
       throw new ConfigError('SLACK_APP_TOKEN', 'SLACK_APP_TOKEN must be an app-level token starting with "xapp-" (Slack app settings → Basic Information → App-Level Tokens, scope connections:write).');
     }
-    return { mode: 'socket', appToken, ...common(env, botToken) };
+    return { mode: 'socket', appToken, host: host(env), ...common(env, botToken) };
   }
   if (!signingSecret) {
     throw new ConfigError(

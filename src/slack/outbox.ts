@@ -23,6 +23,15 @@ export interface OutboxOptions {
   storeTimeoutMs: number;
   responseTimeoutMs: number;
   responseUrlTries: number;
+  /** Told of every answer owed and of every try's outcome (metrics: src/app/metrics.ts). */
+  observe?: OutboxObserver;
+}
+
+/** What the outbox reports: an answer owed, a try that will be retried, and how each answer ended. */
+export interface OutboxObserver {
+  owed(): void;
+  retried(): void;
+  settled(state: Exclude<DeliveryState, 'pending'>): void;
 }
 
 export const DEFAULT_DELIVERY: Omit<OutboxOptions, 'windowMs'> = {
@@ -120,6 +129,7 @@ export class Outbox {
     if (target.responseUrl) return this.send('response_url', { target, body }, label);
     if (target.channel && target.user) return this.send('ephemeral', { target, body: message }, label);
     this.logger.error(`${label}: reply lost: there is neither a response_url nor a channel to reply in`);
+    this.opts.observe?.settled('failed');
     return Promise.resolve({ state: 'failed' });
   }
 
@@ -148,6 +158,7 @@ export class Outbox {
     await this.writeBack();
     const owed = [...this.memory.values()].filter((m) => m.row.state === 'pending').length;
     if (owed) this.logger.error(`delivery: ${owed} answers still owed are lost at shutdown (the store is unreachable, so nothing else can send them)`);
+    for (let i = 0; i < owed; i++) this.opts.observe?.settled('lost');
   }
 
   /** The delivery window, for log lines. */
@@ -178,6 +189,7 @@ export class Outbox {
       leaseUntil: now + this.opts.leaseMs,
     };
     if (onPosted) this.keepCallback(row.id, onPosted);
+    this.opts.observe?.owed();
     // Written before the first try: if this process dies during it, the row is still owed (and looked up first).
     const written = await this.db((s) => s.putDelivery(row, this.owner, 1)).catch(() => false);
     if (!written) this.remember(row, 1);
@@ -234,6 +246,8 @@ export class Outbox {
   private report(row: DeliveryRow, change: DeliveryChange, outcome: TryOutcome | undefined): void {
     const what = `${row.label}: reply`;
     if (outcome?.kind === 'ephemeral' && row.kind === 'response_url' && change.state === 'delivered') this.logger.warn(`${what}: response_url failed, delivered with chat.postEphemeral instead`);
+    if (change.state === 'pending') this.opts.observe?.retried();
+    else this.opts.observe?.settled(change.state);
     switch (change.state) {
       case 'delivered':
         if (row.tries > 1) this.logger.info(`${what} delivered at try ${row.tries}`);
@@ -284,6 +298,7 @@ export class Outbox {
     if (victim[1].row.state === 'pending') {
       this.posted.delete(victim[0]);
       this.logger.error(`${victim[1].row.label}: reply lost: the store is unreachable and ${this.opts.maxMemory} answers are already waiting in memory`);
+      this.opts.observe?.settled('lost');
     }
   }
 

@@ -7,6 +7,9 @@ import { slackStrings as S } from './strings.js';
 import { ReplayGuard } from './replay-guard.js';
 import { verifySlackSignature } from './verify.js';
 import type { WorkQueue } from './work-queue.js';
+import { performance } from 'node:perf_hooks';
+import { inRequest, newRequestId } from '../app/request-context.js';
+import { requestKind, type RequestObserver } from './observe.js';
 
 /** Limits of the HTTP server: slow or greedy clients cannot hold sockets or memory (issue #9). */
 export const HTTP_LIMITS: {
@@ -57,6 +60,16 @@ export interface FrontDoorOptions {
   claim?: (key: string) => Promise<boolean>;
   defaultLang?: Lang;
   limits?: Partial<HttpLimits>;
+  /** Told of every request's ack and of requests never run (metrics). */
+  observe?: RequestObserver;
+  /** GET /metrics (Prometheus's text format), unsigned like /healthz; absent: 404 (NETBOT_METRICS=off). */
+  metrics?: () => Promise<MetricsPage>;
+}
+
+/** A scrape's answer. */
+export interface MetricsPage {
+  contentType: string;
+  body: string;
 }
 
 type Body = Record<string, unknown>;
@@ -228,11 +241,17 @@ export class FrontDoorReceiver implements Receiver {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const startedAt = performance.now();
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === '/healthz' && req.method === 'GET') {
       this.hold(req, res);
       const health = this.opts.health();
       return send(res, health.status, health.body);
+    }
+    if (path === '/metrics' && req.method === 'GET' && this.opts.metrics) {
+      this.hold(req, res);
+      const page = await this.opts.metrics();
+      return send(res, 200, page.body, { 'content-type': page.contentType });
     }
     if (path !== '/slack/events' || req.method !== 'POST') return send(res, 404);
     if (this.stopping) return send(res, 503, undefined, { 'retry-after': '5', connection: 'close' });
@@ -251,6 +270,7 @@ export class FrontDoorReceiver implements Receiver {
     );
     if (!verified.ok) {
       this.opts.logger.warn(`refused a request: ${verified.reason}`);
+      this.opts.observe?.request('unknown', 'refused');
       return send(res, 401);
     }
     const seen = this.replays.check(verified.signature, verified.timestamp, this.opts.nowSeconds?.() ?? Math.floor(Date.now() / 1000));
@@ -268,6 +288,7 @@ export class FrontDoorReceiver implements Receiver {
       body = parseBody(header(req, 'content-type') ?? '', raw.toString('utf8'));
     } catch (error) {
       this.opts.logger.warn(`refused a malformed request: ${(error as Error).message}`);
+      this.opts.observe?.request('unknown', 'refused');
       return send(res, 400);
     }
     if (body.ssl_check === '1') return send(res, 200);
@@ -280,13 +301,22 @@ export class FrontDoorReceiver implements Receiver {
     };
     const kind = kindOf(body);
     const fresh = () => this.firstAnywhere(kind, verified.signature);
-    if (kind === 'view') return this.runView(res, event, fresh);
+    // The request's id, given at ack: the work and every log line of its reply carry it (app/request-context.ts).
+    const request = { requestId: newRequestId(), startedAt };
+    const acked = () => {
+      this.opts.observe?.acked(requestKind(body), (performance.now() - startedAt) / 1000);
+      this.opts.logger.debug(`acked a ${requestKind(body)} request`);
+    };
+    if (kind === 'view') return inRequest(request, () => this.runView(res, event, fresh, acked));
 
-    const accepted = this.opts.queue.offer(async () => {
-      if (await fresh()) await this.process({ ...event, ack: async () => {} });
-    });
-    if (accepted) return send(res, 200);
-    this.shed(res, kind, body);
+    const accepted = this.opts.queue.offer(() =>
+      inRequest(request, async () => {
+        if (await fresh()) await this.process({ ...event, ack: async () => {} });
+      }),
+    );
+    if (!accepted) return this.shed(res, kind, body);
+    send(res, 200);
+    inRequest(request, acked);
   }
 
   /** Whether no other replica has taken this request (interactive kinds, see FrontDoorOptions.claim). */
@@ -298,7 +328,7 @@ export class FrontDoorReceiver implements Receiver {
   }
 
   /** A modal submission's ack is its response (errors shown in the form): run it now, answer within 2.5 s. */
-  private async runView(res: ServerResponse, event: { body: Body; retryNum?: number; retryReason?: string }, fresh: () => Promise<boolean>): Promise<void> {
+  private async runView(res: ServerResponse, event: { body: Body; retryNum?: number; retryReason?: string }, fresh: () => Promise<boolean>, acked: () => void): Promise<void> {
     const timer = setTimeout(() => send(res, 200), this.limits.viewAckMs);
     if (!(await fresh())) {
       clearTimeout(timer);
@@ -306,6 +336,7 @@ export class FrontDoorReceiver implements Receiver {
     }
     const ack = async (response?: unknown) => {
       clearTimeout(timer);
+      if (!res.headersSent) acked();
       send(res, 200, response === undefined ? undefined : response);
     };
     await this.process({ ...event, ack });
@@ -326,6 +357,7 @@ export class FrontDoorReceiver implements Receiver {
     const text = typeof body.text === 'string' ? body.text : '';
     const lang: Lang = text && detectLang(text) === 'zh' ? 'zh' : (this.opts.defaultLang ?? 'en');
     this.opts.logger.warn(`over capacity, shed a ${kind} request: ${JSON.stringify(this.opts.queue.load)}`);
+    this.opts.observe?.request(requestKind(body), 'shed');
     if (kind === 'command') return send(res, 200, { response_type: 'ephemeral', text: S.busy[lang] });
     if (kind === 'event') return send(res, 503, undefined, { 'retry-after': '10' }); // Slack delivers it again later
     send(res, 200);

@@ -68,7 +68,7 @@ export const textMessage = (text: string, lang: Lang): SlackMessage => toMessage
 export const contextMessage = (text: string, lang: Lang): SlackMessage => toMessage({ blocks: [{ type: 'context', text }] }, lang);
 
 /** A reply ready to render, with the route that chose it and the id it was recorded under (its buttons carry it). */
-export type Outcome = { reply: Reply; invocation: Invocation; route?: Route; questionId?: string } | { kind: 'internal'; lang: Lang };
+export type Outcome = { reply: Reply; invocation: Invocation; route?: Route; questionId?: string; followup?: boolean } | { kind: 'internal'; lang: Lang };
 
 /** Runs work for a Slack surface; an unexpected failure becomes a polite message, logged without input. */
 export async function runSafely(
@@ -96,8 +96,8 @@ export function answerSafely(
   thread?: ThreadRef,
 ): Promise<Outcome> {
   return runSafely(lang, logger, what, async () => {
-    const { reply, route } = await answerMessage(text, services, { defaultLang: lang, remote: true, infrastructureAllowed, ...(thread ? { thread } : {}) });
-    return { reply, invocation: route.invocation, route };
+    const { reply, route, reading } = await answerMessage(text, services, { defaultLang: lang, remote: true, infrastructureAllowed, ...(thread ? { thread } : {}) });
+    return { reply, invocation: route.invocation, route, followup: reading?.thread.followup === true };
   });
 }
 
@@ -118,11 +118,19 @@ export interface Asker {
 /**
  * Runs `work` and records the question (text, band, top entries, route, latency) under a new id that the
  * reply's buttons then carry. The write is queued by the Recorder and runs after the reply: never on its path.
+ * An answer's band (and whether it was a follow-up) is told to the services' observers (metrics).
  */
-export async function recorded(recorder: Recorder, text: string, asker: Asker, work: () => Promise<Outcome>): Promise<Outcome> {
+export async function recorded(
+  { recorder, services }: { recorder: Recorder; services: Pick<Services, 'observe'> },
+  text: string,
+  asker: Asker,
+  work: () => Promise<Outcome>,
+): Promise<Outcome> {
   const started = performance.now();
   const outcome = await work();
   if ('kind' in outcome) return outcome;
+  const reply = outcome.reply;
+  if (reply.kind === 'result' && reply.command === 'ask') services.observe?.answered?.((reply.result as AskResult).band, outcome.followup === true);
   const route = outcome.route ?? { invocation: outcome.invocation };
   const id = recordQuestion(recorder, { text, reply: outcome.reply, route, latencyMs: performance.now() - started, channelKind: asker.channelKind, user: asker.user ?? 'unknown' });
   return { ...outcome, questionId: id };

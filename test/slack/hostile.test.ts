@@ -5,6 +5,7 @@ import { redact } from '../../src/slack/redact.js';
 import { WorkQueue } from '../../src/slack/work-queue.js';
 import { CHANNEL, Harness, SECRET, USER } from './harness.js';
 import { signedHeaders } from './sign.js';
+import { sample, scrape } from '../support/metrics.js';
 
 /**
  * Issue #9: each defect a hostile test of HTTP mode found, through the real front door on loopback with
@@ -195,6 +196,10 @@ describe('load shedding', () => {
     const third = await h.command('/ecs-bw', '9M');
     expect(third.text).toBe('');
     await h.fake.waitForResponse(third.id);
+    // Operators see it (issue #18): each shed request counted by kind.
+    const page = await scrape(h.base);
+    expect(sample(page, 'netbot_requests_total', { kind: 'command', outcome: 'shed' })).toBe(1);
+    expect(sample(page, 'netbot_requests_total', { kind: 'event', outcome: 'shed' })).toBe(1);
   }, 15_000);
 });
 

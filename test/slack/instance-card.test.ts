@@ -3,6 +3,7 @@ import { decodeCard, encodeCard } from '../../src/render/card.js';
 import { AK, SECRET, onlyReads } from '../cloud/setup.js';
 import { fakeInstance, type FakeOpenApi } from '../support/fake-openapi.js';
 import { startCloudHarness, type CloudHarness } from './cloud-harness.js';
+import { sample, scrape, until } from '../support/metrics.js';
 import { buttonsOf, DM, type Harness, USER } from './harness.js';
 
 /**
@@ -171,4 +172,16 @@ describe('card buttons: values the bot did not make are refused', () => {
       expect(decodeCard(bad), bad).toBeUndefined();
     }
   });
+});
+
+describe('metrics (issue #18)', () => {
+  it('every ECS API call is counted by action and outcome on /metrics', async () => {
+    const calls = (p: string) => sample(p, 'netbot_cloud_calls_total', { action: 'DescribeInstances', outcome: 'ok' });
+    const before = calls(await scrape(h.base));
+    // Another region than the other tests': not in the client's cache, so the API is called.
+    const res = await h.command('/ecs-instance', `${ID} --region cn-beijing`);
+    await h.fake.waitForResponse(res.id, 60_000);
+    const page = await until(() => scrape(h.base), (p) => calls(p) > before);
+    expect(calls(page)).toBeGreaterThan(before);
+  }, 90_000);
 });

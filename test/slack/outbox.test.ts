@@ -141,7 +141,10 @@ describe('the outbox without a store', () => {
   it('retries from memory, and forgets each answer once it is delivered', async () => {
     const log = logs();
     const recorder = new Recorder(undefined, { record: false, retentionDays: 90, unhealthyAfterMs: 60_000, logger: log.logger });
-    const outbox = new Outbox(recorder, deliveryClient('xoxb-000-111-outboxtest', { slackApiUrl: fake.apiUrl, timeout: 300, logLevel: LogLevel.ERROR }), log.logger, FAST);
+    // What /metrics counts (issue #18): owed once, each failed try a retry, delivered once.
+    const seen: string[] = [];
+    const observe = { owed: () => void seen.push('owed'), retried: () => void seen.push('retried'), settled: (state: string) => void seen.push(state) };
+    const outbox = new Outbox(recorder, deliveryClient('xoxb-000-111-outboxtest', { slackApiUrl: fake.apiUrl, timeout: 300, logLevel: LogLevel.ERROR }), log.logger, { ...FAST, observe });
     outbox.start();
     cleanups.push(() => outbox.stop());
     fake.failFor(600_000);
@@ -150,6 +153,10 @@ describe('the outbox without a store', () => {
     fake.recover();
     await until(() => postsIn('1720000007.000001').length > 0 && outbox.load.memory === 0 && outbox.load.inFlight === 0);
     expect(postsIn('1720000007.000001')).toHaveLength(1);
+    expect(seen[0]).toBe('owed');
+    expect(seen.at(-1)).toBe('delivered');
+    expect(seen.slice(1, -1).length).toBeGreaterThanOrEqual(3);
+    expect(new Set(seen.slice(1, -1))).toEqual(new Set(['retried']));
   });
 });
 
@@ -158,12 +165,15 @@ describe('the outbox while the store is down: memory is bounded', () => {
     const db = database();
     db.set(true);
     // No retry comes due during the test, so no row is in the middle of a try when the third arrives.
-    const { outbox, lines } = await replica(db.switchable(), { maxMemory: 2, baseMs: 60_000, capMs: 60_000 });
+    const lost: string[] = [];
+    const observe = { owed: () => {}, retried: () => {}, settled: (state: string) => void lost.push(state) };
+    const { outbox, lines } = await replica(db.switchable(), { maxMemory: 2, baseMs: 60_000, capMs: 60_000, observe });
     fake.failFor(600_000);
     for (const n of [1, 2, 3]) expect((await outbox.post({ channel: 'C1', threadTs: `1720000006.00000${n}` }, message, `mention ${n}`)).state).toBe('pending');
     expect(outbox.load.memory).toBe(2);
     expect(lines.filter((l) => l.includes('reply lost'))).toEqual(['mention 1: reply lost: the store is unreachable and 2 answers are already waiting in memory']);
     expect(lines.join('\n')).not.toContain(SECRET_TEXT);
+    expect(lost).toEqual(['lost']); // counted on /metrics as netbot_outbox_settled_total{state="lost"}
   });
 });
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { freePort } from '../support/ports.js';
 import { FakeSlack } from './fake-slack.js';
 import { SECRET } from './harness.js';
+import { sample } from '../support/metrics.js';
 
 /**
  * `npm start` as a process (the built entry point, built before the tests run by test/support/build.ts):
@@ -68,6 +69,31 @@ describe('dist/src/main.js in HTTP mode', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   }, 60_000);
+
+  it('NETBOT_LOG_FORMAT=json: every log line is a JSON object; /metrics counts what it served (issue #18)', async () => {
+    const port = await freePort();
+    const env = { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), NETBOT_HOST: '127.0.0.1', LOG_LEVEL: 'debug', NETBOT_LOG_FORMAT: 'json' };
+    const child = spawn(process.execPath, [MAIN], { env, cwd: scratchDir(), stdio: ['ignore', 'pipe', 'pipe'] });
+    onTestFinished(() => void (child.exitCode === null && child.kill('SIGKILL')));
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const base = `http://127.0.0.1:${port}`;
+    await new Promise<void>((resolve) => child.stderr.on('data', () => stderr.includes('listening on') && resolve()));
+    expect((await fetch(`${base}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(401);
+    const res = await fetch(`${base}/metrics`);
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(sample(page, 'netbot_requests_total', { kind: 'unknown', outcome: 'refused' })).toBe(1);
+    expect(sample(page, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const lines = stderr.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ time: expect.any(String), level: expect.stringMatching(/^(debug|info|warn|error)$/), msg: expect.any(String) });
+    expect(stderr).toContain('metrics at /metrics');
+    expect(stderr).not.toContain('XK3YX');
+  }, 30_000);
 
   it('exits 1 with one line when Slack rejects the bot token', async () => {
     fake.failNext('auth.test', 'invalid_auth');

@@ -6,6 +6,7 @@ import { tempRecorder } from '../support/recorder.js';
 import { loadConfig } from '../../src/slack/config.js';
 import { FakeSlackSocket, waitUntil, type Connection } from '../support/fake-slack-ws.js';
 import { buttonsOf, CHANNEL, USER } from './harness.js';
+import { sample, scrape, until } from '../support/metrics.js';
 
 /**
  * End to end in Socket Mode: the real bot (createSlackBot, Bolt's SocketModeReceiver and @slack/socket-mode)
@@ -58,6 +59,7 @@ const log = recordingLogger();
 let bot: SlackBot | undefined;
 let baseline: Record<string, number> = {};
 let stopped = false;
+let metricsPort: number | undefined;
 let temp: Awaited<ReturnType<typeof tempRecorder>> | undefined;
 
 async function stopAll(): Promise<void> {
@@ -78,13 +80,16 @@ beforeAll(async () => {
     SLACK_APP_TOKEN: 'xapp-1-A0NETBOT-222-testtoken',
     SLACK_API_URL: fake.apiUrl,
     LOG_LEVEL: 'error',
+    // Socket Mode has no HTTP server: /metrics on a port of its own (issue #18).
+    NETBOT_METRICS_PORT: '0',
+    NETBOT_HOST: '127.0.0.1',
     ...env,
   });
   if (config.mode !== 'socket') throw new Error(`expected Socket Mode, got ${config.mode}`);
   temp = await tempRecorder();
   bot = createSlackBot(config, testServices({ ...env }), { logger: log, recorder: temp.recorder });
   // In Socket Mode start() resolves when the socket says hello.
-  await within(bot.start(), 15_000, 'the bot to connect in Socket Mode');
+  metricsPort = (await within(bot.start(), 15_000, 'the bot to connect in Socket Mode')).metricsPort;
 }, 30_000);
 
 afterAll(async () => {
@@ -140,6 +145,17 @@ describe('Socket Mode end to end', () => {
     const share = buttonsOf(reply.body.blocks).find((b) => b.action_id === 'netbot_share');
     expect(JSON.parse(share!.value)).toEqual({ kind: 'cmd', command: 'bw', tokens: ['5M'], lang: 'en' });
     bwReply = { blocks: reply.body.blocks };
+  });
+
+  it('serves /metrics on NETBOT_METRICS_PORT, counting the slash command and the mention', async () => {
+    // Counted when each listener ends, a moment after its reply was seen.
+    const count = (p: string, kind: string) => sample(p, 'netbot_requests_total', { kind, outcome: 'ok' });
+    const page = await until(() => scrape(`http://127.0.0.1:${metricsPort}`), (p) => count(p, 'command') >= 1 && count(p, 'event') >= 1);
+    expect(count(page, 'command')).toBe(1);
+    expect(count(page, 'event')).toBe(1);
+    expect(sample(page, 'netbot_ack_seconds_count', { kind: 'command' })).toBe(0); // Bolt acks in Socket Mode: not measured
+    expect((await fetch(`http://127.0.0.1:${metricsPort}/healthz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${metricsPort}/slack/events`)).status).toBe(404);
   });
 
   it('button clicks (interactive, block_actions) are acked and handled: Share posts in channel, 👍 updates the answer', async () => {

@@ -53,7 +53,7 @@ export function registerCommands(app: App, deps: Deps): void {
     const invocation = { ...inv, defaultLang: lang, infrastructureAllowed: mayReadInfrastructure(deps.config, command.user_id, command.channel_id) };
     const run = () => runInvocation(invocation, deps.services, deps.logger);
     const asker = { user: command.user_id, channelKind: 'slash' as const };
-    const outcome = inv.command === 'ask' ? await recorded(deps.recorder, text, asker, run) : await run();
+    const outcome = inv.command === 'ask' ? await recorded(deps, text, asker, run) : await run();
     await reply(signCards(messageFor(outcome, true), deps.config));
   });
 }

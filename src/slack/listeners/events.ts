@@ -81,7 +81,7 @@ async function replyTo(q: Question, lang: ReturnType<typeof langOf>, deps: Deps)
   const allowed = mayReadInfrastructure(deps.config, q.user, q.channel);
   // The message is read in its conversation: a follow-up ("要停机吗") inherits the thread's topic.
   const thread = slackThread(deps.threads, q);
-  const outcome = await recorded(deps.recorder, q.text, asker, () => answerSafely(q.text, lang, deps.services, deps.logger, 'message', allowed, thread));
+  const outcome = await recorded(deps, q.text, asker, () => answerSafely(q.text, lang, deps.services, deps.logger, 'message', allowed, thread));
   const infrastructure = !('kind' in outcome) && readsInfrastructure(outcome.invocation);
   // A decline offers its asker the experts' channel (when one is configured).
   return { message: declineOffer(deps.experts, outcome, signCards(messageFor(outcome, infrastructure), deps.config), q), infrastructure };

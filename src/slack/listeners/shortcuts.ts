@@ -23,7 +23,7 @@ export function registerShortcuts(app: App, deps: Deps): void {
     if (!isAllowed(deps.config, shortcut.user.id, shortcut.channel.id)) return void (await reply(textMessage(S.notAllowed[lang], lang)));
     if (!text) return void (await reply(textMessage(S.shortcutEmpty[lang], lang)));
     const asker = { user: shortcut.user.id, channelKind: 'shortcut' as const };
-    const outcome = await recorded(deps.recorder, text, asker, () => answerSafely(text, lang, deps.services, deps.logger, 'shortcut', mayReadInfrastructure(deps.config, shortcut.user.id, shortcut.channel.id)));
+    const outcome = await recorded(deps, text, asker, () => answerSafely(text, lang, deps.services, deps.logger, 'shortcut', mayReadInfrastructure(deps.config, shortcut.user.id, shortcut.channel.id)));
     await reply(signCards(messageFor(outcome, true), deps.config));
   });
 }
