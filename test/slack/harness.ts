@@ -80,9 +80,12 @@ export class Harness {
     return { status: res.status, text: await res.text() };
   }
 
-  /** A slash command as Slack sends it; returns the response_url id its reply goes to. */
-  async command(command: string, text: string, extra: Record<string, string> = {}) {
-    const id = randomUUID();
+  /**
+   * A slash command as Slack sends it; returns the response_url id its reply goes to. `opts.id` sends the same
+   * invocation again (its trigger_id and response_url); `opts.timestamp` signs it at another second.
+   */
+  async command(command: string, text: string, extra: Record<string, string> = {}, opts: { id?: string; timestamp?: number } = {}) {
+    const id = opts.id ?? randomUUID();
     const form = new URLSearchParams({
       token: 'legacy-verification-token',
       team_id: TEAM,
@@ -99,7 +102,7 @@ export class Harness {
       trigger_id: `trigger-${id}`,
       ...extra,
     });
-    const res = await this.post(form.toString(), FORM);
+    const res = await this.post(form.toString(), FORM, { timestamp: opts.timestamp });
     return { ...res, id, triggerId: `trigger-${id}` };
   }
 
