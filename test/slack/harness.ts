@@ -106,8 +106,8 @@ export class Harness {
     return { ...res, id, triggerId: `trigger-${id}` };
   }
 
-  /** An Events API delivery (event_callback envelope). */
-  async event(event: Record<string, unknown>, opts: { eventId?: string; headers?: Record<string, string> } = {}) {
+  /** An Events API delivery (event_callback envelope); `opts.timestamp` signs it at another second (Slack's retry). */
+  async event(event: Record<string, unknown>, opts: { eventId?: string; headers?: Record<string, string>; timestamp?: number } = {}) {
     this.eventCounter += 1;
     const eventId = opts.eventId ?? `Ev${Date.now()}${this.eventCounter}`;
     const body = JSON.stringify({
@@ -121,7 +121,7 @@ export class Harness {
       authorizations: [{ enterprise_id: null, team_id: TEAM, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
       is_ext_shared_channel: false,
     });
-    return { ...(await this.post(body, 'application/json', { headers: opts.headers })), eventId };
+    return { ...(await this.post(body, 'application/json', { headers: opts.headers, timestamp: opts.timestamp })), eventId };
   }
 
   /** An interactivity payload (block_actions, view_submission): form field payload=<JSON>. */
