@@ -65,14 +65,25 @@ describe('dist/src/main.js: stopping and starting', () => {
     await fake.close();
   });
 
-  it('SIGTERM finishes acknowledged work (a pending /ecs-ptr reply is delivered) and then exits 0', async () => {
+  /** A bot with a /ecs-ptr acknowledged and still waiting on the silent resolver (its reply goes to `replyId`). */
+  async function busyBot(dnsTimeoutMs: string, logLevel: string, replyId: string) {
     const port = await freePort();
-    const bot = start({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), NETBOT_HOST: '127.0.0.1', NETBOT_DNS_SERVER: `127.0.0.1:${dnsPort}`, NETBOT_DNS_TIMEOUT_MS: '700', LOG_LEVEL: 'warn' });
+    const bot = start({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), NETBOT_HOST: '127.0.0.1', NETBOT_DNS_SERVER: `127.0.0.1:${dnsPort}`, NETBOT_DNS_TIMEOUT_MS: dnsTimeoutMs, LOG_LEVEL: logLevel });
     try {
       expect(await healthy(port)).toBe(true);
-      const form = new URLSearchParams({ command: '/ecs-ptr', text: '192.0.2.10', user_id: 'U0ALICE', channel_id: 'C0CHANNEL', response_url: fake.responseUrl('drain') }).toString();
+      const form = new URLSearchParams({ command: '/ecs-ptr', text: '192.0.2.10', user_id: 'U0ALICE', channel_id: 'C0CHANNEL', response_url: fake.responseUrl(replyId) }).toString();
       const ack = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SECRET, form, 'application/x-www-form-urlencoded'), body: form });
       expect(ack.status).toBe(200);
+    } catch (error) {
+      bot.child.kill('SIGKILL');
+      throw error;
+    }
+    return { bot, port };
+  }
+
+  it('SIGTERM finishes acknowledged work (a pending /ecs-ptr reply is delivered) and then exits 0', async () => {
+    const { bot } = await busyBot('700', 'warn', 'drain');
+    try {
       bot.child.kill('SIGTERM'); // while the lookup is still waiting for its timeout
       const t0 = Date.now();
       expect(await bot.exited).toBe(0);
@@ -80,21 +91,15 @@ describe('dist/src/main.js: stopping and starting', () => {
       const reply = fake.responses.find((r) => r.id === 'drain');
       expect(reply, bot.output()).toBeDefined();
       expect(JSON.stringify(reply!.body)).toMatch(/TIMEOUT|timed out|no answer/i);
-      // After SIGTERM no new work is taken.
     } finally {
       if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
     }
   }, 30_000);
 
   it('after SIGTERM a request that was in flight is answered, and one sent after it is refused and never run', async () => {
-    const port = await freePort();
-    const bot = start({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), NETBOT_HOST: '127.0.0.1', NETBOT_DNS_SERVER: `127.0.0.1:${dnsPort}`, NETBOT_DNS_TIMEOUT_MS: '2000', LOG_LEVEL: 'info' });
+    // Work still running at SIGTERM (a lookup waiting on a silent resolver) keeps the process draining.
+    const { bot, port } = await busyBot('2000', 'info', 'sigterm-pending');
     try {
-      expect(await healthy(port)).toBe(true);
-      // Work still running at SIGTERM (a lookup waiting on a silent resolver) keeps the process draining.
-      const pending = new URLSearchParams({ command: '/ecs-ptr', text: '192.0.2.10', user_id: 'U0ALICE', channel_id: 'C0CHANNEL', response_url: fake.responseUrl('sigterm-pending') }).toString();
-      const ack = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SECRET, pending, 'application/x-www-form-urlencoded'), body: pending });
-      expect(ack.status).toBe(200);
       // A request under way on a kept-alive connection: its head is in (the server said 100 Continue), its body not yet.
       const slash = (id: string, text: string) => new URLSearchParams({ command: '/ecs-bw', text, user_id: 'U0ALICE', channel_id: 'C0CHANNEL', trigger_id: `trigger-${id}`, response_url: fake.responseUrl(id) }).toString();
       const head = (body: string, extra = '') =>
