@@ -121,6 +121,15 @@ describe('symptoms go to their runbook (issue #11)', () => {
     },
   );
 
+  it.each([
+    ['两台机器内网不通 10.0.0.0/16 分成 8 个子网', { command: 'subnet', tokens: ['10.0.0.0/16', '--count', '8'] }],
+    ['intranet between two instances unreachable, split 10.0.0.0/16 into 4 subnets', { command: 'subnet', tokens: ['10.0.0.0/16', '--count', '4'] }],
+    ['我的网站外网访问不了 vpc实例 开机2小时 没换过公网IP 运行中 能换公网IP吗', { command: 'canswap', tokens: ['vpc', '2小时', 'running'] }],
+    ['website unreachable from internet; vpc instance 2h old, running, can I swap its public ip', { command: 'canswap', tokens: ['vpc', '2h', 'running'] }],
+  ])('an explicit calculation comes before the trouble it also describes: %s → %j', (text, calculation) => {
+    expect(ran({ invocation: withKb(text) })).toEqual(calculation);
+  });
+
   it('without the knowledge base (older callers) nothing changes', () => {
     expect(routeMessage('我的网站外网访问不了', svc.search).invocation.command).toBe('ask');
   });

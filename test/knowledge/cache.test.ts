@@ -34,6 +34,19 @@ describe('the validated knowledge cache', () => {
     expect(second.rules.get('bandwidth')?.evaluate({ outboundMbps: 5 }).checks.length).toBeGreaterThan(0);
   });
 
+  it('a second load is served from the cache, not from the YAML files', async () => {
+    const { kbDir, cacheDir } = sandbox();
+    await loadKnowledgeFast(kbDir);
+    // Change the cached copy only (its key still matches the folder): what the next load returns comes from it.
+    const [name] = readdirSync(cacheDir);
+    const path = join(cacheDir, name!);
+    const cached = readFileSync(path, 'utf8');
+    expect(cached).toContain('ECS的入网带宽和出网带宽分别指什么？');
+    writeFileSync(path, cached.replace('ECS的入网带宽和出网带宽分别指什么？', '从缓存读到的问题'));
+    const kb = await loadKnowledgeFast(kbDir);
+    expect(kb.byId.get('faq-bandwidth-inbound-vs-outbound')?.question.zh).toBe('从缓存读到的问题');
+  });
+
   it('misses when any file changes, so a broken edit is still reported (never served from the old cache)', async () => {
     const { kbDir } = sandbox();
     await loadKnowledgeFast(kbDir);

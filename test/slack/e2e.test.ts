@@ -62,6 +62,20 @@ describe('slash commands', () => {
     expect(JSON.parse(share!.value)).toEqual({ kind: 'cmd', command: 'bw', tokens: ['5M'], lang: 'en' });
   });
 
+  it('the same invocation delivered twice (same trigger_id, signed a second apart) is answered once', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const first = await h.command('/ecs-bw', '7M', {}, { timestamp: now - 1 });
+    // Not a replay of the same signature (the guard would refuse that): Slack's second delivery of one invocation.
+    const again = await h.command('/ecs-bw', '7M', {}, { id: first.id, timestamp: now });
+    expect([first.status, again.status]).toEqual([200, 200]);
+    // A different invocation after it: once its reply is in, the duplicate has had its turn.
+    const sentinel = await h.command('/ecs-bw', '8M');
+    await h.fake.waitForResponse(sentinel.id);
+    await h.fake.waitForResponse(first.id);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(h.fake.responses.filter((r) => r.id === first.id)).toHaveLength(1);
+  });
+
   it('/ecs-ask: the whole text is the question, answered with its citation', async () => {
     const res = await h.command('/ecs-ask', 'how do I apply for reverse DNS');
     const reply = await h.fake.waitForResponse(res.id);

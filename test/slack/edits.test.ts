@@ -27,6 +27,29 @@ describe('an edited question', () => {
     expect(h.fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === ts)).toHaveLength(1);
   });
 
+  it("Slack's retry of an edit (same event_id, signed again) updates the answer once and records the question once", async () => {
+    const ts = '1717000000.000001';
+    await h.event({ type: 'message', channel_type: 'im', channel: DM, user: USER, text: '红烧肉怎么做', ts });
+    await h.fake.waitForCall('chat.postMessage', (a) => a.thread_ts === ts);
+    const now = Math.floor(Date.now() / 1000);
+    const edit = {
+      type: 'message', subtype: 'message_changed', channel_type: 'im', channel: DM, ts: '1717000000.000099', hidden: true,
+      message: { type: 'message', user: USER, text: 'where do I create an ENI', ts, edited: { user: USER, ts: '1717000000.000099' } },
+    };
+    const first = await h.event(edit, { timestamp: now - 1 });
+    const retry = await h.event(edit, { eventId: first.eventId, timestamp: now, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    expect([first.status, retry.status]).toEqual([200, 200]);
+    await h.fake.waitForCall('chat.update', (a) => a.channel === DM);
+    const sentinel = '1717000000.000200';
+    await h.event({ type: 'message', channel_type: 'im', channel: DM, user: USER, text: 'what is an EIP', ts: sentinel });
+    await h.fake.waitForCall('chat.postMessage', (a) => a.thread_ts === sentinel);
+    await new Promise((r) => setTimeout(r, 150));
+    const answerTs = h.fake.messages.find((m) => m.thread_ts === ts)!.ts;
+    expect(h.fake.callsTo('chat.update').filter((c) => c.args.ts === answerTs)).toHaveLength(1);
+    const { questions } = await h.rows();
+    expect(questions.filter((q) => q.text === 'where do I create an ENI')).toHaveLength(1);
+  });
+
   it('an edit of a message the bot never answered does nothing', async () => {
     const mark = h.fake.calls.length;
     await h.event({

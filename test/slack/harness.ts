@@ -80,9 +80,12 @@ export class Harness {
     return { status: res.status, text: await res.text() };
   }
 
-  /** A slash command as Slack sends it; returns the response_url id its reply goes to. */
-  async command(command: string, text: string, extra: Record<string, string> = {}) {
-    const id = randomUUID();
+  /**
+   * A slash command as Slack sends it; returns the response_url id its reply goes to. `opts.id` sends the same
+   * invocation again (its trigger_id and response_url); `opts.timestamp` signs it at another second.
+   */
+  async command(command: string, text: string, extra: Record<string, string> = {}, opts: { id?: string; timestamp?: number } = {}) {
+    const id = opts.id ?? randomUUID();
     const form = new URLSearchParams({
       token: 'legacy-verification-token',
       team_id: TEAM,
@@ -99,12 +102,12 @@ export class Harness {
       trigger_id: `trigger-${id}`,
       ...extra,
     });
-    const res = await this.post(form.toString(), FORM);
+    const res = await this.post(form.toString(), FORM, { timestamp: opts.timestamp });
     return { ...res, id, triggerId: `trigger-${id}` };
   }
 
-  /** An Events API delivery (event_callback envelope). */
-  async event(event: Record<string, unknown>, opts: { eventId?: string; headers?: Record<string, string> } = {}) {
+  /** An Events API delivery (event_callback envelope); `opts.timestamp` signs it at another second (Slack's retry). */
+  async event(event: Record<string, unknown>, opts: { eventId?: string; headers?: Record<string, string>; timestamp?: number } = {}) {
     this.eventCounter += 1;
     const eventId = opts.eventId ?? `Ev${Date.now()}${this.eventCounter}`;
     const body = JSON.stringify({
@@ -118,7 +121,7 @@ export class Harness {
       authorizations: [{ enterprise_id: null, team_id: TEAM, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
       is_ext_shared_channel: false,
     });
-    return { ...(await this.post(body, 'application/json', { headers: opts.headers })), eventId };
+    return { ...(await this.post(body, 'application/json', { headers: opts.headers, timestamp: opts.timestamp })), eventId };
   }
 
   /** An interactivity payload (block_actions, view_submission): form field payload=<JSON>. */

@@ -28,6 +28,19 @@ function start(env: Record<string, string>): { child: ChildProcess; output: () =
   return { child, output: () => output, exited };
 }
 
+/** Resolves once `check()` holds, looked at again whenever one of `streams` has data. */
+function seen(check: () => boolean, ...streams: NodeJS.EventEmitter[]): Promise<void> {
+  return new Promise((resolve) => {
+    const look = () => {
+      if (!check()) return;
+      for (const s of streams) s.off('data', look);
+      resolve();
+    };
+    for (const s of streams) s.on('data', look);
+    look();
+  });
+}
+
 async function healthy(port: number): Promise<boolean> {
   for (let i = 0; i < 300; i++) {
     if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status === 200, () => false)) return true;
@@ -52,14 +65,25 @@ describe('dist/src/main.js: stopping and starting', () => {
     await fake.close();
   });
 
-  it('SIGTERM finishes acknowledged work (a pending /ecs-ptr reply is delivered) and then exits 0', async () => {
+  /** A bot with a /ecs-ptr acknowledged and still waiting on the silent resolver (its reply goes to `replyId`). */
+  async function busyBot(dnsTimeoutMs: string, logLevel: string, replyId: string) {
     const port = await freePort();
-    const bot = start({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), NETBOT_HOST: '127.0.0.1', NETBOT_DNS_SERVER: `127.0.0.1:${dnsPort}`, NETBOT_DNS_TIMEOUT_MS: '700', LOG_LEVEL: 'warn' });
+    const bot = start({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), NETBOT_HOST: '127.0.0.1', NETBOT_DNS_SERVER: `127.0.0.1:${dnsPort}`, NETBOT_DNS_TIMEOUT_MS: dnsTimeoutMs, LOG_LEVEL: logLevel });
     try {
       expect(await healthy(port)).toBe(true);
-      const form = new URLSearchParams({ command: '/ecs-ptr', text: '192.0.2.10', user_id: 'U0ALICE', channel_id: 'C0CHANNEL', response_url: fake.responseUrl('drain') }).toString();
+      const form = new URLSearchParams({ command: '/ecs-ptr', text: '192.0.2.10', user_id: 'U0ALICE', channel_id: 'C0CHANNEL', response_url: fake.responseUrl(replyId) }).toString();
       const ack = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SECRET, form, 'application/x-www-form-urlencoded'), body: form });
       expect(ack.status).toBe(200);
+    } catch (error) {
+      bot.child.kill('SIGKILL');
+      throw error;
+    }
+    return { bot, port };
+  }
+
+  it('SIGTERM finishes acknowledged work (a pending /ecs-ptr reply is delivered) and then exits 0', async () => {
+    const { bot } = await busyBot('700', 'warn', 'drain');
+    try {
       bot.child.kill('SIGTERM'); // while the lookup is still waiting for its timeout
       const t0 = Date.now();
       expect(await bot.exited).toBe(0);
@@ -67,7 +91,52 @@ describe('dist/src/main.js: stopping and starting', () => {
       const reply = fake.responses.find((r) => r.id === 'drain');
       expect(reply, bot.output()).toBeDefined();
       expect(JSON.stringify(reply!.body)).toMatch(/TIMEOUT|timed out|no answer/i);
-      // After SIGTERM no new work is taken.
+    } finally {
+      if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
+    }
+  }, 30_000);
+
+  it('after SIGTERM a request that was in flight is answered, and one sent after it is refused and never run', async () => {
+    // Work still running at SIGTERM (a lookup waiting on a silent resolver) keeps the process draining.
+    const { bot, port } = await busyBot('2000', 'info', 'sigterm-pending');
+    try {
+      // A request under way on a kept-alive connection: its head is in (the server said 100 Continue), its body not yet.
+      const slash = (id: string, text: string) => new URLSearchParams({ command: '/ecs-bw', text, user_id: 'U0ALICE', channel_id: 'C0CHANNEL', trigger_id: `trigger-${id}`, response_url: fake.responseUrl(id) }).toString();
+      const head = (body: string, extra = '') =>
+        `POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\n${Object.entries(signedHeaders(SECRET, body, 'application/x-www-form-urlencoded')).map(([k, v]) => `${k}: ${v}\r\n`).join('')}content-length: ${Buffer.byteLength(body)}\r\n${extra}\r\n`;
+      const inFlight = slash('sigterm-in-flight', '5M');
+      const afterwards = slash('sigterm-after', '6M');
+      const socket = connect(port, '127.0.0.1');
+      socket.on('error', () => {});
+      let received = '';
+      socket.on('data', (d) => (received += String(d)));
+      const closed = new Promise<void>((r) => socket.once('close', () => r()));
+      socket.write(head(inFlight, 'expect: 100-continue\r\n'));
+      await seen(() => received.includes('100 Continue'), socket);
+      bot.child.kill('SIGTERM');
+      await seen(() => bot.output().includes('SIGTERM received'), bot.child.stdout!, bot.child.stderr!);
+      // The rest of the first request, and a second one on the same connection after SIGTERM.
+      socket.write(inFlight + head(afterwards) + afterwards);
+      // A new connection meanwhile (the lookup keeps the process up): refused, or told 503.
+      const late = slash('sigterm-new-connection', '7M');
+      const fresh = await new Promise<string>((resolve) => {
+        const c = connect(port, '127.0.0.1');
+        let got = '';
+        c.on('data', (d) => (got += String(d)));
+        c.on('error', () => resolve('refused'));
+        c.on('close', () => resolve(got));
+        c.on('connect', () => c.write(head(late) + late));
+      });
+      expect(fresh === 'refused' || fresh.startsWith('HTTP/1.1 503'), fresh).toBe(true);
+      expect(await bot.exited).toBe(0);
+      await closed;
+      const statuses = [...received.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((m) => m[1]).filter((s) => s !== '100');
+      expect(statuses[0], received).toBe('200');
+      expect(statuses.slice(1).every((s) => s === '503'), received).toBe(true);
+      expect(fake.responses.find((r) => r.id === 'sigterm-pending'), bot.output()).toBeDefined();
+      expect(fake.responses.find((r) => r.id === 'sigterm-in-flight'), bot.output()).toBeDefined();
+      expect(fake.responses.find((r) => r.id === 'sigterm-after')).toBeUndefined();
+      expect(fake.responses.find((r) => r.id === 'sigterm-new-connection')).toBeUndefined();
     } finally {
       if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
     }

@@ -61,12 +61,15 @@ let baseline: Record<string, number> = {};
 let stopped = false;
 let metricsPort: number | undefined;
 let temp: Awaited<ReturnType<typeof tempRecorder>> | undefined;
+/** The fake's side of each socket the moment bot.stop() resolved (a WebSocket readyState). */
+let statesWhenStopped: number[] = [];
 
 async function stopAll(): Promise<void> {
   if (stopped) return;
   stopped = true;
   // stop() waits for the bot's side of the close; the fake may see it a moment later.
   await bot?.stop();
+  statesWhenStopped = fake.connections.map((c) => c.ws.readyState);
   for (const c of fake.connections) if (!c.closed) await fake.waitForClose(c, 5000).catch(() => undefined);
   await fake.close();
   await temp?.cleanup();
@@ -243,6 +246,8 @@ describe('Socket Mode end to end', () => {
     const last = fake.current!;
     expect(last.index).toBe(1);
     await stopAll();
+    // stop() waited for the close handshake: the fake had the bot's close frame before stop() resolved.
+    expect(statesWhenStopped[last.index]).not.toBe(last.ws.OPEN);
     expect(last.closed?.closedBy).toBe('client');
     expect(last.closed?.code).toBe(1000);
     const leftover = () => {
