@@ -1,15 +1,25 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openKnowledgeCache } from '../../src/knowledge/cache.js';
 import { loadKnowledgeFast } from '../../src/knowledge/fast.js';
 import { KnowledgeError, loadKnowledge } from '../../src/knowledge/load.js';
 import { knowledgeDir } from '../../src/knowledge/paths.js';
 
+/** The sandboxes made here, removed at the end (with the environment variable they set). */
+const roots: string[] = [];
+const cacheDirBefore = process.env.NETBOT_CACHE_DIR;
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+  if (cacheDirBefore === undefined) delete process.env.NETBOT_CACHE_DIR;
+  else process.env.NETBOT_CACHE_DIR = cacheDirBefore;
+});
+
 /** The validated-knowledge cache behind fast CLI calls (issue #9, item 14). */
 function sandbox() {
   const root = mkdtempSync(join(tmpdir(), 'netbot-cache-'));
+  roots.push(root);
   const kbDir = join(root, 'knowledge');
   cpSync(knowledgeDir(), kbDir, { recursive: true });
   const cacheDir = join(root, 'cache');
