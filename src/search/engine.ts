@@ -198,12 +198,6 @@ function restoreParts(s: EngineSnapshot, indexOptions: Options<IndexedDoc>): Par
 }
 
 /** BM25 (MiniSearch) over the bilingual entries, with the shared tokenizer and the synonym table. */
-/** Whether normalized text names a topic: a Latin name as a whole word ("oss" is not in "across"), a Chinese one anywhere. */
-export function mentions(text: string, topic: string): boolean {
-  if (!/[a-z0-9]/.test(topic)) return text.includes(topic);
-  return new RegExp(`(?<![a-z0-9])${topic.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z0-9])`).test(text);
-}
-
 export class SearchEngine {
   readonly tokenize: Tokenizer;
   private readonly index: MiniSearch<IndexedDoc>;
@@ -555,7 +549,9 @@ export class SearchEngine {
     // Another product or topic the guide does not cover, which the matched entry does not mention: decline.
     const first = judged.results[0];
     const topics = first ? this.otherTopics.findAll(normalized) : [];
-    const otherTopic = topics.find((t) => !mentions(this.entryText.get(first!.id)!, t));
+    // Found in the entry by the same matcher: a Latin name as a whole word ("oss" is not in "across").
+    const mentioned = topics.length ? new Set(this.otherTopics.findAll(this.entryText.get(first!.id)!)) : undefined;
+    const otherTopic = topics.find((t) => !mentioned!.has(t));
     if (otherTopic) judged = { ...judged, band: 'none' };
     const hits = judged.results.slice(0, Math.max(top, 0)).map((r) => ({
       entry: this.byId.get(r.id)!,
