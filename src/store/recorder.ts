@@ -3,14 +3,14 @@ import { Keyring, openKeyring, SaltError, type SaltSource } from './keyring.js';
 import { scrubText } from './scrub.js';
 import { SeenSet } from './seen-set.js';
 import { TtlCache } from './ttl-cache.js';
+import { THREAD_TTL_MS } from './sql.js';
+import { SchemaTooNewError } from './migrations.js';
+import type { ChoiceRecord, ExpertAnswerRecord, ExpertRequestRecord, QuestionBrief, QuestionRecord, ReportData, ReportReadOptions, ReportWindow, Rows, Store, StoreInfo, VoteRecord } from './types.js';
 
 /** A store error that says nothing about the row: a lock held elsewhere, a full disk, an I/O error. */
 export function isTransient(error: unknown): boolean {
   return /^SQLITE_(?:BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY|PROTOCOL)/.test(String((error as { code?: unknown }).code ?? ''));
 }
-import { THREAD_TTL_MS } from './sql.js';
-import { SchemaTooNewError } from './migrations.js';
-import type { ChoiceRecord, ExpertAnswerRecord, ExpertRequestRecord, QuestionBrief, QuestionRecord, ReportData, ReportReadOptions, ReportWindow, Rows, Store, StoreInfo, VoteRecord } from './types.js';
 
 export interface RecorderOptions {
   record: boolean;
