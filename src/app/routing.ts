@@ -21,7 +21,7 @@ export interface Route {
   related?: string;
   /** The message names an instance whose live facts this asker may not read: the FAQ answers, with a line on how to get them. */
   liveFactsHint?: boolean;
-  /** What answers when the route's live lookup fails (no region, no credentials, the API down): the FAQ. */
+  /** What answers when the route's live lookup fails (no region, no credentials, the API down): the FAQ, or the runbook without the instance. */
   fallback?: Invocation;
 }
 
@@ -170,10 +170,10 @@ function symptomRoute(reading: MessageReading, kb: KnowledgeBase): Route | undef
   const match = matchRunbook(reading.text, kb) ?? (reading.read !== reading.text ? matchRunbook(reading.read, kb) : undefined);
   if (!match) return undefined;
   const { instanceId, region } = reading;
-  const triage = {
-    command: 'triage',
-    tokens: [match.runbook.id, ...(instanceId ? [instanceId] : []), ...(instanceId && region ? ['--region', region] : []), ...trafficTokens(reading, match.runbook)],
-  };
+  const traffic = trafficTokens(reading, match.runbook);
+  const triage = { command: 'triage', tokens: [match.runbook.id, ...(instanceId ? [instanceId] : []), ...(instanceId && region ? ['--region', region] : []), ...traffic] };
+  // When the instance's facts cannot even be asked for (no region known), the runbook still walks, without them.
+  const fallback = instanceId ? { fallback: { command: 'triage', tokens: [match.runbook.id, ...traffic] } } : {};
   // A story that ends in a how/what question ("邮件老被拒收 听说要弄反向解析 怎么申请"), or a "why"/"is that normal"
   // the guide answers: the FAQ's answer first, the runbook offered next to it.
   const ask = askingClause(reading.text);
@@ -181,7 +181,7 @@ function symptomRoute(reading: MessageReading, kb: KnowledgeBase): Route | undef
   if (asksTheGuide && (reading.outcome.band === 'answer' || reading.outcome.band === 'probable')) return { invocation: askFor(reading), offer: triage };
   const top = reading.outcome.band === 'answer' ? reading.outcome.hits[0]?.entry : undefined;
   const related = top && backedBy(match.runbook, top) ? top.id : undefined;
-  return { invocation: triage, ...(related ? { related } : {}) };
+  return { invocation: triage, ...fallback, ...(related ? { related } : {}) };
 }
 
 /**

@@ -183,4 +183,14 @@ describe('a question naming an instance whose facts cannot be read', () => {
     expect(text).toContain('更换公网IP');
     expect(text).toMatch(/没有读到实例 i-bp67acfmxazb4ph3xxxx 的实时信息（不知道实例在哪个地域/);
   });
+
+  it('a symptom with it still gets its runbook, walked without the instance, and why', async () => {
+    const { reply, route } = await answerMessage('my website is unreachable from the internet i-bp67acfmxazb4ph3xxxx port 443', svc, { defaultLang: 'en' });
+    expect(ran(route)).toMatchObject({ command: 'triage', tokens: ['website-unreachable', 'i-bp67acfmxazb4ph3xxxx', '--port', '443'] });
+    expect(reply.kind).toBe('result');
+    const text = renderText(reply.doc, reply.lang);
+    expect(text).toContain('website-unreachable');
+    expect(text).toContain('check: TCP 443');
+    expect(text).toMatch(/The live facts of i-bp67acfmxazb4ph3xxxx could not be read \(Which region is the instance in\?/);
+  });
 });
