@@ -90,6 +90,16 @@ export function isFollowUp(text: string, frame: Frame, own: OwnWords = {}): bool
   return n <= (marked ? MARKED_MAX : TINY);
 }
 
+/** The qualifiers a message sets to a value its topic did not have. */
+function changedQualifiers(said: Qualifiers, topic: Qualifiers): Qualifiers {
+  const out: Qualifiers = {};
+  if (said.network && said.network !== topic.network) out.network = said.network;
+  if (said.billing && said.billing !== topic.billing) out.billing = said.billing;
+  if (said.ip && said.ip !== topic.ip) out.ip = said.ip;
+  if (said.os?.some((os) => !topic.os?.includes(os))) out.os = said.os;
+  return out;
+}
+
 const isZh = (text: string) => /\p{Script=Han}/u.test(text);
 
 /**
@@ -111,10 +121,14 @@ export function readInThread(text: string, frame: Frame, topic: Topic | undefine
   // Only the feature or the qualifiers change ("那经典网络呢", "那EIP呢", "and if it's pay-as-you-go?"): the topic's
   // question with them changed.
   const phrase = named.length ? frames.featurePhrases(text)[0] : undefined;
-  if (!frame.aspects.length && (phrase || hasQualifiers(frame.qualifiers))) {
+  // A qualifier the topic already had ("不同vpc呢" after a question about one VPC) changes nothing: the message's
+  // other words are what it asks, read below.
+  const changed = changedQualifiers(frame.qualifiers, topic.frame.qualifiers);
+  if (!frame.aspects.length && (phrase || hasQualifiers(changed))) {
     let base = topic.text;
     if (phrase) base = frames.withFeature(base, phrase);
-    if (hasQualifiers(frame.qualifiers)) base = frames.withQualifiers(base, frame.qualifiers, isZh(topic.text));
+    // A feature phrase that names its network types itself ("经典网络跟vpc之间") is not rewritten by them.
+    else base = frames.withQualifiers(base, changed, isZh(topic.text));
     return { followup: true, says, text: base, frame: combined, readAs: base };
   }
   // A new aspect, or words the reader does not know ("要停机吗", "分离呢", "and 150?"): the message, said of the

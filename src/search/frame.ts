@@ -37,6 +37,9 @@ export function askingClause(text: string): string {
   return text;
 }
 
+/** A Chinese yes/no question about whether something can be done ("能换公网ip吗", "可以回收吗", "能不能删"). */
+const CAN_IT = /(?:能|可以|可不可以|能不能)\S{0,12}(?:吗|嘛|么)|能不能|可不可以|能否|可否/;
+
 type QualifierKey = keyof Qualifiers;
 
 const OS_FAMILY = (os: OsName): 'windows' | 'linux' => (os.startsWith('windows') ? 'windows' : 'linux');
@@ -140,7 +143,8 @@ export class FrameReader {
   /** The text with the words naming a feature replaced by `phrase` (a follow-up's "那EIP呢" moves the topic to the EIP). */
   withFeature(text: string, phrase: string): string {
     let replaced = false;
-    const out = this.features.replace(normalize(text), () => (replaced ? ' ' : ((replaced = true), ` ${phrase} `)));
+    // A network type is a qualifier of the question, not the feature being swapped: it stays.
+    const out = this.features.replace(normalize(text), (found) => (this.featureOf.get(found) === 'network-type' ? found : replaced ? ' ' : ((replaced = true), ` ${phrase} `)));
     return (replaced ? out : `${phrase} ${out}`).replace(/\s+/g, ' ').trim();
   }
 
@@ -200,7 +204,9 @@ export class FrameReader {
     const asked = this.featuresIn(ask);
     const features = [...asked, ...this.featuresIn(normalized).filter((f) => !asked.includes(f))];
     const askedAspects = this.aspectsIn(withoutQualifiers(ask));
-    const aspects = askedAspects.length ? askedAspects : this.aspectsIn(withoutQualifiers(normalized));
+    let aspects = askedAspects.length ? askedAspects : this.aspectsIn(withoutQualifiers(normalized));
+    // "能换公网ip吗", "可以解绑吗": whether it can be done at all, when nothing else says what is asked.
+    if (!aspects.length && CAN_IT.test(ask)) aspects = ['prereq'];
     return { features, aspects, qualifiers: this.qualifiersIn(text) };
   }
 }

@@ -57,6 +57,28 @@ describe('follow-ups in a thread', () => {
     expect(turns[1]).toMatchObject({ top: 'ipv4-private-ip-stop-required', followup: true });
   });
 
+  it('a qualifier the topic already had changes nothing: "不同vpc呢" after a same-VPC question asks about different VPCs', () => {
+    const [, different] = thread('同一个vpc里不同安全组的两台机器 内网怎么互通', '不同vpc呢');
+    expect(different!.followup).toBe(true);
+    expect(different!.top).toBe('ip-intranet-different-vpc');
+    // "不同" alone is "different X", not a comparison: the question is not read as "what is the difference".
+    expect(svc.search.frameReader.read('不同vpc的机器怎么内网互通').aspects).not.toContain('compare');
+  });
+
+  it('names an OS the way people write it ("windows", never a dictionary word) when it reads a follow-up', () => {
+    const [, windows] = thread('linux上怎么给弹性网卡配辅助私网ip', 'windows上呢');
+    expect(windows!.readAs).toMatch(/windows/i);
+    expect(windows!.readAs).not.toContain('视窗');
+  });
+
+  it('"能…吗" asks whether it can be done, so a question naming an instance and a feature stands alone in a thread', () => {
+    expect(svc.search.frameReader.read('主网卡能删吗').aspects).toEqual(['prereq']);
+    expect(svc.search.frameReader.read('经典网络的公网ip可以释放吗').aspects).toEqual(['prereq']);
+    const [, , swap] = thread('eip 怎么收费', '带宽呢', '能换公网ip吗');
+    expect(swap!.followup).toBe(false);
+    expect(swap!.readAs).toBeUndefined();
+  });
+
   it('a short question about another feature that the guide answers alone is a new question, not the last one bent', () => {
     const turns = thread('how do I apply for reverse DNS', 'vpc实例的私网ip能改吗', '5M带宽入网多少');
     expect(turns[1]).toMatchObject({ top: 'ip-vpc-private-ip-modify', followup: false, band: 'answer' });
