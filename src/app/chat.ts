@@ -6,7 +6,7 @@ import type { Topic } from '../search/followup.js';
 import { TtlCache } from '../store/ttl-cache.js';
 import { dispatch, errorReply, overviewDoc, type Reply } from './dispatch.js';
 import { renderText } from '../render/text.js';
-import { parseSlash } from './route.js';
+import { parseCommandLine } from './route.js';
 import { decideRoute, readMessage, topicAfter, type MessageReading, type Route } from './routing.js';
 
 /** Where a conversation's topic is kept between turns (memory for the console and the CLI; the store in Slack). */
@@ -78,8 +78,8 @@ export async function answerMessage(text: string, services: Services, opts: Chat
   const invocationBase = { defaultLang: opts.defaultLang, ...(lang ? { lang } : {}), remote: opts.remote === true, infrastructureAllowed: opts.infrastructureAllowed === true, surface };
 
   if (HELP_MESSAGE.test(message)) return { reply: overviewReply(lang ?? opts.defaultLang), route: { invocation: { command: 'help', tokens: [] } } };
-  // A typed slash command is itself: no thread reading, no search.
-  const slash = parseSlash(message);
+  // A typed command ("/ecs-bw 5", or "bw 5" as at the terminal) is itself: no thread reading, no search.
+  const slash = parseCommandLine(message);
   if (slash) {
     const reply = await dispatch({ ...slash, ...invocationBase }, services);
     return { reply: jsonDropped ? withNote(reply, C.jsonInChat[reply.lang]) : reply, route: { invocation: slash } };

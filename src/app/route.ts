@@ -1,5 +1,25 @@
 import type { Invocation } from './dispatch.js';
 
+/**
+ * A command typed as at the terminal, without its slash ("bw 5", "subnet 10.0.0.0/16 --count 4", "ptr 1.2.3.4",
+ * "instance i-bp1…"): the command, when what follows reads as its arguments (a figure, an address, an option, an
+ * instance id, a runbook id) and not as a question about it ("ptr 是什么", "subnet 怎么划分?").
+ */
+const BARE = /^(bw|subnet|ptr|canswap|instance|triage)\s+(\S.*)$/i;
+const ARGUMENT_FIRST = /^(?:[\d[]|--|i-[a-z0-9]|[0-9a-f]{0,4}:[0-9a-f:]*|vpc$|classic$|help$|[a-z0-9]+(?:-[a-z0-9]+)+$)/i;
+const QUESTION_LIKE = /[?？]|\p{Script=Han}/u;
+
+export function parseBareCommand(line: string): Invocation | undefined {
+  const m = BARE.exec(line.trim());
+  if (!m || QUESTION_LIKE.test(m[2]!)) return undefined;
+  const tokens = splitTokens(m[2]!);
+  if (!ARGUMENT_FIRST.test(tokens[0] ?? '')) return undefined;
+  return { command: m[1]!.toLowerCase(), tokens };
+}
+
+/** A typed command, with its slash or, as at the terminal, without. */
+export const parseCommandLine = (line: string): Invocation | undefined => parseSlash(line) ?? parseBareCommand(line);
+
 /** Splits what a user typed into tokens: white space separates, "double" or 'single' quotes group. */
 export function splitTokens(text: string): string[] {
   const tokens: string[] = [];

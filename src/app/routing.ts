@@ -11,7 +11,7 @@ import { askingClause, type Frame } from '../search/frame.js';
 import { readInThread, type ThreadReading, type Topic } from '../search/followup.js';
 import type { Invocation } from './dispatch.js';
 import { calculatorFor, isExplicitCalculation } from './intent.js';
-import { parseSlash } from './route.js';
+import { parseCommandLine } from './route.js';
 
 /** What a chat message runs, and the other side offered next to it (a calculator beside an FAQ answer). */
 export interface Route {
@@ -215,7 +215,7 @@ export interface RouteOptions {
  */
 export function decideRoute(reading: MessageReading, kb: KnowledgeBase | undefined, opts: RouteOptions): Route {
   const { text } = reading;
-  const slash = parseSlash(text);
+  const slash = parseCommandLine(text);
   if (slash) return { invocation: slash };
   // Pinyin too: "daikuan 2M chuwang ruwang fenbie duoshao" reads as 带宽 2m 出网 入网 分别 多少.
   const calc = reading.thread.followup ? undefined : (calculatorFor(text) ?? (reading.read !== text ? calculatorFor(reading.read) : undefined));

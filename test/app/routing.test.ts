@@ -194,3 +194,32 @@ describe('a question naming an instance whose facts cannot be read', () => {
     expect(text).toMatch(/The live facts of i-bp67acfmxazb4ph3xxxx could not be read \(Which region is the instance in\?/);
   });
 });
+
+describe('routing: a command typed as at the terminal, without its slash, is that command', () => {
+  it.each([
+    ['bw 5', 'bw', ['5']],
+    ['BW 100M', 'bw', ['100M']],
+    ['subnet 10.0.0.0/16 --count 4', 'subnet', ['10.0.0.0/16', '--count', '4']],
+    ['ptr 999.1.1.1', 'ptr', ['999.1.1.1']],
+    ['instance i-bp67acfmxazb4ph39k2a --region cn-hangzhou', 'instance', ['i-bp67acfmxazb4ph39k2a', '--region', 'cn-hangzhou']],
+    ['triage website-unreachable', 'triage', ['website-unreachable']],
+  ])('%s → %s %j', (text, command, tokens) => {
+    expect(ran(route(text))).toEqual({ command, tokens });
+  });
+
+  it.each(['ptr 是什么', 'subnet 怎么划分?', 'bw means what', 'ptr record for my mail server'])('%s is a question, not the command', (text) => {
+    expect(route(text).invocation.command).toBe('ask');
+  });
+
+  it('in a conversation it is never read as a follow-up of the turn before ("ptr 999.1.1.1" after a subnet error)', async () => {
+    const { memoryThreads } = await import('../../src/app/chat.js');
+    const memory = memoryThreads();
+    const thread = { memory, key: 'bare' };
+    await answerMessage('subnet 10.0.0.0/33', svc, { defaultLang: 'en', thread });
+    const { reply, route: r } = await answerMessage('ptr 999.1.1.1', svc, { defaultLang: 'en', thread });
+    expect(r.invocation.command).toBe('ptr');
+    const text = renderText(reply.doc);
+    expect(text).toContain('999.1.1.1');
+    expect(text).not.toMatch(/Read as/i);
+  });
+});
