@@ -1,4 +1,4 @@
-import type { Invocation } from './dispatch.js';
+import type { Invocation } from './invocation.js';
 
 /** Splits what a user typed into tokens: white space separates, "double" or 'single' quotes group. */
 export function splitTokens(text: string): string[] {
