@@ -3,7 +3,7 @@ import { commonStrings as C } from '../i18n/common.js';
 import { fill, isLang, type Lang } from '../i18n/lang.js';
 import { withOffer, withRelated } from '../render/offer.js';
 import type { Topic } from '../search/followup.js';
-import { TtlCache } from '../store/ttl-cache.js';
+import { TtlCache } from '../util/ttl-cache.js';
 import { dispatch, errorReply, overviewDoc, type Reply } from './dispatch.js';
 import { renderText } from '../render/text.js';
 import { parseCommandLine } from './route.js';

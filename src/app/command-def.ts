@@ -1,6 +1,7 @@
 import type { LaneKind, ParseContext, Parsed, Services } from '../commands/types.js';
 import type { Bilingual, Lang } from '../i18n/lang.js';
 import type { Doc } from '../render/doc.js';
+import type { Dispatch } from './invocation.js';
 
 /**
  * How a front end invokes a command: parse text/flags, run, render. One per command in src/app/defs,
@@ -13,7 +14,8 @@ export interface CommandDef<A = unknown, R = unknown> {
   parse(tokens: readonly string[], ctx: ParseContext, services: Services): Parsed<A>;
   /** The language the reply should be in, when the arguments decide it (ask detects it from the question). */
   replyLang?(args: A): Lang;
-  run(args: A, services: Services): Promise<R>;
+  /** `dispatch` runs another command as chat would (a runbook step that names one), handed in by dispatch itself. */
+  run(args: A, services: Services, dispatch: Dispatch): Promise<R>;
   /**
    * True when these tokens would read live infrastructure data (an instance's facts from the ECS API): from
    * chat that is only for the callers NETBOT_TRIAGE_ALLOW lists (see Invocation.infrastructureAllowed).

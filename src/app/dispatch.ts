@@ -5,31 +5,13 @@ import { reportStrings } from '../i18n/report.js';
 import { fill, isLang, type Lang } from '../i18n/lang.js';
 import type { Doc } from '../render/doc.js';
 import { renderText } from '../render/text.js';
-import { CommandFailure, type Failure, type Reading, type Services } from '../commands/types.js';
+import { CommandFailure, type Failure, type Services } from '../commands/types.js';
 import type { CommandDef } from './command-def.js';
+import type { Invocation, Reply, Surface } from './invocation.js';
 import { LaneBusyError } from './lanes.js';
 import { COMMANDS, findCommand } from './registry.js';
 
-export type Reply =
-  | { kind: 'result'; command: string; lang: Lang; json: unknown; doc: Doc; result: unknown }
-  | { kind: 'help'; command: string | null; lang: Lang; json: { help: string }; doc: Doc }
-  | { kind: 'error'; command: string | null; lang: Lang; json: { error: Failure }; doc: Doc; error: Failure };
-
-export interface Invocation {
-  command: string;
-  tokens: readonly string[];
-  /** Language chosen by the caller (e.g. --lang); when absent, the default applies and ask auto-detects. */
-  lang?: Lang;
-  defaultLang?: Lang;
-  /** Typed by a chat user (Slack), not at the operator's terminal: see ParseContext.remote. */
-  remote?: boolean;
-  /** For a remote caller: whether it may read live infrastructure data (NETBOT_TRIAGE_ALLOW). Default no. */
-  infrastructureAllowed?: boolean;
-  /** How the conversation read the message (ask only): a follow-up's whole question, its frame, the search made. */
-  reading?: Reading;
-  /** The syntax help and hints speak: chat's slash commands (Slack, the console) or the CLI's. Default: chat when remote. */
-  surface?: Surface;
-}
+export type { Invocation, Reply, Surface } from './invocation.js';
 
 const HELP_WORDS = new Set(['help', '--help', '-h', '帮助', '?']);
 
@@ -39,9 +21,6 @@ const commandFuse = new Fuse(COMMANDS.map((c) => c.name), { threshold: 0.5 });
 export function suggestCommand(name: string): string | undefined {
   return commandFuse.search(name)[0]?.item;
 }
-
-/** Who reads a reply: the operator at a terminal (CLI syntax) or a chat user (slash syntax, no --json). */
-export type Surface = 'cli' | 'chat';
 
 export function errorReply(command: string | null, lang: Lang, error: Failure, surface: Surface = 'cli'): Reply {
   const blocks: Doc['blocks'] = [{ type: 'text', text: surface === 'chat' ? toSlashSyntax(error.message) : error.message }];
@@ -176,7 +155,7 @@ async function dispatchParsed(
   if (!parsedArgs.ok) return errorReply(def.name, lang, parsedArgs.error, surface);
   const replyLang = def.replyLang?.(parsedArgs.args) ?? lang;
   try {
-    const run = () => def.run(parsedArgs.args, services);
+    const run = () => def.run(parsedArgs.args, services, (next) => dispatch(next, services));
     const lane = def.lane?.(parsedArgs.args) ?? 'quick';
     const result = services.lanes ? await services.lanes.run(lane, run) : await run();
     return { kind: 'result', command: def.name, lang: replyLang, json: def.json(result, replyLang), doc: def.doc(result, replyLang), result };

@@ -1,4 +1,4 @@
-import type { Invocation } from './dispatch.js';
+import type { Invocation } from './invocation.js';
 
 /**
  * The calculator signal of a natural-language message: the command that would compute it ("5M带宽入网多少" →

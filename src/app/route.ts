@@ -1,4 +1,4 @@
-import type { Invocation } from './dispatch.js';
+import type { Invocation } from './invocation.js';
 
 /**
  * A command typed as at the terminal, without its slash ("bw 5", "subnet 10.0.0.0/16 --count 4", "ptr 1.2.3.4",

@@ -9,7 +9,7 @@ import type { InstanceVerdictId } from '../knowledge/names.js';
 import type { SearchEngine, SearchOutcome } from '../search/engine.js';
 import { askingClause, type Frame } from '../search/frame.js';
 import { readInThread, type ThreadReading, type Topic } from '../search/followup.js';
-import type { Invocation } from './dispatch.js';
+import type { Invocation } from './invocation.js';
 import { calculatorFor, isExplicitCalculation } from './intent.js';
 import { parseCommandLine } from './route.js';
 

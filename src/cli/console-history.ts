@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { redact } from '../slack/redact.js';
+import { redact } from '../util/redact.js';
 
 /** Lines kept across sessions: the newest, as many as a shell keeps by default. */
 export const HISTORY_SIZE = 500;

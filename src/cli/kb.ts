@@ -3,7 +3,7 @@ import { knowledgeDir } from '../knowledge/paths.js';
 import { patchedCopy } from '../knowledge/patch.js';
 import { KnowledgeError, loadKnowledge, type KnowledgeBase } from '../knowledge/load.js';
 import type { Lang } from '../i18n/lang.js';
-import { neutralize, neutralJson } from '../render/neutralize.js';
+import { neutralize, neutralJson } from '../util/neutralize.js';
 import { renderText } from '../render/text.js';
 import { entryBlocks } from '../render/ask.js';
 import { kbStrings as S } from '../i18n/kb.js';

@@ -8,7 +8,7 @@ import { loadDotEnv } from '../app/env-file.js';
 import { commonStrings as C } from '../i18n/common.js';
 import { fill, isLang, type Lang } from '../i18n/lang.js';
 import { KnowledgeError } from '../knowledge/errors.js';
-import { neutralJson } from '../render/neutralize.js';
+import { neutralJson } from '../util/neutralize.js';
 import { renderText } from '../render/text.js';
 import type { Services } from '../commands/types.js';
 import { exitCodeOf, exitQuietlyWhenStdoutCloses, formatReply } from './output.js';

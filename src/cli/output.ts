@@ -1,5 +1,5 @@
 import type { Reply } from '../app/dispatch.js';
-import { neutralJson } from '../render/neutralize.js';
+import { neutralJson } from '../util/neutralize.js';
 import { renderText } from '../render/text.js';
 
 /** Cloud failures that are still the caller's input (an id or region the API refused). */

@@ -7,7 +7,7 @@ import { reportStrings as S } from '../i18n/report.js';
 import { KnowledgeError } from '../knowledge/errors.js';
 import { loadKnowledgeFast } from '../knowledge/fast.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
-import { neutralize, neutralJson } from '../render/neutralize.js';
+import { neutralize, neutralJson } from '../util/neutralize.js';
 import { renderText } from '../render/text.js';
 import { reportDoc, reportJson } from '../render/report.js';
 import { aliasPatch, candidatePatch } from '../report/aliases.js';

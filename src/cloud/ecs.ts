@@ -11,7 +11,7 @@
  * The SDK packages are CommonJS, loaded through ./sdk.ts: `.default` of each is its client class.
  */
 import { assembleFacts, eipAllocationId, isVpc, type SdkEip, type SdkEni } from './assemble.js';
-import { TtlCache } from '../store/ttl-cache.js';
+import { TtlCache } from '../util/ttl-cache.js';
 import { CredentialChain, NoCredentialsError, credentialSources, probeHost, skippedSources, type CredentialsProvider, type HostKind } from './credentials.js';
 import { cloudError, CloudError, isPermissionCode, toCloudError, type CallContext, type CloudErrorCode } from './errors.js';
 import type { FetchedFacts, FetchedSecurityGroups, InstanceFacts } from './facts.js';

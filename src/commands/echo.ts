@@ -1,4 +1,4 @@
-import { neutralize } from '../render/neutralize.js';
+import { neutralize } from '../util/neutralize.js';
 
 /** The most characters of user input an error message repeats back. */
 export const ECHO_MAX = 60;

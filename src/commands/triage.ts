@@ -7,7 +7,6 @@ import { isCommandCheck, isFactCheck, isSecurityGroupCheck, isVerdictCheck, plac
 import type { SecurityGroupScope, ServiceSpec } from '../knowledge/schema.js';
 import type { Cidr } from '../net/cidr.js';
 import type { InstanceVerdictId } from '../knowledge/names.js';
-import type { Doc } from '../render/doc.js';
 import { formatValue, type Facts } from '../rules/engine.js';
 import { looksLikeInstanceId, parseTarget, readInstance, type CloudTarget, type LiveFactsFailure } from './cloud-args.js';
 import { echo } from './echo.js';
@@ -56,8 +55,11 @@ export interface TriageResult {
   steps: TriageStep[];
 }
 
-/** What a command check needs from the front end: run one command as chat would, and get its reply. */
-export type CommandRunner = (command: string, tokens: string[], lang: Lang) => Promise<{ kind: 'result' | 'help' | 'error'; doc: Doc; json: unknown }>;
+/**
+ * What a command check needs from the front end: run one command as chat would (`line` is how the runbook wrote
+ * it) and read its reply as the step's outcome; `json` is the reply's JSON.
+ */
+export type CommandRunner = (command: string, tokens: string[], lang: Lang, line: string) => Promise<{ status: StepStatus; detail: string; json: unknown }>;
 
 function runbookList(kb: KnowledgeBase, lang: Lang): string {
   return kb.runbooks.map((r) => `- ${fill(S.listItem[lang], { id: r.id, title: r.title[lang] })}`).join('\n');
@@ -148,26 +150,6 @@ export function parseTriage(tokens: readonly string[], ctx: ParseContext, servic
 
 const same = (text: string): Bilingual => ({ zh: text, en: text });
 
-/** pass / fail / unknown from a reply's checks (a failed one wins, then an unknown one); info when it has none. */
-function replyOutcome(reply: Awaited<ReturnType<CommandRunner>>, command: string, lang: Lang): { status: StepStatus; detail: string } {
-  const text = (blocks: Doc['blocks']) =>
-    blocks.flatMap((b) => (b.type === 'text' || b.type === 'header' || b.type === 'context' ? [b.text] : b.type === 'list' ? b.items : [])).join(' ');
-  if (reply.kind !== 'result') return { status: 'unknown', detail: fill(S.commandFailed[lang], { command, message: text(reply.doc.blocks) }) };
-  const items = reply.doc.blocks.flatMap((b) => (b.type === 'checks' ? b.items : []));
-  const header = reply.doc.blocks.find((b) => b.type === 'header');
-  const head = header && header.type === 'header' ? header.text : '';
-  const failed = items.filter((c) => c.status === 'fail');
-  const unknown = items.filter((c) => c.status === 'unknown');
-  const ran = fill(S.ran[lang], { command });
-  if (!items.length) {
-    const lists = reply.doc.blocks.flatMap((b) => (b.type === 'list' ? b.items : [])).slice(0, 3);
-    return { status: 'info', detail: ran + [head, ...lists].filter(Boolean).join(' ') };
-  }
-  const status: StepStatus = failed.length ? 'fail' : unknown.length ? 'unknown' : 'pass';
-  const shown = failed.length ? failed : unknown.length ? unknown : items.slice(0, 2);
-  return { status, detail: ran + [head, ...shown.map((c) => c.text)].filter(Boolean).join(' ') };
-}
-
 /** The detail of a verdict step: its outcome, then what decided it (failed, then unknown checks) and its what-ifs. */
 function verdictDetail(evaluation: InstanceEvaluation, id: InstanceVerdictId): { status: StepStatus; detail: Bilingual } {
   const v = evaluation.verdicts.find((x) => x.id === id)!;
@@ -250,9 +232,8 @@ export async function runTriage(args: TriageArgs, services: Services, runner: Co
       }
       const line = fill(check.command, Object.fromEntries(needs.map((name) => [name, formatValue(facts![name])])));
       const [command, ...tokens] = line.trim().split(/\s+/);
-      const reply = await runner(command!, tokens, lang);
-      const { status, detail } = replyOutcome(reply, line, lang);
-      steps.push({ ...base, status, detail: same(detail), check: { ...info, ran: line, result: reply.json } });
+      const { status, detail, json } = await runner(command!, tokens, lang, line);
+      steps.push({ ...base, status, detail: same(detail), check: { ...info, ran: line, result: json } });
     } else if (isSecurityGroupCheck(check)) {
       const regionId = args.target?.regionId ?? '';
       const step = await securityGroupStep({

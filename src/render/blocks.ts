@@ -3,7 +3,7 @@ import { fill, type Lang } from '../i18n/lang.js';
 import { renderStrings as S } from '../i18n/render.js';
 import type { Action, Block, Doc } from './doc.js';
 import { STATUS_MARK } from './markers.js';
-import { neutralize } from './neutralize.js';
+import { neutralize } from '../util/neutralize.js';
 import { renderText } from './text.js';
 
 /** Block Kit limits, enforced here and nowhere else. */

@@ -5,7 +5,7 @@ import type { Candidate } from '../report/candidates.js';
 import { REPORT_TEXT_CAP } from '../store/report-tally.js';
 import { DOWN_REASONS, type Omitted } from '../store/types.js';
 import type { Block, Doc } from './doc.js';
-import { neutralize } from './neutralize.js';
+import { neutralize } from '../util/neutralize.js';
 
 /** Each section shows its top ten; the JSON has them all. */
 export const SECTION_MAX = 10;

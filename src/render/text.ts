@@ -1,7 +1,7 @@
 import type { Lang } from '../i18n/lang.js';
 import type { Action, Block, CheckStatus, Doc } from './doc.js';
 import { STATUS_MARK } from './markers.js';
-import { neutralize } from './neutralize.js';
+import { neutralize } from '../util/neutralize.js';
 import { RUN_PREFIX } from './offer.js';
 
 // Han characters and full-width punctuation take two terminal columns.

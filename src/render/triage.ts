@@ -7,6 +7,30 @@ import type { Block, Doc } from './doc.js';
 import { STATUS_MARK } from './markers.js';
 
 /**
+ * A runbook step's outcome from the reply of the command it ran (`command`: the line as the runbook wrote it):
+ * pass / fail / unknown from the reply's checks (a failed one wins, then an unknown one); info when it has none.
+ */
+export function stepOutcome(reply: { kind: 'result' | 'help' | 'error'; doc: Doc }, command: string, lang: Lang): { status: StepStatus; detail: string } {
+  const text = (blocks: Doc['blocks']) =>
+    blocks.flatMap((b) => (b.type === 'text' || b.type === 'header' || b.type === 'context' ? [b.text] : b.type === 'list' ? b.items : [])).join(' ');
+  if (reply.kind !== 'result') return { status: 'unknown', detail: fill(S.commandFailed[lang], { command, message: text(reply.doc.blocks) }) };
+  const items = reply.doc.blocks.flatMap((b) => (b.type === 'checks' ? b.items : []));
+  const header = reply.doc.blocks.find((b) => b.type === 'header');
+  const head = header && header.type === 'header' ? header.text : '';
+  const failed = items.filter((c) => c.status === 'fail');
+  const unknown = items.filter((c) => c.status === 'unknown');
+  const ran = fill(S.ran[lang], { command });
+  if (!items.length) {
+    const lists = reply.doc.blocks.flatMap((b) => (b.type === 'list' ? b.items : [])).slice(0, 3);
+    return { status: 'info', detail: ran + [head, ...lists].filter(Boolean).join(' ') };
+  }
+  const status: StepStatus = failed.length ? 'fail' : unknown.length ? 'unknown' : 'pass';
+  const shown = failed.length ? failed : unknown.length ? unknown : items.slice(0, 2);
+  return { status, detail: ran + [head, ...shown.map((c) => c.text)].filter(Boolean).join(' ') };
+}
+
+
+/**
  * The `triage --json` contract: {runbook: {id, title}, instance: id|null, fetchedAt?, steps: [{text, section,
  * status: pass|fail|unknown|info, detail}], requestId?} (+ how the runbook was matched, each step's check).
  */

@@ -3,7 +3,7 @@ import { Document, type YAMLSeq } from 'yaml';
 /** How the knowledge files are written: what parseDocument → toString must reproduce byte for byte. */
 export const YAML_OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const;
 
-// Controls and bidi formatting characters have no place in a knowledge file (see render/neutralize.ts), nor
+// Controls and bidi formatting characters have no place in a knowledge file (see util/neutralize.ts), nor
 // do invisible ones (zero-width space, word joiner, BOM, soft hyphen, tags): those are dropped from the word.
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const ZERO_WIDTH = /\p{Default_Ignorable_Code_Point}/gu;

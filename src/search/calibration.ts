@@ -1,4 +1,8 @@
-import type { Band } from './engine.js';
+/**
+ * answer: the top entry is almost surely right; probable: it is likely right, shown marked as such with the
+ * next two offered; suggest: "did you mean"; none: declined.
+ */
+export type Band = 'answer' | 'probable' | 'suggest' | 'none';
 
 /** What the ranking says about its own top entry; every band decision reads only these. */
 export interface Signals {

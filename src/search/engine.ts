@@ -6,7 +6,7 @@ import { QueryReader, type ReadingOptions } from './reading.js';
 import { NgramIndex } from './ngram.js';
 import { PhrasingIndex } from './phrasings.js';
 import { correctTypos } from './typos.js';
-import { CalibratedBands, NO_SIGNALS, type Calibration, type Signals } from './calibration.js';
+import { CalibratedBands, NO_SIGNALS, type Band, type Calibration, type Signals } from './calibration.js';
 import { CALIBRATED_MODEL } from './calibration-model.js';
 import { EMPTY_FRAME, FrameReader, type Frame } from './frame.js';
 import { LabelModel } from './label-model.js';
@@ -15,11 +15,7 @@ import { candidateFeatures, rankCandidates, type Candidate, type QuestionView } 
 import { RANKER_MODEL } from './ranker-model.js';
 import type { LogisticModel } from './calibration.js';
 
-/**
- * answer: the top entry is almost surely right; probable: it is likely right, shown marked as such with the
- * next two offered; suggest: "did you mean"; none: declined.
- */
-export type Band = 'answer' | 'probable' | 'suggest' | 'none';
+export type { Band } from './calibration.js';
 
 export interface SearchHit {
   entry: LoadedEntry;

@@ -2,19 +2,8 @@
 import type { LogLevel, Logger } from '@slack/bolt';
 import { currentRequestId } from '../app/request-context.js';
 import { writeLog } from '../app/stderr.js';
-import { neutralize } from '../render/neutralize.js';
-
-/**
- * Secrets out of every log line: credentials in URLs (https://user:pass@host → https://***@host), Slack tokens
- * (xoxb-…, xapp-…) and signatures. Applied to whatever Bolt, the Web API client or our own code logs.
- */
-export function redact(text: string): string {
-  return text
-    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+(?::[^/\s@]*)?@/gi, '$1***@')
-    .replace(/\bxox[a-z]-[A-Za-z0-9-]+/g, 'xox*-***')
-    .replace(/\bxapp-[A-Za-z0-9-]+/g, 'xapp-***')
-    .replace(/\bv0=[0-9a-f]{16,}/g, 'v0=***');
-}
+import { neutralize } from '../util/neutralize.js';
+import { redact } from '../util/redact.js';
 
 const asText = (parts: unknown[]) => parts.map((p) => redact(p instanceof Error ? p.message : typeof p === 'string' ? p : safeJson(p)));
 function safeJson(value: unknown): string {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Keyring, openKeyring, SaltError, type SaltSource } from './keyring.js';
 import { scrubText } from './scrub.js';
 import { SeenSet } from './seen-set.js';
-import { TtlCache } from './ttl-cache.js';
+import { TtlCache } from '../util/ttl-cache.js';
 import { THREAD_TTL_MS } from './sql.js';
 import { SchemaTooNewError } from './migrations.js';
 import type { ChoiceRecord, ExpertAnswerRecord, ExpertRequestRecord, QuestionBrief, QuestionRecord, ReportData, ReportReadOptions, ReportWindow, Rows, Store, StoreInfo, VoteRecord } from './types.js';

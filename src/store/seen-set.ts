@@ -1,4 +1,4 @@
-import { TtlCache } from './ttl-cache.js';
+import { TtlCache } from '../util/ttl-cache.js';
 
 /**
  * A bounded set of recently seen keys with a time to live: Slack redelivers events (retries, and the

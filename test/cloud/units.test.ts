@@ -3,7 +3,7 @@
  * the chain will try, the retry policy as the SDK's own retry code reads it, and the cache.
  */
 import { describe, expect, it } from 'vitest';
-import { TtlCache } from '../../src/store/ttl-cache.js';
+import { TtlCache } from '../../src/util/ttl-cache.js';
 import { credentialSources, probeHost, skippedSources } from '../../src/cloud/credentials.js';
 import { checkCloudEnv, isValidInstanceId, isValidRegionId, RAM_POLICY, regionFromEnv } from '../../src/cloud/index.js';
 import { MAX_ATTEMPTS, MAX_RETRY_DELAY_MS, retryOptions } from '../../src/cloud/retry.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runConsole } from '../../src/cli/console.js';
 import { echo } from '../../src/commands/echo.js';
 import { renderBlocks } from '../../src/render/blocks.js';
-import { neutralize, neutralJson } from '../../src/render/neutralize.js';
+import { neutralize, neutralJson } from '../../src/util/neutralize.js';
 import { formatReply } from '../../src/cli/output.js';
 import { dispatch } from '../../src/app/dispatch.js';
 import { redactingLogger } from '../../src/slack/redact.js';

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/slack/config.js';
-import { redact } from '../../src/slack/redact.js';
+import { redact } from '../../src/util/redact.js';
 import { WorkQueue } from '../../src/slack/work-queue.js';
 import { CHANNEL, Harness, SECRET, USER } from './harness.js';
 import { signedHeaders } from './sign.js';

@@ -1,24 +1,21 @@
 import { parseTriage, runTriage, type CommandRunner, type TriageArgs, type TriageResult } from '../../commands/triage.js';
-import type { Services } from '../../commands/types.js';
 import { triageStrings } from '../../i18n/triage.js';
-import { triageDoc, triageJson } from '../../render/triage.js';
+import { stepOutcome, triageDoc, triageJson } from '../../render/triage.js';
 import { looksLikeInstanceId } from '../../commands/cloud-args.js';
 import type { CommandDef } from '../command-def.js';
+import type { Dispatch } from '../invocation.js';
 
-/**
- * A runbook step that runs a command (e.g. "ptr {publicIpAddress}") goes through dispatch like any other
- * invocation. Imported when first needed: dispatch imports the registry, which imports this file.
- */
-const runnerFor = (services: Services): CommandRunner => async (command, tokens, lang) => {
-  const { dispatch } = await import('../dispatch.js');
-  return dispatch({ command, tokens, lang }, services);
+/** A runbook step that runs a command (e.g. "ptr {publicIpAddress}") goes through dispatch like any other invocation. */
+const runnerFor = (dispatch: Dispatch): CommandRunner => async (command, tokens, lang, line) => {
+  const reply = await dispatch({ command, tokens, lang });
+  return { ...stepOutcome(reply, line, lang), json: reply.json };
 };
 
 export const triageDef: CommandDef<TriageArgs, TriageResult> = {
   name: 'triage',
   strings: triageStrings,
   parse: parseTriage,
-  run: (args, services) => runTriage(args, services, runnerFor(services)),
+  run: (args, services, dispatch) => runTriage(args, services, runnerFor(dispatch)),
   json: triageJson,
   doc: triageDoc,
   // With an instance id the checks read its live facts; a runbook alone reads nothing live.
