@@ -40,6 +40,9 @@ function ageToken(text: string): string | undefined {
 
 const SMALL_NUMBERS: Record<string, string> = { once: '1', twice: '2', 一: '1', 两: '2', 二: '2', 三: '3' };
 
+/** "没换过", "never changed it", "0 swaps": no change made yet. */
+const NO_SWAPS = /(?:从来?|还|一次都)?没(?:有)?(?:更?换过|改过)|never (?:been )?(?:changed|swapped)|(?:not|n't) (?:been )?(?:changed|swapped)(?: it)?(?: yet| before)?|\b(?:no|zero|0) (?:swaps?|changes)\b/i;
+
 function canswapInvocation(text: string): Invocation | undefined {
   if (!SWAP_WORDS.test(text)) return undefined;
   const tokens: string[] = [];
@@ -49,8 +52,11 @@ function canswapInvocation(text: string): Invocation | undefined {
   if (age) tokens.push(age);
   if (/\bstopped\b|已停止|停机了|关机了|停止了/i.test(text)) tokens.push('stopped');
   else if (/\brunning\b|运行中/i.test(text)) tokens.push('running');
-  const swaps = /(?:swapped|changed)\s*(?:it\s*)?(\d{1,3}|once|twice)\s*(?:times?)?|换过\s*(\d{1,3}|一|两|二|三)\s*次/i.exec(text);
+  const swaps = /(?:swapped|changed)\s*(?:it\s*)?(\d{1,3}|once|twice)\s*(?:times?)?|换(?:过|了)\s*(\d{1,3}|一|两|二|三)\s*次/i.exec(text);
   if (swaps) tokens.push(`swaps=${SMALL_NUMBERS[swaps[1] ?? swaps[2] ?? ''] ?? swaps[1] ?? swaps[2]}`);
+  else if (NO_SWAPS.test(text)) tokens.push('swaps=0');
+  if (/natpublicip|nat public ip|system[- ]assigned public ip|系统分配的?公网|固定公网/i.test(text)) tokens.push('nat');
+  else if (/\beip\b|弹性公网/i.test(text)) tokens.push('eip');
   // Facts about this instance (an age at least) make it a calculation; otherwise it is a general FAQ question.
   return age ? { command: 'canswap', tokens } : undefined;
 }

@@ -44,7 +44,7 @@ describe('routing: a plain calculation still runs the command', () => {
     ['PTR of 1.2.3.4', 'ptr', ['1.2.3.4']],
     ['reverse dns for 2400:3200::1', 'ptr', ['2400:3200::1']],
     ['can I change the public IP of a VPC instance created 2 hours ago', 'canswap', ['vpc', '2h']],
-    ['我的vpc实例创建了2小时 没换过 能换公网ip吗', 'canswap', ['vpc', '2小时']],
+    ['我的vpc实例创建了2小时 没换过 能换公网ip吗', 'canswap', ['vpc', '2小时', 'swaps=0']],
     ['经典网络的实例 创建5小时 已停止 换过一次 还能再换吗', 'canswap', ['classic', '5小时', 'stopped', 'swaps=1']],
     ['/ecs-bw 5', 'bw', ['5']],
   ])('%s → %s %j', (text, command, tokens) => {
@@ -124,7 +124,7 @@ describe('symptoms go to their runbook (issue #11)', () => {
   it.each([
     ['两台机器内网不通 10.0.0.0/16 分成 8 个子网', { command: 'subnet', tokens: ['10.0.0.0/16', '--count', '8'] }],
     ['intranet between two instances unreachable, split 10.0.0.0/16 into 4 subnets', { command: 'subnet', tokens: ['10.0.0.0/16', '--count', '4'] }],
-    ['我的网站外网访问不了 vpc实例 开机2小时 没换过公网IP 运行中 能换公网IP吗', { command: 'canswap', tokens: ['vpc', '2小时', 'running'] }],
+    ['我的网站外网访问不了 vpc实例 开机2小时 没换过公网IP 运行中 能换公网IP吗', { command: 'canswap', tokens: ['vpc', '2小时', 'running', 'swaps=0'] }],
     ['website unreachable from internet; vpc instance 2h old, running, can I swap its public ip', { command: 'canswap', tokens: ['vpc', '2h', 'running'] }],
   ])('an explicit calculation comes before the trouble it also describes: %s → %j', (text, calculation) => {
     expect(ran({ invocation: withKb(text) })).toEqual(calculation);
