@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { packageRoot } from '../src/knowledge/paths.js';
 import { SearchEngine } from '../src/search/engine.js';
-import { evaluateRouting, evaluateThreads } from '../src/app/evaluate-conversation.js';
+import { evaluateRouting, evaluateThreads, type TurnReader } from '../src/app/evaluate-conversation.js';
+import { plainMiniSearch } from './peers.js';
 import { answerMessage, memoryThreads } from '../src/app/chat.js';
 import { createServices } from '../src/app/services.js';
 import { renderBlocks } from '../src/render/blocks.js';
@@ -20,23 +21,36 @@ const f3 = (x: number) => x.toFixed(3);
 
 export function conversationTables(search: SearchEngine, kb = loadKnowledge(), final = false) {
   const sets = final ? ['dev', 'final'] : ['dev'];
-  const threads = sets.flatMap((s) =>
-    evaluateThreads(join(packageRoot(), `test/blind/threads-${s}.yaml`), search).map((r) => ({
-      set: `threads-${s}`,
-      turns: r.kind,
-      n: r.turns,
-      'answered right': f3(r.answeredRight),
-      precision: f3(r.precision),
-      'shown right': f3(r.shownRight),
-      'right first': f3(r.top1),
-      'oos declined': f3(r.declined),
-    })),
+  // Side by side on the same turns: the bot (each turn read in its thread), our search reading each turn alone,
+  // and plain MiniSearch (bigrams) reading each turn alone and answering whatever it finds.
+  const minisearch = plainMiniSearch(kb);
+  const readers: Array<{ reader: string; alone?: TurnReader }> = [
+    { reader: 'ours, in its thread' },
+    { reader: 'ours, each turn alone', alone: (q) => { const o = search.search(q, 3); return { band: o.band, top: o.hits[0]?.entry.id }; } },
+    { reader: 'plain MiniSearch, alone', alone: (q) => { const r = minisearch(q); return { band: r.band, top: r.ids[0] }; } },
+  ];
+  const rows = sets.flatMap((s) =>
+    readers.flatMap(({ reader, alone }) =>
+      evaluateThreads(join(packageRoot(), `test/blind/threads-${s}.yaml`), search, alone).map((r) => ({
+        set: `threads-${s}`,
+        reader,
+        turns: r.kind,
+        n: r.turns,
+        'answered right': f3(r.answeredRight),
+        precision: f3(r.precision),
+        'shown right': f3(r.shownRight),
+        'right first': f3(r.top1),
+        'oos declined': f3(r.declined),
+      })),
+    ),
   );
+  // The bot's own rows carry the targets; the baselines are printed beside them.
+  const threads = rows.filter((r) => r.reader === 'ours, in its thread');
   const routing = sets.map((s) => {
     const r = evaluateRouting(join(packageRoot(), `test/blind/routing-${s}.yaml`), search, kb);
     return { set: `routing-${s}`, messages: r.messages, 'routed right': f3(r.routed), 'handled right': f3(r.handled), 'calculator on a FAQ question': r.calculatorOnFaq, misses: r.misses };
   });
-  return { threads, routing };
+  return { threads, rows, routing };
 }
 
 /**
@@ -68,9 +82,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const kb = loadKnowledge();
   const search = new SearchEngine(kb);
   const final = process.argv.includes('--final');
-  const { threads, routing } = conversationTables(search, kb, final);
+  const { threads, rows, routing } = conversationTables(search, kb, final);
   console.log('Conversation (issue #15): thread turns read turn by turn; chat messages routed as in Slack for an asker allowed instance facts.');
-  console.table(threads);
+  console.table(rows.filter((r) => r.turns !== 'first' || r.reader === 'ours, in its thread'));
   console.table(routing.map(({ misses, ...r }) => r));
   const times = await messageLatency();
   const p50 = percentile(times, 50);

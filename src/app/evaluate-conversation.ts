@@ -17,11 +17,14 @@ interface Turn {
   also?: string[];
 }
 
-const right = (reading: MessageReading, expect: string, also: readonly string[] = []) => {
-  const top = reading.outcome.hits[0]?.entry.id;
-  return top !== undefined && (top === expect || also.includes(top));
-};
-const shown = (r: MessageReading) => r.outcome.band === 'answer' || r.outcome.band === 'probable';
+/** What a reader made of a turn: its band and first entry (all the scores read). */
+interface Answered {
+  band: string;
+  top?: string;
+}
+const answered = (reading: MessageReading): Answered => ({ band: reading.outcome.band, top: reading.outcome.hits[0]?.entry.id });
+const right = (a: Answered, expect: string, also: readonly string[] = []) => a.top !== undefined && (a.top === expect || also.includes(a.top));
+const shown = (a: Answered) => a.band === 'answer' || a.band === 'probable';
 
 export interface ThreadScores {
   kind: string;
@@ -38,36 +41,45 @@ export interface ThreadScores {
   declined: number;
 }
 
-function score(kind: string, items: Array<{ reading: MessageReading; turn: Turn }>): ThreadScores {
+function score(kind: string, items: Array<{ got: Answered; turn: Turn }>): ThreadScores {
   const inScope = items.filter((i) => i.turn.expect !== 'none');
   const oos = items.filter((i) => i.turn.expect === 'none');
-  const answered = items.filter((i) => i.reading.outcome.band === 'answer');
-  const ok = (i: { reading: MessageReading; turn: Turn }) => i.turn.expect !== 'none' && right(i.reading, i.turn.expect, i.turn.also);
+  const answeredItems = items.filter((i) => i.got.band === 'answer');
+  const ok = (i: { got: Answered; turn: Turn }) => i.turn.expect !== 'none' && right(i.got, i.turn.expect, i.turn.also);
   const share = (n: number, d: number) => (d ? n / d : 1);
   return {
     kind,
     turns: items.length,
-    answeredRight: share(answered.filter(ok).length, inScope.length),
-    precision: share(answered.filter(ok).length, answered.length),
-    shownRight: share(inScope.filter((i) => shown(i.reading) && ok(i)).length, inScope.length),
+    answeredRight: share(answeredItems.filter(ok).length, inScope.length),
+    precision: share(answeredItems.filter(ok).length, answeredItems.length),
+    shownRight: share(inScope.filter((i) => shown(i.got) && ok(i)).length, inScope.length),
     top1: share(inScope.filter(ok).length, inScope.length),
-    declined: share(oos.filter((i) => i.reading.outcome.band === 'none').length, oos.length),
+    declined: share(oos.filter((i) => i.got.band === 'none').length, oos.length),
   };
 }
 
+/** A reader that sees each turn alone (a baseline): the turn's band and first entry. */
+export type TurnReader = (q: string) => Answered;
+
 /**
  * Every thread read turn by turn as the bot reads it (each turn with the topic the previous one left), scored by
- * kind of turn: first questions, follow-ups, topic switches; and every turn after the first.
+ * kind of turn: first questions, follow-ups, topic switches; and every turn after the first. With `alone`, each
+ * turn is read by that reader without its thread instead (the baselines: our search, plain MiniSearch).
  */
-export function evaluateThreads(path: string, search: SearchEngine): ThreadScores[] {
+export function evaluateThreads(path: string, search: SearchEngine, alone?: TurnReader): ThreadScores[] {
   const doc = parseYaml(readFileSync(path, 'utf8')) as { threads: Array<{ id: string; turns: Turn[] }> };
-  const items: Array<{ reading: MessageReading; turn: Turn }> = [];
+  const items: Array<{ got: Answered; turn: Turn }> = [];
   for (const thread of doc.threads) {
     let topic: Topic | undefined;
     for (const turn of thread.turns) {
-      const reading = readMessage(turn.q, search, topic);
-      topic = topicAfter(reading);
-      items.push({ reading, turn: { ...turn, expect: String(turn.expect) } });
+      let got: Answered;
+      if (alone) got = alone(turn.q);
+      else {
+        const reading = readMessage(turn.q, search, topic);
+        topic = topicAfter(reading);
+        got = answered(reading);
+      }
+      items.push({ got, turn: { ...turn, expect: String(turn.expect) } });
     }
   }
   return [
@@ -118,7 +130,7 @@ export function evaluateRouting(path: string, search: SearchEngine, kb: Knowledg
     else isRouted = command === m.command;
     const isHandled =
       isRouted &&
-      (m.command !== 'ask' || (m.expect === 'none' ? reading.outcome.band === 'none' : shown(reading) && right(reading, String(m.expect), m.also)));
+      (m.command !== 'ask' || (m.expect === 'none' ? reading.outcome.band === 'none' : shown(answered(reading)) && right(answered(reading), String(m.expect), m.also)));
     if (m.command === 'ask' && CALCULATORS.has(command)) calculatorOnFaq++;
     if (isRouted) routed++;
     if (isHandled) handled++;
