@@ -87,6 +87,15 @@ export function readMessage(text: string, search: Pick<SearchEngine, 'search' | 
       outcome = alone;
     }
   }
+  if (thread.followup && outcome.band === 'none') {
+    // Declined as a follow-up and declined alone ("what is the weather" after an ENI question): it was not about
+    // the topic, and saying how it was read with the topic would only show a reading nobody meant.
+    const alone = search.search(read, 3, { frame, read: true });
+    if (alone.band === 'none') {
+      thread = { followup: false, says: thread.says, text: trimmed, frame };
+      outcome = alone;
+    }
+  }
   const instanceId = named.instanceId ?? (thread.followup ? topic?.instanceId : undefined);
   const region = named.region ?? (thread.followup && !named.instanceId ? topic?.region : undefined);
   return { text: trimmed, read, thread, ...(instanceId ? { instanceId } : {}), ...(region ? { region } : {}), outcome, ...(context ? { topic: context } : {}) };
@@ -107,7 +116,8 @@ function namesNewFeature(frame: Frame, topic: Topic): boolean {
 export function topicAfter(reading: MessageReading): Topic {
   const { band, hits } = reading.outcome;
   const shown = band === 'answer' || band === 'probable' ? hits[0]?.entry : undefined;
-  if (reading.topic && !reading.thread.says && !shown) return reading.topic;
+  // A declined message leaves it too: the next follow-up ("要停机吗") still means the last thing understood.
+  if (reading.topic && !shown && (!reading.thread.says || reading.outcome.band === 'none')) return reading.topic;
   const top = band !== 'none' ? hits[0]?.entry.id : undefined;
   const { frame } = reading.thread;
   // The feature of the entry that answered comes first: it is what the conversation is now about.

@@ -79,6 +79,13 @@ describe('follow-ups in a thread', () => {
     expect(swap!.readAs).toBeUndefined();
   });
 
+  it('a message declined with the topic and alone is not shown as read with the topic, and leaves the topic as it was', () => {
+    const [, weather, stop] = thread('vpc实例的私网ip能改吗', 'what is the weather', '要停机吗');
+    expect(weather).toMatchObject({ band: 'none', followup: false });
+    expect(weather!.readAs).toBeUndefined();
+    expect(stop).toMatchObject({ top: 'ipv4-private-ip-stop-required', followup: true });
+  });
+
   it('a short question about another feature that the guide answers alone is a new question, not the last one bent', () => {
     const turns = thread('how do I apply for reverse DNS', 'vpc实例的私网ip能改吗', '5M带宽入网多少');
     expect(turns[1]).toMatchObject({ top: 'ip-vpc-private-ip-modify', followup: false, band: 'answer' });
