@@ -158,7 +158,7 @@ describe('website unreachable: is the port open to the Internet', () => {
     const svc = world.svc();
     const reply = await triage(['website-unreachable', SG_IDS.closed], 'en', svc);
     const json = reply.json as Json;
-    expect(json.steps.map((s: Json) => s.status)).toEqual(['pass', 'pass', 'pass', 'info', 'unknown', 'info', 'info']);
+    expect(json.steps.map((s: Json) => s.status)).toEqual(['pass', 'pass', 'pass', 'info', 'unknown', 'info', 'info', 'info']);
     expect(json.steps[4].detail).toMatch(/^Reading the security group rules failed, so this cannot be checked: These credentials may not call DescribeSecurityGroupAttribute \(missing ecs:DescribeSecurityGroupAttribute\)/);
   });
 

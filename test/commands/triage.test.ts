@@ -118,19 +118,19 @@ describe('triage with an instance id: live facts', () => {
     const json = reply.json as Json;
     expect(Object.keys(json)).toEqual(['runbook', 'instance', 'fetchedAt', 'steps', 'requestId', 'matched', 'liveFactsError']);
     expect(json.liveFactsError).toBeNull();
-    expect(json.runbook).toEqual({ id: 'website-unreachable', title: 'A website on ECS is unreachable from the Internet' });
+    expect(json.runbook).toEqual({ id: 'website-unreachable', title: 'A website or port on ECS is unreachable from the Internet (SSH and RDP too)' });
     expect(json.instance).toBe(IDS.vpcRunningYoung);
     expect(json.requestId).toBe(world.fake.calls('DescribeInstances').at(-1)!.requestId);
     for (const step of json.steps) expect(Object.keys(step).slice(0, 5)).toEqual(['text', 'section', 'sectionTitle', 'status', 'detail']);
     // The security-group step reads live rules: this fixture lists no group (test/commands/triage-security.test.ts has those that do).
-    expect(statuses(json)).toEqual(['pass', 'pass', 'pass', 'info', 'unknown', 'info', 'info']);
+    expect(statuses(json)).toEqual(['pass', 'pass', 'pass', 'info', 'unknown', 'info', 'info', 'info']);
     // Bandwidth (the cause, §2.2) before the public IP (its consequence, §2.1).
     expect(json.steps[1].detail).toBe('Public bandwidth is 5 Mbps.');
     expect(json.steps[2].detail).toBe("The instance's public IP is 47.96.10.20.");
     expect(json.steps[3].detail).toMatch(/VPC instance: the OS only has the private IP/);
     expect(json.steps[4]).toMatchObject({ detail: 'The API lists no security group for this instance, so its rules cannot be checked.', check: { kind: 'security-group', scope: 'internet' } });
     // The security-group step cites where the guide says rules allow or deny access (§4.1).
-    expect(json.steps.map((s: Json) => s.section)).toEqual(['2.1', '2.2', '2.1', '2.1', '4.1', '9', '9']);
+    expect(json.steps.map((s: Json) => s.section)).toEqual(['2.1', '2.2', '2.1', '2.1', '4.1', '9', '9', '9']);
   });
 
   it('the same runbook on a stopped instance without a public IP fails where it should', async () => {
@@ -225,14 +225,14 @@ describe('triage with an instance id but no cloud credentials (issue #17): the r
       expect(json.instance).toBe(IDS.vpcRunningYoung);
       expect(json.liveFactsError).toEqual({ code: 'no_credentials', message: expect.stringContaining('ALIBABA_CLOUD_ACCESS_KEY_ID'), requestId: null });
       expect(json.steps.map((s: Json) => s.text)).toEqual(runbook.steps.map((s) => s.text[lang]));
-      expect(statuses(json)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'info', 'info']);
+      expect(statuses(json)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'info', 'info', 'info']);
       const why = lang === 'en' ? "Needs the instance's live facts, which could not be read (see above)." : '需要实例的实时事实，这次没有读到（见上）。';
       for (const step of json.steps.slice(0, 4)) expect(step.detail).toBe(why);
       const text = renderText(reply.doc);
       const line = lang === 'en' ? /^ {2}No Alibaba Cloud credentials, so the steps that need the instance's live facts are unknown\. Configure one of: ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, ~\/\.alibabacloud\/credentials, or an instance RAM role on ECS/m : /^ {2}没有阿里云访问凭证，需要实例实时事实的步骤标为“未知”。配置任一种即可：环境变量 ALIBABA_CLOUD_ACCESS_KEY_ID/m;
       expect(text).toMatch(line);
       expect(text.match(/ALIBABA_CLOUD_ACCESS_KEY_ID/g)).toHaveLength(1);
-      expect(text).toMatch(lang === 'en' ? /0 passed, 0 failed, 5 unknown, 2 for information/ : /通过 0，未通过 0，未知 5，说明 2/);
+      expect(text).toMatch(lang === 'en' ? /0 passed, 0 failed, 5 unknown, 3 for information/ : /通过 0，未通过 0，未知 5，说明 3/);
     }
     expect(world.fake.requests.length).toBe(before);
   });
@@ -266,7 +266,7 @@ describe('triage without an instance id', () => {
     expect(en.instance).toBeNull();
     expect(en.fetchedAt).toBeUndefined();
     expect(en.requestId).toBeUndefined();
-    expect(statuses(en)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'info', 'info']);
+    expect(statuses(en)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'info', 'info', 'info']);
     expect(en.steps[4].detail).toBe('Give an instance ID to read its security group rules and check: TCP 80, TCP 443.');
     expect(en.steps[0].detail).toBe('Give an instance ID to check this.');
     const zh = (await triage(['网站外网访问不了'], 'zh')).json as Json;
