@@ -5,33 +5,19 @@
  * instance (the verdict lines differ as the facts do); chat routing sends a described symptom there, in Chinese
  * and English, with and without an instance id, while a how-to question naming the same words gets the FAQ.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/app/dispatch.js';
 import { routeMessage } from '../../src/app/routing.js';
 import { servicesInText } from '../../src/commands/triage-traffic.js';
 import { renderText } from '../../src/render/text.js';
-import { guardLoopback, onlyReads } from '../cloud/setup.js';
-import { GROUPS, IDS, SG_IDS, startCloudWorld, type CloudWorld } from '../support/cloud-fixtures.js';
+import { GROUPS, IDS, SG_IDS, useCloudWorld } from '../support/cloud-fixtures.js';
 import { services } from '../support/services.js';
 
-let world: CloudWorld;
-let unguard: () => void;
-beforeAll(async () => {
-  unguard = guardLoopback();
-  world = await startCloudWorld({ ALIBABA_CLOUD_REGION_ID: 'cn-hangzhou' });
-});
-afterEach(() => {
-  expect(onlyReads(world.fake)).toBe(true);
-  expect(world.fake.requests.filter((r) => r.problem)).toEqual([]);
-});
-afterAll(async () => {
-  await world?.close();
-  unguard?.();
-});
+const world = useCloudWorld();
 
 type Json = Record<string, any>;
 async function walk(tokens: string[], lang: 'en' | 'zh' = 'en'): Promise<Json> {
-  const reply = await dispatch({ command: 'triage', tokens, lang }, world.svc());
+  const reply = await dispatch({ command: 'triage', tokens, lang }, world().svc());
   expect(reply.kind, renderText(reply.doc)).toBe('result');
   return reply.json as Json;
 }
@@ -186,6 +172,6 @@ describe('chat routing: a described symptom reaches its runbook, a how-to questi
   ])('%s → the FAQ', (text, entry) => {
     const route = routeMessage(text, search, kb);
     expect(route.invocation.command).toBe('ask');
-    if (entry) expect(route.invocation.reading?.outcome.hits[0]?.entry.id).toBe(entry);
+    if (entry) expect(route.invocation.reading?.outcome?.hits[0]?.entry.id).toBe(entry);
   });
 });

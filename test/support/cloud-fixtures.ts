@@ -2,9 +2,10 @@
  * Instances of every kind the instance and triage tests need, in the fake OpenAPI (the REAL SDK talks to it
  * over loopback), plus a loopback DNS server for the public IPs' reverse DNS, and the services that use both.
  */
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { createCloudClient } from '../../src/cloud/index.js';
 import type { Services } from '../../src/commands/types.js';
-import { apiTime, emptyHome, envFor, startFake } from '../cloud/setup.js';
+import { apiTime, emptyHome, envFor, guardLoopback, onlyReads, startFake } from '../cloud/setup.js';
 import { startDnsServer, type FakeDns } from './dns-server.js';
 import { fakeEip, fakeEni, fakeInstance, fakeRule, fakeSecurityGroup, type FakeOpenApi } from './fake-openapi.js';
 import { services } from './services.js';
@@ -251,4 +252,30 @@ export async function startCloudWorld(extraEnv: Record<string, string | undefine
       home.remove();
     },
   };
+}
+
+/**
+ * The cloud world of one test file, with the hooks such files share: loopback only, started before its tests
+ * and closed after; after each test, only read actions were called and (unless `wellFormed: false`) the fake
+ * found no request malformed. Returns a getter: the world exists once the file's beforeAll has run.
+ */
+export function useCloudWorld(
+  extraEnv: Record<string, string | undefined> = { ALIBABA_CLOUD_REGION_ID: 'cn-hangzhou' },
+  opts: { wellFormed?: boolean } = {},
+): () => CloudWorld {
+  let world: CloudWorld | undefined;
+  let unguard: (() => void) | undefined;
+  beforeAll(async () => {
+    unguard = guardLoopback();
+    world = await startCloudWorld(extraEnv);
+  });
+  afterEach(() => {
+    expect(onlyReads(world!.fake)).toBe(true);
+    if (opts.wellFormed !== false) expect(world!.fake.requests.filter((r) => r.problem)).toEqual([]);
+  });
+  afterAll(async () => {
+    await world?.close();
+    unguard?.();
+  });
+  return () => world!;
 }
