@@ -267,10 +267,13 @@ function judgeOutbound(instance: InstanceFacts, groups: SecurityGroupFacts[], as
   for (const service of ask.services) {
     const decision = judge(into, service, own, flowOf(service, { direction: 'egress', family: 4, remote: fromInternet(range), ...(local ? { local } : {}), path: 'internet' }), ANY[4]);
     outcomes.push(decision.verdict);
-    if (decision.verdict === 'deny' || decision.verdict === 'partial') {
+    // Only a Drop denies outbound; an Accept can outrank it only from a smaller priority number (1 is the top).
+    const drops = decision.spans.flatMap((sp) => (sp.outcome === 'deny' && sp.by.kind === 'rule' ? [sp.by.rule.priority] : []));
+    if (drops.length) {
       const protocol = service === 'ping' ? 'ICMP' : 'TCP';
       const ports = service === 'ping' ? '-1/-1' : `${service}/${service}`;
-      into.lines.push(both((lang) => fill(S.sgFixOutbound[lang], { groups: own.map((g) => g.id).join(lang === 'zh' ? '或' : ' or '), protocol, ports, to: ANY[4] })));
+      const words = Math.min(...drops) > 1 ? S.sgFixOutbound : S.sgFixOutboundTop;
+      into.lines.push(both((lang) => fill(words[lang], { groups: own.map((g) => g.id).join(lang === 'zh' ? '或' : ' or '), protocol, ports, to: ANY[4] })));
     }
   }
   return finish(into, outcomes, ask, S.sgMixedDefaultsOut);

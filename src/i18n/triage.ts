@@ -147,8 +147,12 @@ export const triageStrings = {
     en: 'To open it, add an inbound rule to {groups}: Accept {protocol} {ports} from {from}.',
   },
   sgFixOutbound: {
-    zh: '出方向有拒绝规则挡着：删掉它，或在 {groups} 中添加优先级数字更小的出方向允许规则：{protocol} {ports}，目的 {to}。',
-    en: 'A Drop rule blocks it outbound: remove it, or add to {groups} an outbound Accept rule with a smaller priority number: {protocol} {ports} to {to}.',
+    zh: '出方向有拒绝规则挡着：删掉或收窄它，或在 {groups} 中添加优先级数字比它小的出方向允许规则：{protocol} {ports}，目的 {to}。',
+    en: 'A Drop rule blocks it outbound: remove or narrow it, or add to {groups} an outbound Accept rule with a smaller priority number than the Drop: {protocol} {ports} to {to}.',
+  },
+  sgFixOutboundTop: {
+    zh: '出方向有优先级为 1 的拒绝规则挡着（没有允许规则能排在它前面）：删掉或收窄它，放出 {protocol} {ports}，目的 {to}。',
+    en: 'A Drop rule of priority 1 blocks it outbound (no Accept can outrank it): remove or narrow it to let {protocol} {ports} to {to} out.',
   },
   sgIpv4Only: {
     zh: 'IPv4 规则放行了 {service}（0.0.0.0/0），但 IPv4 和 IPv6 的安全组规则彼此独立：还要添加授权对象为 IPv6 地址段（如 ::/0）的规则。',

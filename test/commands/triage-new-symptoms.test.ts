@@ -58,7 +58,21 @@ describe('no-internet-access: the instance cannot reach the Internet', () => {
     ]);
     expect(sg.detail).toMatch(/TCP 443 to 0\.0\.0\.0\/0: blocked \(sg-bp1noegress00000001 rule sgr-\w+: Drop ALL -1\/-1, to 0\.0\.0\.0\/0, priority 1\)/);
     expect(sg.detail).toMatch(/The Accept rule\(s\) sg-bp1noegress00000001 sgr-\w+ \(100\) never apply/);
-    expect(sg.detail).toMatch(/A Drop rule blocks it outbound: remove it, or add to sg-bp1noegress00000001 an outbound Accept rule with a smaller priority number: TCP 443\/443 to 0\.0\.0\.0\/0\./);
+    // The Drop is priority 1: nothing outranks it, so the way round it is to remove or narrow it.
+    expect(sg.detail).toMatch(/A Drop rule of priority 1 blocks it outbound \(no Accept can outrank it\): remove or narrow it to let TCP 443\/443 to 0\.0\.0\.0\/0 out\./);
+  });
+
+  it('only 443 dropped (priority 50), no port named: information, 80 out and 443 not, with an Accept that would outrank the Drop', async () => {
+    const json = await walk(['no-internet-access', SG_IDS.egress443Blocked]);
+    const sg = json.steps[4];
+    expect(sg.status).toBe('info');
+    expect(sg.check.results.map((r: Json) => [r.service, r.verdict])).toEqual([
+      [80, 'allow'],
+      [443, 'deny'],
+    ]);
+    expect(sg.detail).toMatch(/add to sg-bp1no443out0000001 an outbound Accept rule with a smaller priority number than the Drop: TCP 443\/443 to 0\.0\.0\.0\/0\./);
+    expect(sg.detail).not.toMatch(/TCP 80\/80 to/);
+    expect(sg.detail).toMatch(/Some ports may go out and some may not: it depends on the port the instance connects to\.$/);
   });
 
   it('the port and ping named in the message, in Chinese', async () => {

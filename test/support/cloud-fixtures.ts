@@ -154,6 +154,8 @@ export const SG_IDS = {
   otherVpc: 'i-bp1sgothervpc0000001',
   /** sg-bp1noegress00000001: TCP 22 in; outbound Drop of everything to 0.0.0.0/0 (priority 1) over an Accept (priority 100). */
   egressBlocked: 'i-bp1sgnoegress0000001',
+  /** sg-bp1no443out0000001: TCP 22 in; outbound Drop of TCP 443 to 0.0.0.0/0 (priority 50), Accept of everything (priority 100). */
+  egress443Blocked: 'i-bp1sgno443out0000001',
 } as const;
 
 export const GROUPS = {
@@ -167,6 +169,7 @@ export const GROUPS = {
   db: 'sg-bp1db000000000001',
   other: 'sg-bp1other0000000001',
   noEgress: 'sg-bp1noegress00000001',
+  no443Out: 'sg-bp1no443out0000001',
 } as const;
 
 const egressAll = () => fakeRule({ Direction: 'egress', IpProtocol: 'ALL', PortRange: '-1/-1', SourceCidrIp: '', DestCidrIp: '0.0.0.0/0', Priority: '100' });
@@ -185,6 +188,8 @@ export function addSecurityGroups(fake: FakeOpenApi): void {
   fake.addSecurityGroup(fakeSecurityGroup(GROUPS.other, [tcp(3306, { SourceCidrIp: '172.16.0.0/12' }), egressAll()], { VpcId: 'vpc-bp1othervpc00000001' }));
   const dropOut = fakeRule({ Direction: 'egress', IpProtocol: 'ALL', PortRange: '-1/-1', Policy: 'Drop', SourceCidrIp: '', DestCidrIp: '0.0.0.0/0', Priority: '1' });
   fake.addSecurityGroup(fakeSecurityGroup(GROUPS.noEgress, [tcp(22), dropOut, egressAll()]));
+  const drop443Out = fakeRule({ Direction: 'egress', PortRange: '443/443', Policy: 'Drop', SourceCidrIp: '', DestCidrIp: '0.0.0.0/0', Priority: '50' });
+  fake.addSecurityGroup(fakeSecurityGroup(GROUPS.no443Out, [tcp(22), drop443Out, egressAll()]));
 
   const add = (id: string, groups: string[], opts: { ip?: string; ipv6?: string; vpc?: string } = {}) => {
     const ip = opts.ip ?? '172.16.0.10';
@@ -214,6 +219,7 @@ export function addSecurityGroups(fake: FakeOpenApi): void {
   add(SG_IDS.appTwin, [GROUPS.app], { ip: '172.16.0.43' });
   add(SG_IDS.otherVpc, [GROUPS.other], { ip: '192.168.0.44', vpc: 'vpc-bp1othervpc00000001' });
   add(SG_IDS.egressBlocked, [GROUPS.noEgress]);
+  add(SG_IDS.egress443Blocked, [GROUPS.no443Out]);
 }
 
 /** Reverse DNS of the public IPs above: 47.96.10.20 has a forward-confirmed PTR; 47.100.1.1 has none. */
