@@ -76,7 +76,7 @@ describe('no-internet-access: the instance cannot reach the Internet', () => {
   });
 
   it('the port and ping named in the message, in Chinese', async () => {
-    const json = await walk(['实例访问不了外网 3306端口 ping也不通', SG_IDS.egressBlocked], 'zh');
+    const json = await walk(['机器里访问不了外网 3306端口 ping也不通', SG_IDS.egressBlocked], 'zh');
     const sg = json.steps.find((s: Json) => s.check?.kind === 'security-group');
     expect(sg.check).toMatchObject({ scope: 'outbound', services: [3306, 'ping'], servicesFrom: 'text' });
     expect(sg.detail).toMatch(/TCP 3306，发往 0\.0\.0\.0\/0：不放行/);
@@ -175,6 +175,17 @@ describe('chat routing: a described symptom reaches its runbook, a how-to questi
   ])('%s', (text, tokens) => {
     const route = routeMessage(text, search, kb);
     expect(route.invocation).toMatchObject({ command: 'triage', tokens });
+  });
+
+  // Word order is lost on bigrams: "外网访问不了" (reached from outside) stays the website runbook's; only a message
+  // that says it is the instance going out ("上不了网", "机器里访问不了外网") is no-internet-access.
+  it.each([
+    ['服务外网访问不了', 'website-unreachable'],
+    ['ECS外网访问不了', 'website-unreachable'],
+    ['wo de wangzhan waiwang fangwen bu liao', 'website-unreachable'],
+    ['机器里访问不了外网', 'no-internet-access'],
+  ])('%s → %s', (text, id) => {
+    expect(routeMessage(text, search, kb).invocation).toMatchObject({ command: 'triage', tokens: [id] });
   });
 
   it.each([
