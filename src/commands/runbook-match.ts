@@ -34,12 +34,13 @@ export const COMMAND_THRESHOLD = 0.3;
  * Words that say something is wrong (Chinese matched anywhere, English as whole words, after normalisation).
  * They are language, not facts from the guide, so they live here with the matcher.
  */
-const TROUBLE_ZH = ['正常吗', '被攻击', '找不到', '不通', '不了', '不到', '打不开', '连不上', '访问不', '被拒', '拒收', '退信', '退回', '被阻断', '阻断', '拦截', '失败', '超时', '没有ip', '没有地址', '看不到', '不见', '识别不', '不生效', '还在扣', '还有费用', '还在计费', '还有流量', '扣钱', '怎么还', '为什么还', '不明', '挂了', '报错', '进不来', '没反应', '一直有', '被封', '断了', '不行了', '老被'];
+const TROUBLE_ZH = ['正常吗', '被攻击', '找不到', '不通', '不了', '不到', '打不开', '连不上', '访问不', '被拒', '拒收', '退信', '退回', '被阻断', '阻断', '拦截', '失败', '超时', '没有ip', '没有地址', '看不到', '不见', '识别不', '不生效', '还在扣', '还有费用', '还在计费', '还有流量', '扣钱', '怎么还', '为什么还', '不明', '挂了', '报错', '进不来', '没反应', '一直有', '被封', '断了', '不行了', '老被', '慢', '跑不满', '上不去', '达不到', '打满', '占满', '上不了网', '卡着', '卡住'];
 const TROUBLE_EN = [
   'unreachable', 'not reachable', "can't", 'cannot', 'cant', 'can not', 'unable', 'fails', 'failed', 'failing', 'fail', 'not working', "doesn't work", 'does not work',
   "isn't", "doesn't", 'does not', 'not getting', 'no ip', 'no ptr', 'no reverse', 'missing', 'bounce', 'bounces', 'bounced', 'rejected', 'rejects', 'refused', 'blocked',
   'blocking', 'times out', 'timed out', 'timeout', 'down', 'bouncing', 'keeps bouncing', 'hangs', 'gone', 'still billed', 'still charged', 'charged', 'charges', 'unexplained', 'not recognized', 'not see',
   'no internet', 'spam', 'not allowed', 'error', 'broken', 'is this normal', 'normal?', 'under attack', 'not showing', 'not shown', 'no address',
+  'broke', 'stopped working', 'slow', 'too slow', 'stuck', 'pegged', 'pegging', 'maxes out', 'maxed out', 'maxing out', 'hit a ceiling', 'saturated', 'no outbound', 'no connectivity',
 ];
 
 /** Negations read alike before tokenizing ("can't", "can not", "cant" → cannot; "doesn't"/"does not" → not): the tokenizer drops "can". */

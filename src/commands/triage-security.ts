@@ -4,7 +4,9 @@
  * - internet: is it open to the Internet (0.0.0.0/0, or the caller's range), given priorities and Drop rules;
  * - intranet: between this instance and another one of the same VPC, both ways (authorization between
  *   groups, the group's internal policy, §2.3);
- * - ipv6: is there an IPv6 rule for it (::/0, or the caller's range), per ENI holding IPv6 addresses (§4).
+ * - ipv6: is there an IPv6 rule for it (::/0, or the caller's range), per ENI holding IPv6 addresses (§4);
+ * - outbound: may the instance open connections to the Internet (0.0.0.0/0) on it (§4.1: rules allow or deny
+ *   the instance's access to the Internet).
  * A failed read makes the step unknown with the cloud's message: it never costs the rest of the runbook.
  */
 import type { SecurityGroupsOf } from '../cloud/ecs.js';
@@ -199,8 +201,8 @@ function combine(outcomes: Array<Decision['verdict']>, named: boolean): SgStatus
   return named ? 'fail' : 'info';
 }
 
-/** The line that says a mixed result among default ports depends on the port the site uses. */
-const mixedDefaults = (status: SgStatus): Bilingual[] => (status === 'info' ? [both((lang) => S.sgMixedDefaults[lang])] : []);
+/** The line that says a mixed result among default ports depends on the port in use (the site's, or the one dialled out). */
+const mixedDefaults = (status: SgStatus, words: Bilingual = S.sgMixedDefaults): Bilingual[] => (status === 'info' ? [both((lang) => words[lang])] : []);
 
 interface Judged {
   status: SgStatus;
@@ -217,9 +219,9 @@ function judge(into: Omit<Judged, 'status'>, service: ServiceSpec, groups: reado
   return decision;
 }
 
-const finish = (into: Omit<Judged, 'status'>, outcomes: Array<Decision['verdict']>, ask: SecurityGroupAsk): Judged => {
+const finish = (into: Omit<Judged, 'status'>, outcomes: Array<Decision['verdict']>, ask: SecurityGroupAsk, mixed?: Bilingual): Judged => {
   const status = combine(outcomes, ask.servicesFrom !== 'default');
-  return { status, lines: [...into.lines, ...mixedDefaults(status)], results: into.results };
+  return { status, lines: [...into.lines, ...mixedDefaults(status, mixed)], results: into.results };
 };
 
 const fromInternet = (range: Cidr) => ({ range, groups: 'none' as const });
@@ -250,6 +252,31 @@ function judgeInternet(instance: InstanceFacts, groups: SecurityGroupFacts[], as
     }
   }
   return finish(into, outcomes, ask);
+}
+
+/**
+ * Outbound to the Internet (0.0.0.0/0) from the primary ENI. What no rule decides is allowed in a basic group
+ * (the evaluator says an enterprise group denies it); a Drop rule in the way gets the way round it.
+ */
+function judgeOutbound(instance: InstanceFacts, groups: SecurityGroupFacts[], ask: SecurityGroupAsk): Judged {
+  const own = pick(groups, primaryGroupIds(instance));
+  const into = { lines: [] as Bilingual[], results: [] as FlowResult[] };
+  const range = ruleCidr(ANY[4])!;
+  const local = host(instance.networkType === 'vpc' ? instance.privateIps[0] : instance.publicIp?.address);
+  const outcomes: Array<Decision['verdict']> = [];
+  for (const service of ask.services) {
+    const decision = judge(into, service, own, flowOf(service, { direction: 'egress', family: 4, remote: fromInternet(range), ...(local ? { local } : {}), path: 'internet' }), ANY[4]);
+    outcomes.push(decision.verdict);
+    // Only a Drop denies outbound; an Accept can outrank it only from a smaller priority number (1 is the top).
+    const drops = decision.spans.flatMap((sp) => (sp.outcome === 'deny' && sp.by.kind === 'rule' ? [sp.by.rule.priority] : []));
+    if (drops.length) {
+      const protocol = service === 'ping' ? 'ICMP' : 'TCP';
+      const ports = service === 'ping' ? '-1/-1' : `${service}/${service}`;
+      const words = Math.min(...drops) > 1 ? S.sgFixOutbound : S.sgFixOutboundTop;
+      into.lines.push(both((lang) => fill(words[lang], { groups: own.map((g) => g.id).join(lang === 'zh' ? '或' : ' or '), protocol, ports, to: ANY[4] })));
+    }
+  }
+  return finish(into, outcomes, ask, S.sgMixedDefaultsOut);
 }
 
 /** Inbound over IPv6 (::/0, or the caller's IPv6 range) on each ENI holding IPv6 addresses. */
@@ -415,6 +442,7 @@ export async function securityGroupStep(input: SecurityGroupStepInput): Promise<
   let judged: Judged;
   if (scope === 'internet') judged = judgeInternet(instance, read.groups, ask);
   else if (scope === 'ipv6') judged = judgeIpv6(instance, read.groups, ask);
+  else if (scope === 'outbound') judged = judgeOutbound(instance, read.groups, ask);
   else {
     const other = await otherEnd(ask.peer, instance, input);
     if (!other) return { status: 'unknown', detail: joinLines([header, ...intranetOverview(instance, read.groups)]), check };

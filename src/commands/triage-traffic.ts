@@ -30,13 +30,23 @@ const UNIT_AFTER = /^\s*[次天个台年月日号分秒时元块倍条位兆周]
 /** Ports people name without saying "port"; other bare numbers count only from 1024 up (years excepted). */
 const COMMON_PORTS = new Set([21, 22, 25, 53, 80, 110, 143, 443, 465, 587, 993, 995]);
 const PING = /(?<![a-z])(?:ping|icmp)(?![a-z])/i;
+/**
+ * Remote login named by its protocol or tool, not its port (IANA's well-known ports: SSH is TCP 22, RDP TCP
+ * 3389); "远程连接" / "remote login" alone may be either. Read only when the message names no port itself.
+ */
+const LOGIN_WORDS: Array<[RegExp, number[]]> = [
+  [/(?<![a-z])(?:ssh|sftp|scp|putty|xshell)(?![a-z])/i, [22]],
+  [/(?<![a-z])(?:rdp|mstsc)(?![a-z])|远程桌面|remote desktop/i, [3389]],
+  [/远程(?:连接|登录|登陆|连)|remote(?:ly)? (?:login|log ?in|access|connect)|log ?in remotely/i, [22, 3389]],
+];
 
 const isPort = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535;
 const looksLikeBarePort = (n: number) => COMMON_PORTS.has(n) || (n >= 1024 && n <= 65535 && !(n >= 1900 && n <= 2100));
 
 /**
  * The services a message names, in order: ports said to be ports (a bad one is refused: "port 70000"), a
- * host:port, numbers on their own that look like ports, and ping. Empty when it names none.
+ * host:port, numbers on their own that look like ports, else remote-login words ("ssh", "远程桌面"), and ping.
+ * Empty when it names none.
  */
 export function servicesInText(raw: string): ServiceRead {
   const text = raw.normalize('NFKC');
@@ -58,6 +68,12 @@ export function servicesInText(raw: string): ServiceRead {
     if (taken.some(([a, b]) => m.index >= a && m.index < b)) continue;
     if (UNIT_AFTER.test(text.slice(m.index + m[0].length)) || !looksLikeBarePort(n)) continue;
     found.push({ at: m.index, service: n });
+  }
+  if (!found.length) {
+    for (const [pattern, ports] of LOGIN_WORDS) {
+      const m = pattern.exec(text);
+      if (m) for (const port of ports) found.push({ at: m.index, service: port });
+    }
   }
   const ping = PING.exec(text);
   if (ping) found.push({ at: ping.index, service: 'ping' });

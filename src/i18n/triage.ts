@@ -108,6 +108,10 @@ export const triageStrings = {
   sgRest: { zh: ' 其余地址', en: ' for the rest' },
   sgOneWay: { zh: '只有一个方向放行：{from} → {to}。', en: 'Open one way only: {from} → {to}.' },
   sgMixedDefaults: { zh: '有的端口放行、有的不放行：看网站实际用的是哪个端口。', en: 'Some ports are open and some are not: it depends on the port the site uses.' },
+  sgMixedDefaultsOut: {
+    zh: '有的端口可以出去、有的不行：看实例要连的是对方哪个端口。',
+    en: 'Some ports may go out and some may not: it depends on the port the instance connects to.',
+  },
   sgRule: {
     zh: '{group} 的规则 {rule}：{policy} {protocol} {ports}，{remote}，优先级 {priority}',
     en: '{group} rule {rule}: {policy} {protocol} {ports}, {remote}, priority {priority}',
@@ -141,6 +145,14 @@ export const triageStrings = {
   sgFixInbound: {
     zh: '要放行，请在 {groups} 中添加入方向规则：允许 {protocol} {ports}，授权对象 {from}。',
     en: 'To open it, add an inbound rule to {groups}: Accept {protocol} {ports} from {from}.',
+  },
+  sgFixOutbound: {
+    zh: '出方向有拒绝规则挡着：删掉或收窄它，或在 {groups} 中添加优先级数字比它小的出方向允许规则：{protocol} {ports}，目的 {to}。',
+    en: 'A Drop rule blocks it outbound: remove or narrow it, or add to {groups} an outbound Accept rule with a smaller priority number than the Drop: {protocol} {ports} to {to}.',
+  },
+  sgFixOutboundTop: {
+    zh: '出方向有优先级为 1 的拒绝规则挡着（没有允许规则能排在它前面）：删掉或收窄它，放出 {protocol} {ports}，目的 {to}。',
+    en: 'A Drop rule of priority 1 blocks it outbound (no Accept can outrank it): remove or narrow it to let {protocol} {ports} to {to} out.',
   },
   sgIpv4Only: {
     zh: 'IPv4 规则放行了 {service}（0.0.0.0/0），但 IPv4 和 IPv6 的安全组规则彼此独立：还要添加授权对象为 IPv6 地址段（如 ::/0）的规则。',

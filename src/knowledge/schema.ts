@@ -134,11 +134,12 @@ const serviceSchema = z.union([z.int().min(1, 'a port is 1 to 65535').max(65535,
  * The live security-group rules of the instance (and its ENIs), read with DescribeSecurityGroupAttribute:
  * internet: is the service open to the Internet (0.0.0.0/0, or the caller's range); intranet: may another
  * instance of the same VPC reach it, and it the other (authorization between groups); ipv6: is there an IPv6
- * rule for it (::/0, or the caller's range). The service is the port the user names; `ports` are checked
- * when they name none (and the step says so).
+ * rule for it (::/0, or the caller's range); outbound: may the instance open connections to the Internet
+ * (0.0.0.0/0) on it. The service is the port the user names; `ports` are checked when they name none (and the
+ * step says so).
  */
 const securityGroupCheckSchema = z.strictObject({
-  securityGroup: z.enum(['internet', 'intranet', 'ipv6'], { error: 'must be internet, intranet or ipv6' }),
+  securityGroup: z.enum(['internet', 'intranet', 'ipv6', 'outbound'], { error: 'must be internet, intranet, ipv6 or outbound' }),
   ports: z.array(serviceSchema).min(1, 'needs at least one port').max(5, 'at most five ports').optional(),
 });
 

@@ -8,7 +8,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/app/dispatch.js';
 import { routeMessage } from '../../src/app/routing.js';
 import { callerInText, parsePeer, parseServiceList, servicesInText } from '../../src/commands/triage-traffic.js';
@@ -16,29 +16,15 @@ import { packageRoot } from '../../src/knowledge/paths.js';
 import { formatCidr } from '../../src/net/cidr.js';
 import { renderBlocks } from '../../src/render/blocks.js';
 import { renderText } from '../../src/render/text.js';
-import { guardLoopback, onlyReads } from '../cloud/setup.js';
-import { GROUPS, IDS, SG_IDS, startCloudWorld, type CloudWorld } from '../support/cloud-fixtures.js';
+import { GROUPS, IDS, SG_IDS, useCloudWorld } from '../support/cloud-fixtures.js';
 import { services } from '../support/services.js';
 
-let world: CloudWorld;
-let unguard: () => void;
-beforeAll(async () => {
-  unguard = guardLoopback();
-  world = await startCloudWorld({ ALIBABA_CLOUD_REGION_ID: 'cn-hangzhou' });
-});
-afterEach(() => {
-  expect(onlyReads(world.fake)).toBe(true);
-  expect(world.fake.requests.filter((r) => r.problem)).toEqual([]);
-});
-afterAll(async () => {
-  await world?.close();
-  unguard?.();
-});
+const world = useCloudWorld();
 
 type Json = Record<string, any>;
-const triage = (tokens: string[], lang: 'en' | 'zh' = 'en', svc = world.svc()) => dispatch({ command: 'triage', tokens, lang }, svc);
+const triage = (tokens: string[], lang: 'en' | 'zh' = 'en', svc = world().svc()) => dispatch({ command: 'triage', tokens, lang }, svc);
 /** The security-group step of a triage reply. */
-async function sgStep(tokens: string[], lang: 'en' | 'zh' = 'en', svc = world.svc()): Promise<Json> {
+async function sgStep(tokens: string[], lang: 'en' | 'zh' = 'en', svc = world().svc()): Promise<Json> {
   const reply = await triage(tokens, lang, svc);
   expect(reply.kind, renderText(reply.doc)).toBe('result');
   const step = (reply.json as Json).steps.find((s: Json) => s.check?.kind === 'security-group');
@@ -87,9 +73,9 @@ describe('the port, the caller and the other end, read from the message', () => 
 
 describe('website unreachable: is the port open to the Internet', () => {
   it('open: pass, with the rule that opens each default port, the groups read and their RequestIds', async () => {
-    const before = world.fake.requests.length;
+    const before = world().fake.requests.length;
     const step = await sgStep(['website-unreachable', SG_IDS.open]);
-    const calls = world.fake.requests.slice(before).filter((r) => r.action === 'DescribeSecurityGroupAttribute');
+    const calls = world().fake.requests.slice(before).filter((r) => r.action === 'DescribeSecurityGroupAttribute');
     expect(calls.map((r) => [r.securityGroupId, r.query.Direction])).toEqual([[GROUPS.web, 'all']]);
     expect(step).toMatchObject({ status: 'pass', section: '4.1' });
     expect(step.check).toMatchObject({ kind: 'security-group', scope: 'internet', services: [80, 443], servicesFrom: 'default', groups: [GROUPS.web], requestIds: [calls[0]!.requestId] });
@@ -154,19 +140,19 @@ describe('website unreachable: is the port open to the Internet', () => {
   });
 
   it('a failed read (no permission for the new action) makes only this step unknown, saying what to grant', async () => {
-    world.fake.fault({ action: 'DescribeSecurityGroupAttribute', securityGroupId: GROUPS.ssh, times: 1, fault: { kind: 'error', code: 'Forbidden.RAM', status: 403, authAction: 'ecs:DescribeSecurityGroupAttribute' } });
-    const svc = world.svc();
+    world().fake.fault({ action: 'DescribeSecurityGroupAttribute', securityGroupId: GROUPS.ssh, times: 1, fault: { kind: 'error', code: 'Forbidden.RAM', status: 403, authAction: 'ecs:DescribeSecurityGroupAttribute' } });
+    const svc = world().svc();
     const reply = await triage(['website-unreachable', SG_IDS.closed], 'en', svc);
     const json = reply.json as Json;
-    expect(json.steps.map((s: Json) => s.status)).toEqual(['pass', 'pass', 'pass', 'info', 'unknown', 'info', 'info']);
+    expect(json.steps.map((s: Json) => s.status)).toEqual(['pass', 'pass', 'pass', 'info', 'unknown', 'info', 'info', 'info']);
     expect(json.steps[4].detail).toMatch(/^Reading the security group rules failed, so this cannot be checked: These credentials may not call DescribeSecurityGroupAttribute \(missing ecs:DescribeSecurityGroupAttribute\)/);
   });
 
   it('without an instance id: the step says what it would check, and nothing is read', async () => {
-    const before = world.fake.requests.length;
+    const before = world().fake.requests.length;
     const step = await sgStep(['website on port 8443 unreachable']);
     expect(step).toMatchObject({ status: 'unknown', detail: 'Give an instance ID to read its security group rules and check: TCP 8443.', check: { services: [8443] } });
-    expect(world.fake.requests.length).toBe(before);
+    expect(world().fake.requests.length).toBe(before);
   });
 });
 
@@ -283,12 +269,12 @@ describe('bad input is refused with what is accepted', () => {
     [['intranet-unreachable', SG_IDS.app, SG_IDS.db, SG_IDS.appTwin], 'too_many_instances', /One instance at a time/],
     [['intranet-unreachable', SG_IDS.app, 'i-???'], 'bad_instance_id', /is not an ECS instance ID/],
   ] as const)('%j → %s', async (tokens, code, message) => {
-    const before = world.fake.requests.length;
+    const before = world().fake.requests.length;
     const reply = await triage([...tokens]);
     expect(reply.kind).toBe('error');
     expect((reply.json as Json).error.code).toBe(code);
     expect(renderText(reply.doc)).toMatch(message);
-    expect(world.fake.requests.length).toBe(before);
+    expect(world().fake.requests.length).toBe(before);
   });
 });
 
@@ -309,7 +295,7 @@ describe('chat routing passes the port, the caller and the other instance to tri
 // dist/ is built before the tests run (test/support/build.ts); execFile, so the fake API keeps answering.
 describe('the built CLI', () => {
   const bin = join(packageRoot(), 'bin/ecs-netbot.js');
-  const run = (args: string[]) => promisify(execFile)(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, ...world.env } as NodeJS.ProcessEnv, timeout: 60_000 });
+  const run = (args: string[]) => promisify(execFile)(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, ...world().env } as NodeJS.ProcessEnv, timeout: 60_000 });
 
   it('triage --json: the security-group step in the contract, exit 0', { timeout: 60_000 }, async () => {
     const { stdout } = await run(['triage', 'website-unreachable', SG_IDS.denied, '--port', '80', '--json']);

@@ -2,13 +2,12 @@
  * triage: matching a described symptom to a runbook (and refusing ordinary FAQ questions), then walking the
  * runbook's steps, with live facts from the fake OpenAPI when an instance id is given and without them when not.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/app/dispatch.js';
 import { CHAT_THRESHOLD, describesTrouble, matchRunbook, rankRunbooks } from '../../src/commands/triage.js';
 import { renderBlocks } from '../../src/render/blocks.js';
 import { renderText } from '../../src/render/text.js';
-import { guardLoopback, onlyReads } from '../cloud/setup.js';
-import { IDS, REPLY_AT, startCloudWorld, type CloudWorld } from '../support/cloud-fixtures.js';
+import { IDS, REPLY_AT, useCloudWorld } from '../support/cloud-fixtures.js';
 import { fakeEni, fakeInstance } from '../support/fake-openapi.js';
 import { services } from '../support/services.js';
 
@@ -93,22 +92,10 @@ describe('matchRunbook (chat routing)', () => {
   });
 });
 
-let world: CloudWorld;
-let unguard: () => void;
-beforeAll(async () => {
-  unguard = guardLoopback();
-  world = await startCloudWorld({ ALIBABA_CLOUD_REGION_ID: 'cn-hangzhou' });
-});
-afterEach(() => {
-  expect(onlyReads(world.fake)).toBe(true);
-});
-afterAll(async () => {
-  await world?.close();
-  unguard?.();
-});
+const world = useCloudWorld(undefined, { wellFormed: false });
 
 type Json = Record<string, any>;
-const triage = (tokens: string[], lang: 'en' | 'zh' = 'en', svc = world.svc()) => dispatch({ command: 'triage', tokens, lang }, svc);
+const triage = (tokens: string[], lang: 'en' | 'zh' = 'en', svc = world().svc()) => dispatch({ command: 'triage', tokens, lang }, svc);
 const statuses = (json: Json) => json.steps.map((s: Json) => s.status);
 
 describe('triage with an instance id: live facts', () => {
@@ -118,19 +105,19 @@ describe('triage with an instance id: live facts', () => {
     const json = reply.json as Json;
     expect(Object.keys(json)).toEqual(['runbook', 'instance', 'fetchedAt', 'steps', 'requestId', 'matched', 'liveFactsError']);
     expect(json.liveFactsError).toBeNull();
-    expect(json.runbook).toEqual({ id: 'website-unreachable', title: 'A website on ECS is unreachable from the Internet' });
+    expect(json.runbook).toEqual({ id: 'website-unreachable', title: 'A website or port on ECS is unreachable from the Internet (SSH and RDP too)' });
     expect(json.instance).toBe(IDS.vpcRunningYoung);
-    expect(json.requestId).toBe(world.fake.calls('DescribeInstances').at(-1)!.requestId);
+    expect(json.requestId).toBe(world().fake.calls('DescribeInstances').at(-1)!.requestId);
     for (const step of json.steps) expect(Object.keys(step).slice(0, 5)).toEqual(['text', 'section', 'sectionTitle', 'status', 'detail']);
     // The security-group step reads live rules: this fixture lists no group (test/commands/triage-security.test.ts has those that do).
-    expect(statuses(json)).toEqual(['pass', 'pass', 'pass', 'info', 'unknown', 'info', 'info']);
+    expect(statuses(json)).toEqual(['pass', 'pass', 'pass', 'info', 'unknown', 'info', 'info', 'info']);
     // Bandwidth (the cause, §2.2) before the public IP (its consequence, §2.1).
     expect(json.steps[1].detail).toBe('Public bandwidth is 5 Mbps.');
     expect(json.steps[2].detail).toBe("The instance's public IP is 47.96.10.20.");
     expect(json.steps[3].detail).toMatch(/VPC instance: the OS only has the private IP/);
     expect(json.steps[4]).toMatchObject({ detail: 'The API lists no security group for this instance, so its rules cannot be checked.', check: { kind: 'security-group', scope: 'internet' } });
     // The security-group step cites where the guide says rules allow or deny access (§4.1).
-    expect(json.steps.map((s: Json) => s.section)).toEqual(['2.1', '2.2', '2.1', '2.1', '4.1', '9', '9']);
+    expect(json.steps.map((s: Json) => s.section)).toEqual(['2.1', '2.2', '2.1', '2.1', '4.1', '9', '9', '9']);
   });
 
   it('the same runbook on a stopped instance without a public IP fails where it should', async () => {
@@ -176,7 +163,7 @@ describe('triage with an instance id: live facts', () => {
 
   it('a fact the answer does not give is unknown, and says which', async () => {
     const id = 'i-bp1nostopmode00000001';
-    world.fake.addInstance({ instance: fakeInstance({ InstanceId: id, Status: 'Stopped', StoppedMode: '' }), enis: [fakeEni({ InstanceId: id })] });
+    world().fake.addInstance({ instance: fakeInstance({ InstanceId: id, Status: 'Stopped', StoppedMode: '' }), enis: [fakeEni({ InstanceId: id })] });
     const json = (await triage(['billed-while-stopped', id])).json as Json;
     expect(json.steps[1]).toMatchObject({ status: 'unknown', detail: 'The instance facts do not include stoppedMode, so this cannot be checked.' });
   });
@@ -210,12 +197,12 @@ describe('triage with an instance id: live facts', () => {
 describe('triage with an instance id but no cloud credentials (issue #17): the runbook stays whole', () => {
   const noCredentials = () =>
     services({
-      env: { HOME: world.home.path, ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true', NETBOT_ECS_ENDPOINT: world.fake.ecsEndpoint, NETBOT_VPC_ENDPOINT: world.fake.vpcEndpoint },
+      env: { HOME: world().home.path, ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true', NETBOT_ECS_ENDPOINT: world().fake.ecsEndpoint, NETBOT_VPC_ENDPOINT: world().fake.vpcEndpoint },
       now: () => new Date(REPLY_AT),
     });
 
   it('every step, the live ones unknown saying why, and one line on configuring credentials, in both languages; nothing sent', async () => {
-    const before = world.fake.requests.length;
+    const before = world().fake.requests.length;
     const runbook = kb.runbooks.find((r) => r.id === 'website-unreachable')!;
     for (const [lang, symptom] of [['en', 'my website is unreachable from the internet'], ['zh', '我的网站外网访问不了']] as const) {
       const reply = await triage([symptom, IDS.vpcRunningYoung, '--region', 'cn-hangzhou'], lang, noCredentials());
@@ -225,20 +212,20 @@ describe('triage with an instance id but no cloud credentials (issue #17): the r
       expect(json.instance).toBe(IDS.vpcRunningYoung);
       expect(json.liveFactsError).toEqual({ code: 'no_credentials', message: expect.stringContaining('ALIBABA_CLOUD_ACCESS_KEY_ID'), requestId: null });
       expect(json.steps.map((s: Json) => s.text)).toEqual(runbook.steps.map((s) => s.text[lang]));
-      expect(statuses(json)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'info', 'info']);
+      expect(statuses(json)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'info', 'info', 'info']);
       const why = lang === 'en' ? "Needs the instance's live facts, which could not be read (see above)." : '需要实例的实时事实，这次没有读到（见上）。';
       for (const step of json.steps.slice(0, 4)) expect(step.detail).toBe(why);
       const text = renderText(reply.doc);
       const line = lang === 'en' ? /^ {2}No Alibaba Cloud credentials, so the steps that need the instance's live facts are unknown\. Configure one of: ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, ~\/\.alibabacloud\/credentials, or an instance RAM role on ECS/m : /^ {2}没有阿里云访问凭证，需要实例实时事实的步骤标为“未知”。配置任一种即可：环境变量 ALIBABA_CLOUD_ACCESS_KEY_ID/m;
       expect(text).toMatch(line);
       expect(text.match(/ALIBABA_CLOUD_ACCESS_KEY_ID/g)).toHaveLength(1);
-      expect(text).toMatch(lang === 'en' ? /0 passed, 0 failed, 5 unknown, 2 for information/ : /通过 0，未通过 0，未知 5，说明 2/);
+      expect(text).toMatch(lang === 'en' ? /0 passed, 0 failed, 5 unknown, 3 for information/ : /通过 0，未通过 0，未知 5，说明 3/);
     }
-    expect(world.fake.requests.length).toBe(before);
+    expect(world().fake.requests.length).toBe(before);
   });
 
   it('a cloud that refuses (no permission) keeps the runbook too, with its own message; a wrong id stays an error', async () => {
-    world.fake.fault({ action: 'DescribeInstances', instanceId: IDS.vpcFixedBandwidth, times: 1, fault: { kind: 'error', code: 'Forbidden.RAM', status: 403, authAction: 'ecs:DescribeInstances' } });
+    world().fake.fault({ action: 'DescribeInstances', instanceId: IDS.vpcFixedBandwidth, times: 1, fault: { kind: 'error', code: 'Forbidden.RAM', status: 403, authAction: 'ecs:DescribeInstances' } });
     const reply = await triage(['website-unreachable', IDS.vpcFixedBandwidth, '--region', 'cn-hangzhou']);
     expect(reply.kind).toBe('result');
     const json = reply.json as Json;
@@ -261,12 +248,12 @@ describe('triage in Slack', () => {
 
 describe('triage without an instance id', () => {
   it('checks needing facts are unknown with "give an instance id to check this", in both languages', async () => {
-    const before = world.fake.requests.length;
+    const before = world().fake.requests.length;
     const en = (await triage(['website unreachable from the internet'])).json as Json;
     expect(en.instance).toBeNull();
     expect(en.fetchedAt).toBeUndefined();
     expect(en.requestId).toBeUndefined();
-    expect(statuses(en)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'info', 'info']);
+    expect(statuses(en)).toEqual(['unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'info', 'info', 'info']);
     expect(en.steps[4].detail).toBe('Give an instance ID to read its security group rules and check: TCP 80, TCP 443.');
     expect(en.steps[0].detail).toBe('Give an instance ID to check this.');
     const zh = (await triage(['网站外网访问不了'], 'zh')).json as Json;
@@ -276,7 +263,7 @@ describe('triage without an instance id', () => {
     expect(bw.steps[2]).toMatchObject({ status: 'unknown', detail: 'Give an instance ID to check this.' });
     const verdicts = (await triage(['cannot-change-public-ip'])).json as Json;
     expect(verdicts.steps[1]).toMatchObject({ status: 'unknown', check: { kind: 'verdict', id: 'canswap' } });
-    expect(world.fake.requests.length).toBe(before);
+    expect(world().fake.requests.length).toBe(before);
   });
 
   it('the text reply shows the steps in order with their status and section', async () => {

@@ -18,8 +18,9 @@ import { COMMAND_NAMES, INSTANCE_VERDICTS } from '../../src/knowledge/schema.js'
 const kb = loadKnowledge();
 
 describe('the runbooks', () => {
-  it('are the nine the issue names, each with phrasings in both languages and cited steps', () => {
+  it('are the nine the issue names and the three of issue #15 ("a symptom gets its runbook"), each with phrasings in both languages and cited steps', () => {
     expect(kb.runbooks.map((r) => r.id).sort()).toEqual([
+      'bandwidth-slow',
       'billed-while-stopped',
       'cannot-change-public-ip',
       'eni-no-ip-in-os',
@@ -27,6 +28,8 @@ describe('the runbooks', () => {
       'intranet-unreachable',
       'ipv6-unreachable',
       'mail-rejected-ptr',
+      'no-internet-access',
+      'public-ip-not-in-os',
       'url-blocked',
       'website-unreachable',
     ]);
@@ -45,14 +48,15 @@ describe('the runbooks', () => {
     expect(checks.filter(isFactCheck).length).toBeGreaterThan(10);
     for (const c of checks.filter(isFactCheck)) for (const name of identifiersOf(c.fact)) expect(facts).toContain(name);
     expect(checks.filter(isVerdictCheck).map((c) => c.verdict).sort()).toEqual(['canswap', 'convert-eip', 'eni', 'ipv6']);
-    expect(checks.filter(isCommandCheck).map((c) => c.command).sort()).toEqual(['bw {publicBandwidthMbps}', 'ptr {publicIpAddress}']);
+    expect(checks.filter(isCommandCheck).map((c) => c.command).sort()).toEqual(['bw {publicBandwidthMbps}', 'bw {publicBandwidthMbps}', 'ptr {publicIpAddress}']);
   });
 
-  it('check security groups where the guide points at them: Internet access (§4.1), between groups (§2.3), IPv6 rules (§4.3.5)', () => {
+  it('check security groups where the guide points at them: Internet access both ways (§4.1), between groups (§2.3), IPv6 rules (§4.3.5)', () => {
     const found = kb.runbooks.flatMap((r) => r.steps.flatMap((s) => (s.check && isSecurityGroupCheck(s.check) ? [[r.id, s.section, s.check.securityGroup, s.check.ports ?? null]] : [])));
     expect(found.sort()).toEqual([
       ['intranet-unreachable', '2.3', 'intranet', null],
       ['ipv6-unreachable', '4.3.5', 'ipv6', [80, 443]],
+      ['no-internet-access', '4.1', 'outbound', [80, 443]],
       ['website-unreachable', '4.1', 'internet', [80, 443]],
     ]);
   });
@@ -60,10 +64,10 @@ describe('the runbooks', () => {
   it('kb check counts them (built CLI)', () => {
     const root = packageRoot();
     const out = JSON.parse(execFileSync(process.execPath, [join(root, 'bin/ecs-netbot.js'), 'kb', 'check', '--json'], { cwd: root, encoding: 'utf8', env: { ...process.env, NETBOT_CACHE_DIR: 'off' } }));
-    expect(out).toMatchObject({ ok: true, runbooks: 9 });
+    expect(out).toMatchObject({ ok: true, runbooks: 12 });
     expect(out.runbookSteps).toBe(kb.runbooks.reduce((n, r) => n + r.steps.length, 0));
     const text = execFileSync(process.execPath, [join(root, 'bin/ecs-netbot.js'), 'kb', 'check'], { cwd: root, encoding: 'utf8', env: { ...process.env, NETBOT_CACHE_DIR: 'off', NETBOT_LANG: 'en' } });
-    expect(text).toMatch(/9 runbooks with \d+ steps, \d+ of them checkable/);
+    expect(text).toMatch(/12 runbooks with \d+ steps, \d+ of them checkable/);
   });
 });
 
@@ -172,7 +176,7 @@ describe('a bad runbook file is refused at load, naming file, runbook and proble
   });
 
   it('a security-group check with an unknown scope, a port out of range, a word for a port, or a port twice', () => {
-    expect(problemsWith('broken.yaml', runbook(step('4.1', '    check: { securityGroup: dmz }\n')))).toMatch(/\[broken-one\]: steps\.0\.check\.securityGroup: must be internet, intranet or ipv6/);
+    expect(problemsWith('broken.yaml', runbook(step('4.1', '    check: { securityGroup: dmz }\n')))).toMatch(/\[broken-one\]: steps\.0\.check\.securityGroup: must be internet, intranet, ipv6 or outbound/);
     expect(problemsWith('broken.yaml', runbook(step('4.1', '    check: { securityGroup: internet, ports: [80, 70000] }\n')))).toMatch(/\[broken-one\]: steps\.0\.check\.ports\.1: a port is 1 to 65535/);
     expect(problemsWith('broken.yaml', runbook(step('4.1', '    check: { securityGroup: internet, ports: [http] }\n')))).toMatch(/steps\.0\.check\.ports\.0: .*must be a TCP port \(1 to 65535\) or "ping"/);
     expect(problemsWith('broken.yaml', runbook(step('4.1', '    check: { securityGroup: ipv6, ports: [443, 443] }\n')))).toMatch(/\[broken-one\]: step 1: security-group check lists a port twice \(443, 443\)/);

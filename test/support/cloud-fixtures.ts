@@ -2,9 +2,10 @@
  * Instances of every kind the instance and triage tests need, in the fake OpenAPI (the REAL SDK talks to it
  * over loopback), plus a loopback DNS server for the public IPs' reverse DNS, and the services that use both.
  */
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { createCloudClient } from '../../src/cloud/index.js';
 import type { Services } from '../../src/commands/types.js';
-import { apiTime, emptyHome, envFor, startFake } from '../cloud/setup.js';
+import { apiTime, emptyHome, envFor, guardLoopback, onlyReads, startFake } from '../cloud/setup.js';
 import { startDnsServer, type FakeDns } from './dns-server.js';
 import { fakeEip, fakeEni, fakeInstance, fakeRule, fakeSecurityGroup, type FakeOpenApi } from './fake-openapi.js';
 import { services } from './services.js';
@@ -151,6 +152,10 @@ export const SG_IDS = {
   appTwin: 'i-bp1sgapptwin00000001',
   /** 192.168.0.44 in another VPC (vpc-bp1othervpc00000001), sg-bp1other0000000001. */
   otherVpc: 'i-bp1sgothervpc0000001',
+  /** sg-bp1noegress00000001: TCP 22 in; outbound Drop of everything to 0.0.0.0/0 (priority 1) over an Accept (priority 100). */
+  egressBlocked: 'i-bp1sgnoegress0000001',
+  /** sg-bp1no443out0000001: TCP 22 in; outbound Drop of TCP 443 to 0.0.0.0/0 (priority 50), Accept of everything (priority 100). */
+  egress443Blocked: 'i-bp1sgno443out0000001',
 } as const;
 
 export const GROUPS = {
@@ -163,6 +168,8 @@ export const GROUPS = {
   app: 'sg-bp1app00000000001',
   db: 'sg-bp1db000000000001',
   other: 'sg-bp1other0000000001',
+  noEgress: 'sg-bp1noegress00000001',
+  no443Out: 'sg-bp1no443out0000001',
 } as const;
 
 const egressAll = () => fakeRule({ Direction: 'egress', IpProtocol: 'ALL', PortRange: '-1/-1', SourceCidrIp: '', DestCidrIp: '0.0.0.0/0', Priority: '100' });
@@ -179,6 +186,10 @@ export function addSecurityGroups(fake: FakeOpenApi): void {
   fake.addSecurityGroup(fakeSecurityGroup(GROUPS.app, [tcp(22), egressAll()]));
   fake.addSecurityGroup(fakeSecurityGroup(GROUPS.db, [tcp(3306, { SourceCidrIp: '', SourceGroupId: GROUPS.app, SourceGroupOwnerAccount: '1234567890' }), egressAll()]));
   fake.addSecurityGroup(fakeSecurityGroup(GROUPS.other, [tcp(3306, { SourceCidrIp: '172.16.0.0/12' }), egressAll()], { VpcId: 'vpc-bp1othervpc00000001' }));
+  const dropOut = fakeRule({ Direction: 'egress', IpProtocol: 'ALL', PortRange: '-1/-1', Policy: 'Drop', SourceCidrIp: '', DestCidrIp: '0.0.0.0/0', Priority: '1' });
+  fake.addSecurityGroup(fakeSecurityGroup(GROUPS.noEgress, [tcp(22), dropOut, egressAll()]));
+  const drop443Out = fakeRule({ Direction: 'egress', PortRange: '443/443', Policy: 'Drop', SourceCidrIp: '', DestCidrIp: '0.0.0.0/0', Priority: '50' });
+  fake.addSecurityGroup(fakeSecurityGroup(GROUPS.no443Out, [tcp(22), drop443Out, egressAll()]));
 
   const add = (id: string, groups: string[], opts: { ip?: string; ipv6?: string; vpc?: string } = {}) => {
     const ip = opts.ip ?? '172.16.0.10';
@@ -207,6 +218,8 @@ export function addSecurityGroups(fake: FakeOpenApi): void {
   add(SG_IDS.db, [GROUPS.db], { ip: '172.16.0.42' });
   add(SG_IDS.appTwin, [GROUPS.app], { ip: '172.16.0.43' });
   add(SG_IDS.otherVpc, [GROUPS.other], { ip: '192.168.0.44', vpc: 'vpc-bp1othervpc00000001' });
+  add(SG_IDS.egressBlocked, [GROUPS.noEgress]);
+  add(SG_IDS.egress443Blocked, [GROUPS.no443Out]);
 }
 
 /** Reverse DNS of the public IPs above: 47.96.10.20 has a forward-confirmed PTR; 47.100.1.1 has none. */
@@ -245,4 +258,30 @@ export async function startCloudWorld(extraEnv: Record<string, string | undefine
       home.remove();
     },
   };
+}
+
+/**
+ * The cloud world of one test file, with the hooks such files share: loopback only, started before its tests
+ * and closed after; after each test, only read actions were called and (unless `wellFormed: false`) the fake
+ * found no request malformed. Returns a getter: the world exists once the file's beforeAll has run.
+ */
+export function useCloudWorld(
+  extraEnv: Record<string, string | undefined> = { ALIBABA_CLOUD_REGION_ID: 'cn-hangzhou' },
+  opts: { wellFormed?: boolean } = {},
+): () => CloudWorld {
+  let world: CloudWorld | undefined;
+  let unguard: (() => void) | undefined;
+  beforeAll(async () => {
+    unguard = guardLoopback();
+    world = await startCloudWorld(extraEnv);
+  });
+  afterEach(() => {
+    expect(onlyReads(world!.fake)).toBe(true);
+    if (opts.wellFormed !== false) expect(world!.fake.requests.filter((r) => r.problem)).toEqual([]);
+  });
+  afterAll(async () => {
+    await world?.close();
+    unguard?.();
+  });
+  return () => world!;
 }
