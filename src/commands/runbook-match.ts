@@ -34,7 +34,7 @@ export const COMMAND_THRESHOLD = 0.3;
  * Words that say something is wrong (Chinese matched anywhere, English as whole words, after normalisation).
  * They are language, not facts from the guide, so they live here with the matcher.
  */
-const TROUBLE_ZH = ['正常吗', '被攻击', '找不到', '不通', '不了', '不到', '打不开', '连不上', '访问不', '被拒', '拒收', '退信', '退回', '被阻断', '阻断', '拦截', '失败', '超时', '没有ip', '没有地址', '看不到', '不见', '识别不', '不生效', '还在扣', '还有费用', '还在计费', '还有流量', '扣钱', '怎么还', '为什么还', '不明', '挂了', '报错', '进不来', '没反应', '一直有', '被封', '断了', '不行了', '老被', '慢', '跑不满', '上不去', '达不到', '打满', '占满', '上不了网', '卡着', '卡住'];
+const TROUBLE_ZH = ['正常吗', '被攻击', '找不到', '不通', '不了', '不到', '打不开', '连不上', '访问不', '被拒', '拒收', '退信', '退回', '被阻断', '阻断', '拦截', '失败', '超时', '没有ip', '没有地址', '看不到', '不见', '识别不', '不生效', '还在扣', '还有费用', '还在计费', '还有流量', '扣钱', '怎么还', '为什么还', '不明', '挂了', '报错', '进不来', '没反应', '一直有', '被封', '断了', '不行了', '老被', '慢', '跑不满', '上不去', '达不到', '打满', '占满', '上不了网', '卡着', '卡住', '没外网', '没有外网', '没网了', '断网'];
 const TROUBLE_EN = [
   'unreachable', 'not reachable', "can't", 'cannot', 'cant', 'can not', 'unable', 'fails', 'failed', 'failing', 'fail', 'not working', "doesn't work", 'does not work',
   "isn't", "doesn't", 'does not', 'not getting', 'no ip', 'no ptr', 'no reverse', 'missing', 'bounce', 'bounces', 'bounced', 'rejected', 'rejects', 'refused', 'blocked',
@@ -60,6 +60,7 @@ const NEUTRAL = new Set(['cannot', 'not', 'no', ...'0123456789']);
 interface Indexed {
   runbook: LoadedRunbook;
   phrases: Array<{ text: string; terms: Set<string> }>;
+  wordOrder: RegExp[];
 }
 
 interface Index {
@@ -79,6 +80,7 @@ function indexOf(kb: KnowledgeBase): Index {
   const runbooks: Indexed[] = kb.runbooks.map((runbook) => ({
     runbook,
     phrases: [...runbook.symptoms.zh, ...runbook.symptoms.en, runbook.title.zh, runbook.title.en].map((text) => ({ text, terms: new Set(tokenize(readNegations(text)).filter((t) => !NEUTRAL.has(t))) })),
+    wordOrder: (runbook.wordOrder ?? []).map((source) => new RegExp(source, 'u')),
   }));
   const df = new Map<string, number>();
   for (const r of runbooks) for (const term of new Set(r.phrases.flatMap((p) => [...p.terms]))) df.set(term, (df.get(term) ?? 0) + 1);
@@ -125,7 +127,12 @@ export function rankRunbooks(text: string, kb: KnowledgeBase): RunbookMatch[] {
   if (!query.size) return [];
   const queryWeight = weight(index, query);
   const ranked: RunbookMatch[] = [];
-  for (const { runbook, phrases } of index.runbooks) {
+  // Runbooks told apart by word order (see a runbook's wordOrder): when the message's order names one of them,
+  // the others that declare an order and do not match weigh half. Runbooks that declare none are not affected.
+  const compact = text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  const ordered = new Set(index.runbooks.filter((r) => r.wordOrder.some((re) => re.test(compact))).map((r) => r.runbook.id));
+  for (const { runbook, phrases, wordOrder } of index.runbooks) {
+    const factor = ordered.size && wordOrder.length && !ordered.has(runbook.id) ? 0.5 : 1;
     let best = { score: 0, phrase: '' };
     for (const phrase of phrases) {
       if (!phrase.terms.size) continue;
@@ -137,7 +144,7 @@ export function rankRunbooks(text: string, kb: KnowledgeBase): RunbookMatch[] {
       const f2 = (5 * recall * precision) / (4 * precision + recall);
       if (f2 > best.score) best = { score: f2, phrase: phrase.text };
     }
-    if (best.score > 0) ranked.push({ runbook, score: Math.round(best.score * 1000) / 1000, phrase: best.phrase });
+    if (best.score > 0) ranked.push({ runbook, score: Math.round(best.score * factor * 1000) / 1000, phrase: best.phrase });
   }
   return ranked.sort((a, b) => b.score - a.score || a.runbook.id.localeCompare(b.runbook.id));
 }

@@ -186,6 +186,22 @@ export const runbookSchema = z.strictObject({
     zh: z.array(text).min(3, 'needs at least three phrasings'),
     en: z.array(text).min(3, 'needs at least three phrasings'),
   }),
+  /**
+   * Word orders that name this symptom where the bag of words cannot tell two apart ("访问不了外网": the instance
+   * cannot get out; "外网访问不了": nobody gets in): regular expressions over the message, lower-cased, without spaces.
+   */
+  wordOrder: z
+    .array(
+      z.string().refine((source) => {
+        try {
+          new RegExp(source, 'u');
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be a valid regular expression'),
+    )
+    .optional(),
   steps: z.array(runbookStepSchema).min(1, 'needs at least one step'),
 });
 

@@ -177,13 +177,17 @@ describe('chat routing: a described symptom reaches its runbook, a how-to questi
     expect(route.invocation).toMatchObject({ command: 'triage', tokens });
   });
 
-  // Word order is lost on bigrams: "外网访问不了" (reached from outside) stays the website runbook's; only a message
-  // that says it is the instance going out ("上不了网", "机器里访问不了外网") is no-internet-access.
+  // Word order is lost on bigrams: the runbooks' wordOrder tells "外网访问不了" (reached from outside: the website
+  // runbook) from "访问不了外网" (the instance going out: no-internet-access).
   it.each([
     ['服务外网访问不了', 'website-unreachable'],
     ['ECS外网访问不了', 'website-unreachable'],
+    ['外网访问不了我的网站', 'website-unreachable'],
+    ['别人访问不了我的网站', 'website-unreachable'],
     ['wo de wangzhan waiwang fangwen bu liao', 'website-unreachable'],
     ['机器里访问不了外网', 'no-internet-access'],
+    ['实例访问不了外网', 'no-internet-access'],
+    ['vpc机器没外网', 'no-internet-access'],
   ])('%s → %s', (text, id) => {
     expect(routeMessage(text, search, kb).invocation).toMatchObject({ command: 'triage', tokens: [id] });
   });

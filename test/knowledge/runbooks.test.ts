@@ -175,6 +175,10 @@ describe('a bad runbook file is refused at load, naming file, runbook and proble
     expect(problemsWith('broken.yaml', runbook(step('9', '    check: { run: ptr }\n')))).toMatch(/\[broken-one\]: steps\.0\.check: must be \{ fact, pass, fail \}, \{ verdict \}, \{ command \} or \{ securityGroup, ports\? \}/);
   });
 
+  it('a word order that is not a regular expression', () => {
+    expect(problemsWith('broken.yaml', runbook(step('9')).replace('steps:', 'wordOrder: ["访问不了(外网"]\nsteps:'))).toMatch(/\[broken-one\]: wordOrder\.0: must be a valid regular expression/);
+  });
+
   it('a security-group check with an unknown scope, a port out of range, a word for a port, or a port twice', () => {
     expect(problemsWith('broken.yaml', runbook(step('4.1', '    check: { securityGroup: dmz }\n')))).toMatch(/\[broken-one\]: steps\.0\.check\.securityGroup: must be internet, intranet, ipv6 or outbound/);
     expect(problemsWith('broken.yaml', runbook(step('4.1', '    check: { securityGroup: internet, ports: [80, 70000] }\n')))).toMatch(/\[broken-one\]: steps\.0\.check\.ports\.1: a port is 1 to 65535/);
