@@ -1,0 +1,108 @@
+/**
+ * `npm run bench` (slash-command part, issue #18): what one slash command costs the bot, and how many a second
+ * it serves before it sheds, each beside a minimal Bolt app in the same run on the same fake Slack.
+ *
+ * - CPU per slash command: the bot as `npm start` runs it (HTTP mode, recording into its own SQLite file) and a
+ *   minimal Bolt app (Bolt's own HTTP receiver, one command that acks and answers through response_url) each
+ *   get the same signed `/ecs-bw` commands at 200/s, alternating, two rounds; CPU time (user + system, from
+ *   /proc) from before the first request to after the last answer arrived, divided by the number sent.
+ * - The rate served before shedding: slash commands only, at rising rates for 4 s each, until one is not
+ *   served: every command acked (p99 under 1 s), none told "busy", every answer delivered exactly once,
+ *   throughput within 10% of the rate. The load generator and the fake Slack share the machine's cores.
+ *
+ * Everything stays on 127.0.0.1. Verdicts via bench/verdict.ts; exit 1 when a target is missed.
+ */
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { packageRoot } from '../src/knowledge/paths.js';
+import { cpuMs, sleep, startServer, type ServerProcess } from './bot-process.js';
+import { CountingSlack } from './fake-slack.js';
+import { loadTest, slashCommand } from './load.js';
+import { median } from './measure.js';
+import { verdict } from './verdict.js';
+
+/** The smallest Bolt app that answers a slash command: ack, then the answer to response_url. */
+const MINIMAL_BOLT = `import bolt from '@slack/bolt';
+const app = new bolt.App({
+  token: process.env.SLACK_BOT_TOKEN,
+  signingSecret: process.env.SLACK_SIGNING_SECRET,
+  clientOptions: { slackApiUrl: process.env.SLACK_API_URL },
+  logLevel: bolt.LogLevel.ERROR,
+  customRoutes: [{ path: '/healthz', method: ['GET'], handler: (req, res) => { res.writeHead(200); res.end('{"ok":true}'); } }],
+});
+app.command('/ecs-bw', async ({ ack, respond, command }) => {
+  await ack();
+  await respond({ response_type: 'ephemeral', text: 'bandwidth ' + command.text });
+});
+await app.start(Number(process.env.PORT));
+`;
+
+const CPU_COMMANDS = 1000;
+const CPU_RATE = 200;
+const RAMP = [200, 300, 400, 500, 600, 800];
+const RAMP_SECONDS = 4;
+
+/** CPU ms per slash command over `amount` commands at `rate`, after every answer arrived. */
+async function cpuPerCommand(server: ServerProcess, slack: CountingSlack, counter: { n: number }): Promise<{ ms: number; lost: number }> {
+  const before = cpuMs(server.child.pid!);
+  const row = await loadTest(server.port, slack, { rate: CPU_RATE, amount: CPU_COMMANDS }, (n) => slashCommand(n, slack), counter);
+  return { ms: (cpuMs(server.child.pid!) - before) / row.sent, lost: row.lost + row.duplicated + row.errors };
+}
+
+async function main(): Promise<void> {
+  const minimalDir = join(packageRoot(), 'dist', 'bench', 'minimal-bolt');
+  mkdirSync(minimalDir, { recursive: true });
+  const minimalScript = join(minimalDir, 'ack.mjs');
+  writeFileSync(minimalScript, MINIMAL_BOLT);
+  const slack = new CountingSlack();
+  await slack.start();
+  const counter = { n: 0 };
+  const load0 = loadavg()[0]!;
+  const bot = await startServer(slack.url);
+  const bolt = await startServer(slack.url, { script: minimalScript, nodeArgs: [] });
+  try {
+    // Warm-up: both compile their hot paths (and the bot warms its search) before anything is measured.
+    for (const server of [bot, bolt]) await loadTest(server.port, slack, { rate: CPU_RATE, amount: 400 }, (n) => slashCommand(n, slack), counter);
+    const botCpu: number[] = [];
+    const boltCpu: number[] = [];
+    let faults = 0;
+    for (let round = 0; round < 2; round++) {
+      const order = round % 2 === 0 ? [bot, bolt] : [bolt, bot];
+      for (const server of order) {
+        const { ms, lost } = await cpuPerCommand(server, slack, counter);
+        (server === bot ? botCpu : boltCpu).push(ms);
+        faults += lost;
+      }
+    }
+    const ours = median(botCpu);
+    const theirs = median(boltCpu);
+    console.log(`  (figure)  CPU per slash command, each round: bot ${botCpu.map((x) => x.toFixed(2)).join(', ')} ms; minimal Bolt ${boltCpu.map((x) => x.toFixed(2)).join(', ')} ms`);
+
+    const rows: Array<Awaited<ReturnType<typeof loadTest>> & { served: boolean }> = [];
+    for (const rate of RAMP) {
+      await sleep(1000);
+      const row = await loadTest(bot.port, slack, { rate, seconds: RAMP_SECONDS }, (n) => slashCommand(n, slack), counter);
+      const served = row.busy === 0 && row.errors === 0 && row.non2xx === 0 && row.lost === 0 && row.duplicated === 0 && row.p99ms < 1000 && row.throughput >= 0.9 * rate;
+      rows.push({ ...row, served });
+      if (!served) break;
+    }
+    console.table(rows);
+    const best = rows.filter((r) => r.served).at(-1)?.rate ?? 0;
+    const firstNot = rows.find((r) => !r.served);
+    const why = firstNot ? `; at ${firstNot.rate}/s: ${firstNot.busy} told busy, throughput ${firstNot.throughput}/s, p99 ack ${firstNot.p99ms} ms` : `; the highest rate tried`;
+    console.log(`  (figure)  load average ${load0.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end (2 cores, shared)`);
+    verdict('CPU per slash command ≤ 2× a minimal Bolt app', ours <= 2 * theirs, `${ours.toFixed(2)} ms vs ${theirs.toFixed(2)} ms (${(ours / theirs).toFixed(2)}×)`);
+    verdict('no slash command lost or answered twice while measuring CPU', faults === 0, `${faults}`);
+    verdict('≥ 400 slash commands a second served before shedding', best >= 400, `${best}/s${why}`);
+  } finally {
+    await bot.stop();
+    await bolt.stop();
+    await slack.close();
+  }
+}
+
+main().then(() => process.exit(process.exitCode ?? 0), (error: unknown) => {
+  console.error(error);
+  process.exit(2);
+});
