@@ -21,6 +21,7 @@ import { workLanes } from '../app/lanes.js';
 import { createMetrics, type BotMetrics } from '../app/metrics.js';
 import { startMetricsServer } from './metrics-server.js';
 import { observeRequests } from './observe.js';
+import { LagSampler, type LagSource } from './lag.js';
 
 export const LOG_LEVELS: Record<SlackConfig['logLevel'], LogLevel> = {
   debug: LogLevel.DEBUG,
@@ -86,6 +87,8 @@ export interface BotOptions {
    * (`npm start` when the search index loads in a fraction of a second: issue #18).
    */
   warmUp?: 'before' | 'after';
+  /** Where the front door reads the event loop's lag (tests inject one); default a LagSampler run while started. */
+  lag?: LagSource;
 }
 
 /** The Web API client's warnings about each failed call: the outbox reports its own outcomes, once. */
@@ -104,6 +107,9 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
   const queue = opts.queue ?? new WorkQueue(64, 512, (error) => logger.error(`work failed: ${error instanceof Error ? error.message : String(error)}`));
   const recorder = opts.recorder ?? new Recorder(undefined, { record: false, retentionDays: 90, unhealthyAfterMs: 60_000, logger });
   metrics?.watch({ lanes: () => lanes.load, queue: () => queue.load, store: () => recorder.health() });
+  const sampler = opts.lag ? undefined : new LagSampler();
+  const lag = opts.lag ?? sampler!;
+  let shed: () => Record<string, number> = () => ({});
   // /healthz: 503 while Web API calls are failing, or once the store has been unreachable past its threshold.
   const health = (): Health => {
     const webApi = apiHealth.failing ? 'failing' : 'ok';
@@ -113,7 +119,7 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
     const ok = webApi === 'ok' && store.ok;
     return {
       status: ok ? 200 : 503,
-      body: { ok, store: store.store, schema: store.schema, storeReachable: store.reachable, webApi, queue: queue.load, lanes: lanes.load, memory },
+      body: { ok, store: store.store, schema: store.schema, storeReachable: store.reachable, webApi, queue: queue.load, lanes: lanes.load, memory, eventLoopLagMs: Math.round(lag.lagMs()), shed: shed() },
     };
   };
   const receiver =
@@ -126,10 +132,13 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
           defaultLang: config.lang,
           postJson: (url, body) => postToResponseUrl(url, body),
           claim: (key) => recorder.claim(key),
+          lag,
+          shedLagMs: config.shedLagMs,
           ...(opts.limits ? { limits: opts.limits } : {}),
           ...(metrics ? { observe: metrics.requests, metrics: metrics.scrape } : {}),
         })
       : undefined;
+  if (receiver) shed = () => ({ ...receiver.shedCounts });
   const clientOptions = webClientOptions(config.apiUrl, apiHealth, opts.apiTimeoutMs ?? config.apiTimeoutMs);
   // Socket Mode's receiver is made here (as Bolt would) so that stop() can wait for its socket to close.
   const socket =
@@ -181,6 +190,7 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
       }
       // The first requests after start must not pay for compiling the search and the renderers. `npm start`
       // runs the warm-up after ready, between requests, when the search loads quickly (issue #18).
+      sampler?.start();
       const after = opts.warmUp === 'after';
       if (!after) await warmUp(services);
       const settle = () => void (after && warmUp(services).catch((error: unknown) => logger.warn(`warm-up: ${redact(String(error))}`)));
@@ -204,6 +214,7 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
       return { port: bound };
     },
     async stop() {
+      sampler?.stop();
       report.stop();
       await metricsServer?.close();
       if (socket) await socket.client.disconnect();
