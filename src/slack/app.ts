@@ -153,6 +153,8 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
     clientOptions,
     // auth.test runs in start(), where its failure becomes one clear message instead of an unhandled rejection.
     deferInitialization: true,
+    // No listener reads context.conversation: Bolt's conversation store would only cost every request a lookup.
+    convoStore: false,
   });
   const apiTimeoutMs = opts.apiTimeoutMs ?? config.apiTimeoutMs;
   const outboxClient = deliveryClient(config.botToken, { ...clientOptions, logger: quietLogger(logger) });

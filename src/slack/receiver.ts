@@ -254,7 +254,10 @@ export class FrontDoorReceiver implements Receiver {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startedAt = performance.now();
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // The path without its query; a URL parse per request (costly) only for the absolute form a proxy may send.
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = !url.startsWith('/') ? new URL(url, 'http://localhost').pathname : query === -1 ? url : url.slice(0, query);
     if (path === '/healthz' && req.method === 'GET') {
       this.hold(req, res);
       const health = this.opts.health();
