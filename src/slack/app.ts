@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel, SocketModeReceiver, type Logger } from '@slack/bolt';
+import { App, LogLevel, SocketModeReceiver, webApi, type Logger } from '@slack/bolt';
+import { USER_INFO_TIMEOUT_MS, UserLangs } from './user-lang.js';
 import { warmUp } from '../app/warm.js';
 import type { Services } from '../commands/types.js';
 import type { SlackConfig } from './config.js';
@@ -87,6 +88,8 @@ export interface BotOptions {
    * (`npm start` when the search index loads in a fraction of a second: issue #18).
    */
   warmUp?: 'before' | 'after';
+  /** How long the Home tab waits for users.info (tests: short). */
+  userInfoTimeoutMs?: number;
   /** Where the front door reads the event loop's lag (tests inject one); default a LagSampler run while started. */
   lag?: LagSource;
 }
@@ -165,7 +168,9 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
     ...opts.delivery,
   });
   const report = weeklyReport(recorder, services, logger);
-  const deps: Deps = { config, services, recorder, outbox, answers: new AnswerLog(), threads: storeThreads(recorder), report, logger };
+  const userInfoClient = new webApi.WebClient(config.botToken, { ...clientOptions, logger: quietLogger(logger), timeout: opts.userInfoTimeoutMs ?? USER_INFO_TIMEOUT_MS, retryConfig: { retries: 0 } });
+  const userLangs = new UserLangs(userInfoClient);
+  const deps: Deps = { config, services, recorder, outbox, answers: new AnswerLog(), threads: storeThreads(recorder), report, logger, userLangs };
   if (config.expertsChannel) deps.experts = new ExpertsDesk(config.expertsChannel, config.botToken);
   // First of all: each request runs as one (its id in every log line) and is counted when it ends.
   app.use(observeRequests(logger, metrics?.requests));
