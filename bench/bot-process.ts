@@ -30,12 +30,13 @@ export async function startServer(slackUrl: string, opts: { script?: string; env
     cwd: mkdtempSync(join(tmpdir(), 'netbot-bench-')),
     env: {
       PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-0-1-bench', SLACK_SIGNING_SECRET: BENCH_SECRET, SLACK_API_URL: `${slackUrl}/api/`,
-      PORT: String(port), NETBOT_HOST: '127.0.0.1', LOG_LEVEL: 'error', ...(process.env.NETBOT_RECORD ? { NETBOT_RECORD: process.env.NETBOT_RECORD } : {}), ...opts.env,
+      PORT: String(port), NETBOT_HOST: '127.0.0.1', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error', ...(process.env.NETBOT_RECORD ? { NETBOT_RECORD: process.env.NETBOT_RECORD } : {}), ...opts.env,
     },
     stdio: ['ignore', nodeArgs.length ? 'inherit' : 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += String(d)));
+  // BENCH_LOG_LEVEL (e.g. warn): the bot's log lines are shown, to see why a figure is what it is.
+  child.stderr!.on('data', (d) => (process.env.BENCH_LOG_LEVEL ? process.stderr.write(d) : (stderr += String(d))));
   let ready = false;
   for (let i = 0; i < 400 && !ready && child.exitCode === null; i++) {
     ready = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
