@@ -6,7 +6,8 @@ import { packageRoot } from '../src/knowledge/paths.js';
 
 /** The signing secret every bench signs its requests with. */
 export const BENCH_SECRET = '8f742231b10e8888abcd9900000085a5';
-const MAIN = join(packageRoot(), 'dist/src/main.js');
+/** The bot's entry point; BENCH_BOT_MAIN names another build's (a before/after comparison in one run). */
+const MAIN = process.env.BENCH_BOT_MAIN ?? join(packageRoot(), 'dist/src/main.js');
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface ServerProcess {
