@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,12 +21,35 @@ export interface ServerProcess {
 }
 
 /**
- * Spawns a server (the bot's main.js by default, or `script`) on a random loopback port and waits for its
+ * Spawns a server (the bot's main.js by default, or `script`) on a free loopback port and waits for its
  * /healthz (at most 10 s). The bot runs in a fresh directory: it records into its own ./data/netbot.db (SQLite,
  * as `npm start` does), so the figures include recording and de-duplication through the store.
  */
-export async function startServer(slackUrl: string, opts: { script?: string; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+export async function startServer(slackUrl: string, opts: ServerOptions = {}): Promise<ServerProcess> {
+  // A port free a moment ago can be taken by the time the server binds it (the machine is shared): once more.
+  try {
+    return await startOnce(slackUrl, opts, await freePort());
+  } catch (error) {
+    if (!/EADDRINUSE/.test(String(error))) throw error;
+    return startOnce(slackUrl, opts, await freePort());
+  }
+}
+
+interface ServerOptions {
+  script?: string;
+  env?: Record<string, string>;
+  nodeArgs?: string[];
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+async function startOnce(slackUrl: string, opts: ServerOptions, port: number): Promise<ServerProcess> {
   const t0 = Date.now();
   const nodeArgs = opts.nodeArgs ?? (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, opts.script ?? MAIN], {

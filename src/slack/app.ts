@@ -168,7 +168,9 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
     ...opts.delivery,
   });
   const report = weeklyReport(recorder, services, logger);
-  const userInfoClient = new webApi.WebClient(config.botToken, { ...clientOptions, logger: quietLogger(logger), timeout: opts.userInfoTimeoutMs ?? USER_INFO_TIMEOUT_MS, retryConfig: { retries: 0 } });
+  // Not watched by ApiHealth: a users.info past its short timeout says nothing about answers reaching Slack.
+  const { fetch: _watched, ...unwatched } = clientOptions;
+  const userInfoClient = new webApi.WebClient(config.botToken, { ...unwatched, logger: quietLogger(logger), timeout: opts.userInfoTimeoutMs ?? USER_INFO_TIMEOUT_MS, retryConfig: { retries: 0 } });
   const userLangs = new UserLangs(userInfoClient);
   const deps: Deps = { config, services, recorder, outbox, answers: new AnswerLog(), threads: storeThreads(recorder), report, logger, userLangs };
   if (config.expertsChannel) deps.experts = new ExpertsDesk(config.expertsChannel, config.botToken);

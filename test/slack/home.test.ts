@@ -65,6 +65,8 @@ describe('App Home: language', () => {
       // The bot's own Web API client would wait 10 s three times over; the Home tab is published well before.
       expect(await openHome(user)).toContain('斜杠命令');
       expect(asked).toBe(1);
+      // A users.info past its short timeout says nothing about answers reaching Slack: /healthz stays ok.
+      expect(await (await fetch(`${h.base}/healthz`)).json()).toMatchObject({ ok: true, webApi: 'ok' });
     } finally {
       h.fake.fault = undefined;
     }
