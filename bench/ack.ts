@@ -15,30 +15,18 @@
  * Everything stays on 127.0.0.1. Verdicts via bench/verdict.ts; exit 1 when a target is missed.
  */
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { packageRoot } from '../src/knowledge/paths.js';
 import { cpuMs, sleep, startServer, type ServerProcess } from './bot-process.js';
 import { CountingSlack } from './fake-slack.js';
 import { loadTest, slashCommand } from './load.js';
 import { median } from './measure.js';
+import { writeMinimalBolt } from './minimal-bolt.js';
 import { verdict } from './verdict.js';
 
-/** The smallest Bolt app that answers a slash command: ack, then the answer to response_url. */
-const MINIMAL_BOLT = `import bolt from '@slack/bolt';
-const app = new bolt.App({
-  token: process.env.SLACK_BOT_TOKEN,
-  signingSecret: process.env.SLACK_SIGNING_SECRET,
-  clientOptions: { slackApiUrl: process.env.SLACK_API_URL },
-  logLevel: bolt.LogLevel.ERROR,
-  customRoutes: [{ path: '/healthz', method: ['GET'], handler: (req, res) => { res.writeHead(200); res.end('{"ok":true}'); } }],
-});
-app.command('/ecs-bw', async ({ ack, respond, command }) => {
+/** The minimal Bolt app's one command: ack, then the answer to response_url. */
+const MINIMAL_COMMAND = `app.command('/ecs-bw', async ({ ack, respond, command }) => {
   await ack();
   await respond({ response_type: 'ephemeral', text: 'bandwidth ' + command.text });
-});
-await app.start(Number(process.env.PORT));
-`;
+});`;
 
 const CPU_COMMANDS = 1000;
 const CPU_RATE = 200;
@@ -82,10 +70,7 @@ async function ramp(name: string, server: ServerProcess, slack: CountingSlack, c
 }
 
 async function main(): Promise<void> {
-  const minimalDir = join(packageRoot(), 'dist', 'bench', 'minimal-bolt');
-  mkdirSync(minimalDir, { recursive: true });
-  const minimalScript = join(minimalDir, 'ack.mjs');
-  writeFileSync(minimalScript, MINIMAL_BOLT);
+  const minimalScript = writeMinimalBolt('ack.mjs', MINIMAL_COMMAND);
   const slack = new CountingSlack();
   await slack.start();
   const counter = { n: 0 };
