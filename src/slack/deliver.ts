@@ -29,8 +29,13 @@ function retryAfter(header: string | null | undefined): number | undefined {
   return header != null && /^\d{1,4}$/.test(header.trim()) ? Number(header) * 1000 : undefined;
 }
 
-/** Kept-alive connections to response_url hosts: a reply does not pay for a new connection (or TLS handshake). */
-const AGENTS = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
+/**
+ * Kept-alive connections to response_url hosts: a reply does not pay for a new connection (or TLS handshake).
+ * One idle for 4 s is closed (fetch's own default), before a server's usual 5 s: a POST on a connection the
+ * server is closing would fail with its outcome unknown, and such a reply is not sent again.
+ */
+const KEEP_ALIVE = { keepAlive: true, timeout: 4_000 };
+const AGENTS = { 'http:': new HttpAgent(KEEP_ALIVE), 'https:': new HttpsAgent(KEEP_ALIVE) };
 
 /**
  * POSTs JSON with node:http(s) rather than fetch, which costs several times the CPU per request (issue #18's
