@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -31,4 +32,25 @@ export class BenchSlack {
     this.server?.closeAllConnections();
     return new Promise((r) => this.server?.close(() => r()));
   }
+}
+
+/** The fake Slack that counts answers: per thread (mentions' chat.postMessage) and per response_url id. */
+export class CountingSlack extends BenchSlack {
+  readonly byThread = new Map<string, number>();
+  readonly byResponse = new Map<string, number>();
+
+  protected override seen(path: string, text: string): void {
+    const response = /^\/response\/(.+)$/.exec(path);
+    if (response) this.byResponse.set(response[1]!, (this.byResponse.get(response[1]!) ?? 0) + 1);
+    if (path === '/api/chat.postMessage') {
+      const thread = /"thread_ts":"([^"]+)"/.exec(text)?.[1] ?? new URLSearchParams(text).get('thread_ts');
+      if (thread) this.byThread.set(thread, (this.byThread.get(thread) ?? 0) + 1);
+    }
+  }
+}
+
+/** Slack's request signature headers for a body, signed now with `secret`. */
+export function signed(secret: string, body: string): Record<string, string> {
+  const ts = Math.floor(Date.now() / 1000);
+  return { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': 'v0=' + createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex') };
 }

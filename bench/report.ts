@@ -10,11 +10,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../src/knowledge/paths.js';
+import { freePort } from './bot-process.js';
 import { BenchSlack } from './fake-slack.js';
 import { percentile } from './measure.js';
 import { fillReportDb, type FillOptions } from './report-data.js';
@@ -49,15 +48,6 @@ async function until(what: () => string, done: () => boolean | Promise<boolean>)
     if (Date.now() - started > GIVE_UP_MS) throw new Error(`gave up waiting for ${what()}`);
     await sleep(20);
   }
-}
-
-/** A free port on loopback for the bot. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
 }
 
 /** POSTs a body to the bot signed as Slack signs it. */

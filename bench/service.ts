@@ -7,58 +7,23 @@
  * `npm run bench -- --soak 10m` runs 100 requests/s for that long instead and samples RSS every 30 s.
  * Everything stays on 127.0.0.1; every loop is bounded in count and time. Exits 1 when a target is missed.
  */
-import autocannon from 'autocannon';
-import { spawn, spawnSync } from 'node:child_process';
-import { createHmac, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { packageRoot } from '../src/knowledge/paths.js';
-import { BenchSlack } from './fake-slack.js';
+import { rssMb, sleep, startServer } from './bot-process.js';
+import { CountingSlack } from './fake-slack.js';
+import { loadTest, slashCommand, type BenchRequest, type Kind, type Phase } from './load.js';
 import { median, percentile } from './measure.js';
 
-const SECRET = '8f742231b10e8888abcd9900000085a5';
-const MAIN = join(packageRoot(), 'dist/src/main.js');
 const CLI = join(packageRoot(), 'dist/src/cli/main.js');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** The fake Slack: answers the Web API like Slack and counts answers per thread (mentions) and per response_url id. */
-class CountingSlack extends BenchSlack {
-  readonly byThread = new Map<string, number>();
-  readonly byResponse = new Map<string, number>();
-
-  protected override seen(path: string, text: string): void {
-    const response = /^\/response\/(.+)$/.exec(path);
-    if (response) this.byResponse.set(response[1]!, (this.byResponse.get(response[1]!) ?? 0) + 1);
-    if (path === '/api/chat.postMessage') {
-      const thread = /"thread_ts":"([^"]+)"/.exec(text)?.[1] ?? new URLSearchParams(text).get('thread_ts');
-      if (thread) this.byThread.set(thread, (this.byThread.get(thread) ?? 0) + 1);
-    }
-  }
-}
-
-function sign(body: string): Record<string, string> {
-  const ts = Math.floor(Date.now() / 1000);
-  return { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': 'v0=' + createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex') };
-}
-
-type Kind = 'command' | 'mention' | 'click';
-interface Sent {
-  kind: Kind;
-  id: string;
-  status?: number;
-  busy?: boolean;
-}
 
 /** One request of the mix (50% slash commands, 30% mentions, 20% button clicks), with a fresh id to count its answer by. */
-function nextRequest(n: number, slack: CountingSlack): { sent: Sent; body: string; type: string } {
+function nextRequest(n: number, slack: CountingSlack): BenchRequest {
   const id = randomUUID();
   const kind: Kind = n % 10 < 5 ? 'command' : n % 10 < 8 ? 'mention' : 'click';
   const responseUrl = `${slack.url}/response/${id}`;
-  if (kind === 'command') {
-    const body = new URLSearchParams({ command: '/ecs-bw', text: `${1 + (n % 150)}M`, user_id: 'U0BENCH', channel_id: 'C0BENCH', team_id: 'T0', response_url: responseUrl, trigger_id: `t-${id}` }).toString();
-    return { sent: { kind, id }, body, type: 'application/x-www-form-urlencoded' };
-  }
+  if (kind === 'command') return slashCommand(n, slack);
   if (kind === 'mention') {
     const ts = `${1_800_000_000 + n}.${id.slice(0, 6).replace(/[^0-9]/g, '1').padEnd(6, '0')}`;
     const body = JSON.stringify({
@@ -76,63 +41,7 @@ function nextRequest(n: number, slack: CountingSlack): { sent: Sent; body: strin
   return { sent: { kind, id }, body: 'payload=' + encodeURIComponent(JSON.stringify(payload)), type: 'application/x-www-form-urlencoded' };
 }
 
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
-
-interface Phase {
-  rate: number;
-  seconds: number;
-}
-
-async function load(port: number, slack: CountingSlack, phase: Phase, counter: { n: number }) {
-  const sent = new Map<string, Sent>();
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections: Math.min(100, Math.max(10, phase.rate / 5)),
-    overallRate: phase.rate,
-    duration: phase.seconds,
-    timeout: 10,
-    requests: [
-      {
-        method: 'POST',
-        path: '/slack/events',
-        setupRequest: (req, context: Record<string, unknown>) => {
-          const { sent: s, body, type } = nextRequest(counter.n++, slack);
-          sent.set(s.id, s);
-          context.id = s.id;
-          return { ...req, body, headers: { 'content-type': type, ...sign(body) } };
-        },
-        onResponse: (status: number, body: string, context: Record<string, unknown>) => {
-          const s = sent.get(String(context.id));
-          if (!s) return;
-          s.status = status;
-          s.busy = status === 503 || /too busy/.test(body ?? '');
-        },
-      },
-    ],
-  } as autocannon.Options);
-  // Answers go out after the ack: give them time to arrive (bounded), then count.
-  const expected = () => [...sent.values()].filter((s) => s.status === 200 && !s.busy);
-  const answers = (s: Sent) => (s.kind === 'mention' ? slack.byThread.get(s.id) : slack.byResponse.get(s.id)) ?? 0;
-  for (let i = 0; i < 100 && expected().some((s) => answers(s) === 0); i++) await sleep(100);
-  const all = [...sent.values()];
-  return {
-    rate: phase.rate,
-    sent: all.length,
-    throughput: Math.round(result.requests.average),
-    p50ms: result.latency.p50,
-    p99ms: result.latency.p99,
-    maxMs: result.latency.max,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-    busy: all.filter((s) => s.busy).length,
-    lost: expected().filter((s) => answers(s) === 0).length,
-    duplicated: all.filter((s) => answers(s) > 1).length,
-    busyAnswered: all.filter((s) => s.busy && answers(s) > 0).length,
-  };
-}
+const load = (port: number, slack: CountingSlack, phase: Phase, counter: { n: number }) => loadTest(port, slack, phase, (n) => nextRequest(n, slack), counter);
 
 function parseDuration(text: string | undefined): number | undefined {
   const m = text ? /^(\d+)(s|m)$/.exec(text) : null;
@@ -147,24 +56,9 @@ async function main(): Promise<number> {
   }
   const slack = new CountingSlack();
   await slack.start();
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const t0 = Date.now();
-  const bot = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), MAIN], {
-    // A fresh directory: the bot records into its own ./data/netbot.db (SQLite, as `npm start` does), so the
-    // figures include recording and de-duplication through the store.
-    cwd: mkdtempSync(join(tmpdir(), 'netbot-bench-')),
-    env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-0-1-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${slack.url}/api/`, PORT: String(port), NETBOT_HOST: '127.0.0.1', LOG_LEVEL: 'error', ...(process.env.NETBOT_RECORD ? { NETBOT_RECORD: process.env.NETBOT_RECORD } : {}) },
-    stdio: ['ignore', process.env.BENCH_NODE_ARGS ? 'inherit' : 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  bot.stderr!.on('data', (d) => (stderr += String(d)));
-  let ready = false;
-  for (let i = 0; i < 400 && !ready; i++) {
-    ready = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
-    if (!ready) await sleep(25);
-  }
-  if (!ready) throw new Error(`the bot did not become ready: ${stderr}`);
-  const startupMs = Date.now() - t0;
+  const server = await startServer(slack.url);
+  const { port, startupMs } = server;
+  const bot = server.child;
   const rssStart = rssMb(bot.pid!);
   const counter = { n: 0 };
   const failures: string[] = [];
@@ -219,8 +113,7 @@ async function main(): Promise<number> {
       if (startupMs >= 2000) failures.push('start-up under 2 s');
     }
   } finally {
-    bot.kill('SIGTERM');
-    await new Promise((r) => bot.once('exit', r));
+    await server.stop();
     await slack.close();
   }
   const met = soakSeconds

@@ -11,13 +11,15 @@
  * Everything runs on 127.0.0.1. Prints a plain verdict per target; exits 1 when one is not met.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../src/knowledge/paths.js';
+import { freePort } from './bot-process.js';
 import { median } from './measure.js';
+import { writeMinimalBolt } from './minimal-bolt.js';
 import { verdict } from './verdict.js';
 
 const ROOT = packageRoot();
@@ -29,18 +31,8 @@ const RUNS = runsArg > 0 ? Math.max(3, Number(process.argv[runsArg + 1]) || 10) 
 const READY_MS = 1500;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The smallest Bolt app that does what the bot's start does: verify the token, listen, answer /healthz. */
-const MINIMAL_BOLT = `import bolt from '@slack/bolt';
-const app = new bolt.App({
-  token: process.env.SLACK_BOT_TOKEN,
-  signingSecret: process.env.SLACK_SIGNING_SECRET,
-  clientOptions: { slackApiUrl: process.env.SLACK_API_URL },
-  logLevel: bolt.LogLevel.ERROR,
-  customRoutes: [{ path: '/healthz', method: ['GET'], handler: (req, res) => { res.writeHead(200); res.end('{"ok":true}'); } }],
-});
-app.command('/ecs-bw', async ({ ack }) => { await ack('ok'); });
-await app.start(Number(process.env.PORT));
-`;
+/** The minimal Bolt app's one command (its start: verify the token, listen, answer /healthz). */
+const MINIMAL_COMMAND = `app.command('/ecs-bw', async ({ ack }) => { await ack('ok'); });`;
 
 /** A fake Slack Web API: auth.test and anything else answered ok. */
 async function fakeSlack(): Promise<{ url: string; server: Server }> {
@@ -55,13 +47,6 @@ async function fakeSlack(): Promise<{ url: string; server: Server }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`, server };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
@@ -123,11 +108,7 @@ const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.
 
 async function main(): Promise<number> {
   const scratch = mkdtempSync(join(tmpdir(), 'netbot-startup-'));
-  // The minimal app lives inside the package so that it resolves @slack/bolt from node_modules like the bot.
-  const minimalDir = join(ROOT, 'dist', 'bench', 'minimal-bolt');
-  mkdirSync(minimalDir, { recursive: true });
-  const minimal = join(minimalDir, 'app.mjs');
-  writeFileSync(minimal, MINIMAL_BOLT);
+  const minimal = writeMinimalBolt('app.mjs', MINIMAL_COMMAND);
   const slack = await fakeSlack();
   const base: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? scratch, NETBOT_DB: join(scratch, 'netbot.db'), LOG_LEVEL: 'error' };
   const http = { ...base, SLACK_BOT_TOKEN: 'xoxb-000-111-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.url };

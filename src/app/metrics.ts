@@ -13,6 +13,7 @@ export interface BotMetrics {
   /** For the front door and the Bolt middleware (slack/observe.ts RequestObserver). */
   requests: {
     request(kind: string, outcome: string): void;
+    shed(kind: string, reason: string): void;
     acked(kind: string, seconds: number): void;
     replied(kind: string, seconds: number): void;
   };
@@ -56,6 +57,7 @@ export function createMetrics(): BotMetrics {
   const register = { registers: [registry] };
 
   const requests = new Counter({ name: 'netbot_requests_total', help: 'Slack requests by kind and outcome (ok, error, shed, refused).', labelNames: ['kind', 'outcome'], ...register });
+  const shed = new Counter({ name: 'netbot_shed_total', help: 'Requests the front door told "busy", by kind and reason (full: work queue; lag: event loop).', labelNames: ['kind', 'reason'], ...register });
   const ack = new Histogram({ name: 'netbot_ack_seconds', help: 'From a request\'s arrival to its ack (HTTP mode).', labelNames: ['kind'], buckets: ACK_BUCKETS, ...register });
   const reply = new Histogram({ name: 'netbot_reply_seconds', help: 'From a request\'s arrival to its reply sent or owed.', labelNames: ['kind'], buckets: REPLY_BUCKETS, ...register });
   const answers = new Counter({ name: 'netbot_answers_total', help: 'Answers to questions by band (answer, probable, suggest, none).', labelNames: ['band'], ...register });
@@ -134,6 +136,7 @@ export function createMetrics(): BotMetrics {
     },
     requests: {
       request: (kind, outcome) => requests.inc({ kind, outcome }),
+      shed: (kind, reason) => shed.inc({ kind, reason }),
       acked: (kind, seconds) => ack.observe({ kind }, seconds),
       replied: (kind, seconds) => reply.observe({ kind }, seconds),
     },

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel, SocketModeReceiver, type Logger } from '@slack/bolt';
+import { App, LogLevel, SocketModeReceiver, webApi, type Logger } from '@slack/bolt';
+import { USER_INFO_TIMEOUT_MS, UserLangs } from './user-lang.js';
 import { warmUp } from '../app/warm.js';
 import type { Services } from '../commands/types.js';
 import type { SlackConfig } from './config.js';
@@ -22,6 +23,7 @@ import { workLanes } from '../app/lanes.js';
 import { createMetrics, type BotMetrics } from '../app/metrics.js';
 import { startMetricsServer } from './metrics-server.js';
 import { observeRequests } from './observe.js';
+import { LagSampler, type LagSource } from './lag.js';
 
 export const LOG_LEVELS: Record<SlackConfig['logLevel'], LogLevel> = {
   debug: LogLevel.DEBUG,
@@ -87,6 +89,10 @@ export interface BotOptions {
    * (`npm start` when the search index loads in a fraction of a second: issue #18).
    */
   warmUp?: 'before' | 'after';
+  /** How long the Home tab waits for users.info (tests: short). */
+  userInfoTimeoutMs?: number;
+  /** Where the front door reads the event loop's lag (tests inject one); default a LagSampler run while started. */
+  lag?: LagSource;
 }
 
 /** The Web API client's warnings about each failed call: the outbox reports its own outcomes, once. */
@@ -105,6 +111,9 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
   const queue = opts.queue ?? new WorkQueue(64, 512, (error) => logger.error(`work failed: ${error instanceof Error ? error.message : String(error)}`));
   const recorder = opts.recorder ?? new Recorder(undefined, { record: false, retentionDays: 90, unhealthyAfterMs: 60_000, logger });
   metrics?.watch({ lanes: () => lanes.load, queue: () => queue.load, store: () => recorder.health() });
+  const sampler = opts.lag ? undefined : new LagSampler();
+  const lag = opts.lag ?? sampler!;
+  let shed: () => Record<string, number> = () => ({});
   // /healthz: 503 while Web API calls are failing, or once the store has been unreachable past its threshold.
   const health = (): Health => {
     const webApi = apiHealth.failing ? 'failing' : 'ok';
@@ -114,7 +123,7 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
     const ok = webApi === 'ok' && store.ok;
     return {
       status: ok ? 200 : 503,
-      body: { ok, store: store.store, schema: store.schema, storeReachable: store.reachable, webApi, queue: queue.load, lanes: lanes.load, memory },
+      body: { ok, store: store.store, schema: store.schema, storeReachable: store.reachable, webApi, queue: queue.load, lanes: lanes.load, memory, eventLoopLagMs: Math.round(lag.lagMs()), shed: shed() },
     };
   };
   const receiver =
@@ -127,10 +136,13 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
           defaultLang: config.lang,
           postJson: (url, body) => postToResponseUrl(url, body),
           claim: (key) => recorder.claim(key),
+          lag,
+          shedLagMs: config.shedLagMs,
           ...(opts.limits ? { limits: opts.limits } : {}),
           ...(metrics ? { observe: metrics.requests, metrics: metrics.scrape } : {}),
         })
       : undefined;
+  if (receiver) shed = () => ({ ...receiver.shedCounts });
   const clientOptions = webClientOptions(config.apiUrl, apiHealth, opts.apiTimeoutMs ?? config.apiTimeoutMs);
   // Socket Mode's receiver is made here (as Bolt would) so that stop() can wait for its socket to close.
   const socket =
@@ -145,6 +157,8 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
     clientOptions,
     // auth.test runs in start(), where its failure becomes one clear message instead of an unhandled rejection.
     deferInitialization: true,
+    // No listener reads context.conversation: Bolt's conversation store would only cost every request a lookup.
+    convoStore: false,
   });
   const apiTimeoutMs = opts.apiTimeoutMs ?? config.apiTimeoutMs;
   const outboxClient = deliveryClient(config.botToken, { ...clientOptions, logger: quietLogger(logger) });
@@ -155,7 +169,11 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
     ...opts.delivery,
   });
   const report = weeklyReport(recorder, services, logger);
-  const deps: Deps = { config, services, recorder, outbox, answers: new AnswerLog(), threads: storeThreads(recorder), report, logger };
+  // Not watched by ApiHealth: a users.info past its short timeout says nothing about answers reaching Slack.
+  const { fetch: _watched, ...unwatched } = clientOptions;
+  const userInfoClient = new webApi.WebClient(config.botToken, { ...unwatched, logger: quietLogger(logger), timeout: opts.userInfoTimeoutMs ?? USER_INFO_TIMEOUT_MS, retryConfig: { retries: 0 } });
+  const userLangs = new UserLangs(userInfoClient);
+  const deps: Deps = { config, services, recorder, outbox, answers: new AnswerLog(), threads: storeThreads(recorder), report, logger, userLangs };
   if (config.expertsChannel) deps.experts = new ExpertsDesk(config.expertsChannel, config.botToken);
   // First of all: each request runs as one (its id in every log line) and is counted when it ends.
   app.use(observeRequests(logger, metrics?.requests));
@@ -182,6 +200,7 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
       }
       // The first requests after start must not pay for compiling the search and the renderers. `npm start`
       // runs the warm-up after ready, between requests, when the search loads quickly (issue #18).
+      sampler?.start();
       const after = opts.warmUp === 'after';
       if (!after) await warmUp(services);
       const settle = () => void (after && warmUp(services).catch((error: unknown) => logger.warn(`warm-up: ${redact(String(error))}`)));
@@ -205,6 +224,7 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
       return { port: bound };
     },
     async stop() {
+      sampler?.stop();
       report.stop();
       await metricsServer?.close();
       if (socket) await socket.client.disconnect();

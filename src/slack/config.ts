@@ -14,6 +14,11 @@ interface Common {
   apiUrl?: string;
   /** How long one Web API call may take (SLACK_API_TIMEOUT_MS, default 10 s); three tries at most. */
   apiTimeoutMs: number;
+  /**
+   * NETBOT_SHED_LAG_MS (HTTP mode): while the event loop lags more than this, a new slash command is told "busy"
+   * in its ack and not run (default 200; 0 = never shed on lag, only when the work queue is full).
+   */
+  shedLagMs: number;
   /** How long an answer Slack could not take is tried again (NETBOT_DELIVERY_WINDOW_S, default 30 min); see docs/delivery.md. */
   deliveryWindowMs: number;
   logLevel: LogLevelName;
@@ -52,6 +57,9 @@ export type SlackConfig =
   | ({ mode: 'http'; signingSecret: string; port: number; host: string } & Common);
 
 export type StartConfig = SlackConfig | { mode: 'console'; lang: Lang };
+
+/** The event-loop lag past which a slash command is shed (NETBOT_SHED_LAG_MS). */
+export const DEFAULT_SHED_LAG_MS = 200;
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, message: string) {
@@ -139,10 +147,16 @@ function common(env: Env, botToken: string): Common {
   if (!(deliveryWindowS >= 60 && deliveryWindowS <= 86_400)) {
     throw new ConfigError('NETBOT_DELIVERY_WINDOW_S', 'NETBOT_DELIVERY_WINDOW_S must be a whole number of seconds from 60 to 86400 (default 1800, 30 minutes).');
   }
+  const lagRaw = read(env, 'NETBOT_SHED_LAG_MS');
+  const shedLagMs = lagRaw === undefined ? DEFAULT_SHED_LAG_MS : /^\d{1,5}$/.test(lagRaw) ? Number(lagRaw) : NaN;
+  if (!(shedLagMs >= 0 && shedLagMs <= 10_000)) {
+    throw new ConfigError('NETBOT_SHED_LAG_MS', `NETBOT_SHED_LAG_MS must be a whole number of milliseconds from 0 (never shed on lag) to 10000, e.g. 200 (the default: ${DEFAULT_SHED_LAG_MS}).`);
+  }
   return {
     botToken,
     apiUrl,
     apiTimeoutMs,
+    shedLagMs,
     deliveryWindowMs: deliveryWindowS * 1000,
     logLevel: logLevel as LogLevelName,
     logFormat,

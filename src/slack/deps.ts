@@ -7,6 +7,7 @@ import type { AnswerLog } from './answer-log.js';
 import type { ThreadMemory } from '../app/chat.js';
 import type { ExpertsDesk } from './experts.js';
 import type { Outbox } from './outbox.js';
+import type { UserLangs } from './user-lang.js';
 
 /** What every listener needs; built once per app. */
 export interface Deps {
@@ -23,6 +24,8 @@ export interface Deps {
   /** The maintainers' gaps report: a copy computed in the background, shown with its age (App Home, /ecs-ask report). */
   report: ReportCache;
   logger: Logger;
+  /** Each user's Slack language (the Home tab), looked up with a short timeout. */
+  userLangs: UserLangs;
   /** The experts' channel (NETBOT_EXPERTS_CHANNEL) and the keys of its flow; undefined: no "Ask the experts". */
   experts?: ExpertsDesk;
 }

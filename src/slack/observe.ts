@@ -29,6 +29,8 @@ export function requestKind(body: Record<string, unknown>): RequestKind {
 export interface RequestObserver {
   /** A request ended: handled (ok/error), or never run (shed: over capacity; refused: not verified or malformed). */
   request(kind: RequestKind | 'unknown', outcome: 'ok' | 'error' | 'shed' | 'refused'): void;
+  /** A request shed by the front door, and why: its work queue was full, or the event loop lagged. */
+  shed?(kind: RequestKind, reason: 'full' | 'lag'): void;
   /** From arrival to the ack sent (HTTP mode: the front door acks). */
   acked(kind: RequestKind, seconds: number): void;
   /** From arrival to the listener's end: the reply sent, or owed to Slack through the outbox. */

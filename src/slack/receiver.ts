@@ -10,6 +10,7 @@ import type { WorkQueue } from './work-queue.js';
 import { performance } from 'node:perf_hooks';
 import { inRequest, newRequestId } from '../app/request-context.js';
 import { requestKind, type RequestObserver } from './observe.js';
+import type { LagSource } from './lag.js';
 
 /** Limits of the HTTP server: slow or greedy clients cannot hold sockets or memory (issue #9). */
 export const HTTP_LIMITS: {
@@ -64,7 +65,16 @@ export interface FrontDoorOptions {
   observe?: RequestObserver;
   /** GET /metrics (Prometheus's text format), unsigned like /healthz; absent: 404 (NETBOT_METRICS=off). */
   metrics?: () => Promise<MetricsPage>;
+  /**
+   * The event loop's lag, and the lag (ms) past which a new slash command is told "busy" at once and not run
+   * (NETBOT_SHED_LAG_MS; 0 or no source: never on lag). Events and other requests follow the queue's rules.
+   */
+  lag?: LagSource;
+  shedLagMs?: number;
 }
+
+/** Why a request was shed: the work queue was full, or the event loop lagged (slash commands). */
+export type ShedReason = 'full' | 'lag';
 
 /** A scrape's answer. */
 export interface MetricsPage {
@@ -153,6 +163,8 @@ export class FrontDoorReceiver implements Receiver {
   private readonly connections = new Map<Socket, number>();
 
   private readonly limits: HttpLimits;
+  /** Requests shed so far, by reason (/healthz). */
+  readonly shedCounts: Record<ShedReason, number> = { full: 0, lag: 0 };
 
   constructor(private readonly opts: FrontDoorOptions) {
     this.limits = { ...HTTP_LIMITS, ...opts.limits };
@@ -242,7 +254,10 @@ export class FrontDoorReceiver implements Receiver {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startedAt = performance.now();
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // The path without its query; a URL parse per request (costly) only for the absolute form a proxy may send.
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = !url.startsWith('/') ? new URL(url, 'http://localhost').pathname : query === -1 ? url : url.slice(0, query);
     if (path === '/healthz' && req.method === 'GET') {
       this.hold(req, res);
       const health = this.opts.health();
@@ -308,13 +323,15 @@ export class FrontDoorReceiver implements Receiver {
       this.opts.logger.debug(`acked a ${requestKind(body)} request`);
     };
     if (kind === 'view') return inRequest(request, () => this.runView(res, event, fresh, acked));
+    // A lagging loop acks late: a new slash command is told "busy" now, while that is cheap, and never run.
+    if (kind === 'command' && this.lagging()) return this.shed(res, kind, body, 'lag');
 
     const accepted = this.opts.queue.offer(() =>
       inRequest(request, async () => {
         if (await fresh()) await this.process({ ...event, ack: async () => {} });
       }),
     );
-    if (!accepted) return this.shed(res, kind, body);
+    if (!accepted) return this.shed(res, kind, body, 'full');
     send(res, 200);
     inRequest(request, acked);
   }
@@ -352,12 +369,22 @@ export class FrontDoorReceiver implements Receiver {
     }
   }
 
+  private lagging(): boolean {
+    const threshold = this.opts.shedLagMs ?? 0;
+    return threshold > 0 && this.opts.lag !== undefined && this.opts.lag.lagMs() > threshold;
+  }
+
   /** Over capacity: an honest, immediate "busy" in the way each kind of request can carry it. */
-  private shed(res: ServerResponse, kind: Kind, body: Body): void {
+  private shed(res: ServerResponse, kind: Kind, body: Body, reason: ShedReason): void {
     const text = typeof body.text === 'string' ? body.text : '';
     const lang: Lang = text && detectLang(text) === 'zh' ? 'zh' : (this.opts.defaultLang ?? 'en');
-    this.opts.logger.warn(`over capacity, shed a ${kind} request: ${JSON.stringify(this.opts.queue.load)}`);
+    this.shedCounts[reason]++;
+    const why = reason === 'lag' ? `the event loop lags ${Math.round(this.opts.lag!.lagMs())} ms` : JSON.stringify(this.opts.queue.load);
+    // Debug after the first: an overload sheds hundreds a second, and the counts are in /healthz and /metrics.
+    const log = this.shedCounts[reason] === 1 ? this.opts.logger.warn : this.opts.logger.debug;
+    log.call(this.opts.logger, `over capacity, shed a ${kind} request: ${why}`);
     this.opts.observe?.request(requestKind(body), 'shed');
+    this.opts.observe?.shed?.(requestKind(body), reason);
     if (kind === 'command') return send(res, 200, { response_type: 'ephemeral', text: S.busy[lang] });
     if (kind === 'event') return send(res, 503, undefined, { 'retry-after': '10' }); // Slack delivers it again later
     send(res, 200);

@@ -10,6 +10,8 @@ export function langOfLocale(locale: unknown): Lang | undefined {
 
 const MAX_CACHED = 2_000;
 const TTL_MS = 60 * 60 * 1000;
+/** How long the Home tab waits for users.info, once (no retries): past it, the tab opens in NETBOT_LANG. */
+export const USER_INFO_TIMEOUT_MS = 1_500;
 
 /**
  * A Slack user's language, from users.info's `locale` (scope users:read, see manifest.yml), cached an hour so
@@ -19,7 +21,14 @@ const TTL_MS = 60 * 60 * 1000;
 export class UserLangs {
   private readonly cache = new Map<string, { lang: Lang | undefined; at: number }>();
 
-  async of(client: Pick<webApi.WebClient, 'users'>, user: string, fallback: Lang, now = Date.now()): Promise<Lang> {
+  /**
+   * `client`: its own Web API client for users.info, with a short timeout and no retries (the bot's client
+   * waits up to its timeout three times over), so a slow Slack API never holds the Home tab back.
+   */
+  constructor(private readonly client: Pick<webApi.WebClient, 'users'>) {}
+
+  async of(user: string, fallback: Lang, now = Date.now()): Promise<Lang> {
+    const client = this.client;
     const hit = this.cache.get(user);
     if (hit && now - hit.at < TTL_MS) return hit.lang ?? fallback;
     let lang: Lang | undefined;

@@ -41,7 +41,26 @@ async function whenUnlocked<T>(fn: () => T, budgetMs: number): Promise<T> {
 /** How long one statement may wait for another connection's lock (asynchronously). */
 const LOCK_BUDGET_MS = 2_000;
 
-/** better-sqlite3 is synchronous: each call is a few microseconds on a local file, and the Recorder runs them off the reply path. */
+type Result = Awaited<ReturnType<Run>>;
+interface Pending {
+  sql: string;
+  params: readonly unknown[];
+  resolve(result: Result): void;
+  reject(error: unknown): void;
+}
+
+/** The most compiled statements kept per connection (the store's SQL is a fixed set, far smaller). */
+const MAX_STATEMENTS = 500;
+
+/**
+ * better-sqlite3 is synchronous: each call is a few microseconds on a local file, and the Recorder runs them off
+ * the reply path. Statements are compiled once per connection. The statements asked for in one turn of the event
+ * loop run together, in order, in one transaction at the start of the next (one WAL commit instead of one each:
+ * a slash command writes its claim, its outbox row and the row's outcome, and under load many commands' writes
+ * share a turn). Each caller hears of its own statement only once the transaction has committed; when any
+ * statement of a batch fails, or the lock is taken, the batch is rolled back and each statement run alone as
+ * before (waiting for the lock, failing on its own), so a batch never changes what a caller is told.
+ */
 function sqliteDriver(path: string): SqlDriver & { pragma(sql: string): unknown } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
@@ -50,12 +69,48 @@ function sqliteDriver(path: string): SqlDriver & { pragma(sql: string): unknown 
   // WAL: readers (the report) never block the writer, and a crash loses at most the last transaction.
   void whenUnlocked(() => db.pragma('journal_mode = WAL'), LOCK_BUDGET_MS).catch(() => {});
   db.pragma('synchronous = NORMAL');
+  const statements = new Map<string, Database.Statement>();
+  const execute = (sql: string, params: readonly unknown[]): Result => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      if (statements.size < MAX_STATEMENTS) statements.set(sql, statement);
+    }
+    if (statement.reader) return { rows: statement.all(...params) as Record<string, unknown>[], changes: 0 };
+    return { rows: [], changes: statement.run(...params).changes };
+  };
+  const alone: Run = (sql, params = []) => whenUnlocked(() => execute(sql, params), LOCK_BUDGET_MS);
+
+  let batch: Pending[] = [];
+  let flushing: Promise<void> | undefined;
+  const flush = async (): Promise<void> => {
+    const items = batch;
+    batch = [];
+    // Inside a migration's transaction (this connection's), statements join it, one at a time, as before.
+    if (items.length > 1 && !db.inTransaction) {
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        const results = items.map((item) => execute(item.sql, item.params));
+        db.exec('COMMIT');
+        items.forEach((item, i) => item.resolve(results[i]!));
+        return;
+      } catch {
+        if (db.inTransaction) db.exec('ROLLBACK');
+      }
+    }
+    for (const item of items) await alone(item.sql, item.params).then(item.resolve, item.reject);
+  };
   const run: Run = (sql, params = []) =>
-    whenUnlocked(() => {
-      const statement = db.prepare(sql);
-      if (statement.reader) return { rows: statement.all(...params) as Record<string, unknown>[], changes: 0 };
-      return { rows: [], changes: statement.run(...params).changes };
-    }, LOCK_BUDGET_MS);
+    new Promise<Result>((resolve, reject) => {
+      batch.push({ sql, params, resolve, reject });
+      if (batch.length > 1) return;
+      setImmediate(() => {
+        const previous = flushing ?? Promise.resolve();
+        const next = previous.then(flush);
+        flushing = next;
+        void next.finally(() => flushing === next && (flushing = undefined));
+      });
+    });
   return {
     dialect: 'sqlite',
     run,
@@ -64,7 +119,7 @@ function sqliteDriver(path: string): SqlDriver & { pragma(sql: string): unknown 
         // IMMEDIATE takes the write lock at once: a second process opening the same file waits (asynchronously).
         await whenUnlocked(() => db.exec('BEGIN IMMEDIATE'), 10_000);
         try {
-          const result = await fn(run);
+          const result = await fn(alone);
           db.exec('COMMIT');
           return result;
         } catch (error) {
@@ -73,6 +128,7 @@ function sqliteDriver(path: string): SqlDriver & { pragma(sql: string): unknown 
         }
       }),
     async close() {
+      await flushing;
       if (db.open) db.close();
     },
     pragma: (sql: string) => db.pragma(sql),

@@ -34,6 +34,12 @@ describe('mode selection', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, NETBOT_DELIVERY_WINDOW_S: '600' })).toMatchObject({ deliveryWindowMs: 600_000 });
   });
 
+  it('NETBOT_SHED_LAG_MS: 200 unless set, 0 turns shedding on lag off, anything else is refused naming the variable', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING })).toMatchObject({ shedLagMs: 200 });
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, NETBOT_SHED_LAG_MS: '0' })).toMatchObject({ shedLagMs: 0 });
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SIGNING, NETBOT_SHED_LAG_MS: '50ms' })).toThrow(/NETBOT_SHED_LAG_MS must be a whole number of milliseconds/);
+  });
+
   it('SLACK_API_URL gets its trailing slash; allow-lists are parsed', () => {
     const config = loadConfig({
       SLACK_BOT_TOKEN: BOT,

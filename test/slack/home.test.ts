@@ -56,6 +56,22 @@ describe('App Home: language', () => {
     expect(await openHome(NO_LOCALE)).toContain('斜杠命令');
   });
 
+  it('opens in NETBOT_LANG without waiting when users.info hangs: its own short timeout, asked once (issue #18)', async () => {
+    const user = 'U0SLOWAPI';
+    h.fake.locales.set(user, 'en-US');
+    let asked = 0;
+    h.fake.fault = (kind, name) => (kind === 'api' && name === 'users.info' && ++asked ? { hang: true } : undefined);
+    try {
+      // The bot's own Web API client would wait 10 s three times over; the Home tab is published well before.
+      expect(await openHome(user)).toContain('斜杠命令');
+      expect(asked).toBe(1);
+      // A users.info past its short timeout says nothing about answers reaching Slack: /healthz stays ok.
+      expect(await (await fetch(`${h.base}/healthz`)).json()).toMatchObject({ ok: true, webApi: 'ok' });
+    } finally {
+      h.fake.fault = undefined;
+    }
+  });
+
   it('falls back to NETBOT_LANG when users.info fails (e.g. the scope is not granted yet), and still publishes', async () => {
     h.fake.failNext('users.info', 'missing_scope');
     expect(await openHome('U0NEWBIE')).toContain('斜杠命令');

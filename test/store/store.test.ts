@@ -414,4 +414,27 @@ describe('store: sqlite specifics', () => {
     expect(await db.sql('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
     await db.store.close();
   });
+
+  it('statements asked for in one turn commit together (one WAL commit, not one each), each caller told its own result (issue #18)', async () => {
+    const db = await sqlite.make();
+    await db.store.open();
+    await db.sql('PRAGMA wal_checkpoint(TRUNCATE)');
+    const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => db.store.claim(`k${i % 10}`, new Date())));
+    expect(claims).toEqual([...Array(10).fill(true), ...Array(10).fill(false)]);
+    // Frames in the WAL: a commit writes each page it changed; twenty commits would write at least twenty.
+    const [wal] = (await db.sql('PRAGMA wal_checkpoint(PASSIVE)')) as Array<{ log: number }>;
+    expect(wal!.log).toBeLessThan(10);
+    await db.store.close();
+  });
+
+  it('a statement that fails in a batch fails alone: the others are written and told their results', async () => {
+    const db = await sqlite.make();
+    await db.store.open();
+    const bad = question({ id: 'bad', text: null as unknown as string });
+    const results = await Promise.allSettled([db.store.claim('a', new Date()), db.store.recordQuestion(bad), db.store.claim('b', new Date()), db.store.claim('a', new Date())]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : 'failed'))).toEqual([true, 'failed', true, false]);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/NOT NULL/);
+    expect(await db.sql('SELECT key FROM deliveries ORDER BY key')).toEqual([{ key: 'a' }, { key: 'b' }]);
+    await db.store.close();
+  });
 });

@@ -4,7 +4,6 @@ import { signCards } from '../cards.js';
 import type { Deps } from '../deps.js';
 import { readsInfrastructure } from '../../app/dispatch.js';
 import { homeView } from '../home.js';
-import { UserLangs } from '../user-lang.js';
 import { isMaintainer, maintainerBlocks } from '../report.js';
 import type { Block } from '../../render/doc.js';
 import type { ChannelKind } from '../../store/types.js';
@@ -122,11 +121,10 @@ export function registerEvents(app: App, deps: Deps): void {
     await answer(questionOf(event, context.botUserId), deps);
   });
 
-  const langs = new UserLangs();
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
     // The page is one person's: in their Slack language, listing only the commands they may run.
-    const lang = await langs.of(client, event.user, deps.config.lang);
+    const lang = await deps.userLangs.of(event.user, deps.config.lang);
     const infrastructure = mayReadInfrastructure(deps.config, event.user, undefined);
     const publish = (extra: Block[]) => client.views.publish({ user_id: event.user, view: homeView(lang, extra, { infrastructure }) });
     // Maintainers also see the gaps report (the bot's copy, never computed on this path); everyone else sees nothing of it.
