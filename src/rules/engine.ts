@@ -83,6 +83,8 @@ export class Ruleset {
   readonly id: string;
   readonly params: Record<string, ParamValue>;
   private readonly compiled = new Map<string, Compiled>();
+  // Rules from the validated cache are compiled when first run (knowledge/cached.ts): a call compiles only its own.
+  private compiledOnce = false;
 
   constructor(
     readonly spec: RulesetSpec,
@@ -94,6 +96,8 @@ export class Ruleset {
 
   /** Parses and type-checks every expression; returns problems instead of throwing. */
   compile(): string[] {
+    this.compiledOnce = true;
+    this.compiled.clear();
     const problems: string[] = [];
     const env = new Environment({ limits: { maxAstNodes: 2000, maxDepth: 50 } });
     for (const [name, fact] of Object.entries(this.spec.facts)) env.registerVariable(name, fact.type);
@@ -148,6 +152,7 @@ export class Ruleset {
   }
 
   private run(key: string, context: Record<string, unknown>): FactValue | undefined {
+    if (!this.compiledOnce) this.compile();
     const fn = this.compiled.get(key);
     if (!fn) throw new Error(`rule ${this.id}/${key} was not compiled`);
     try {
