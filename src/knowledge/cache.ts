@@ -106,7 +106,7 @@ export function cacheAt(root: string, key: string, access: 'private' | 'shared' 
         return undefined; // not written yet: a plain miss
       }
       const damaged = (path: string, why: string) => {
-        warn?.(`the knowledge cache ${path} is ${why}; reading knowledge/ instead (the cache is rewritten)`);
+        warn?.(`the knowledge cache ${path} is ${why}; passed over (the next validation of knowledge/, or npm run build, rewrites it)`);
         return undefined;
       };
       let data: { key?: string; hashes?: Record<PartName, string>; rules?: RulesPart };

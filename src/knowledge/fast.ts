@@ -16,7 +16,7 @@ const warnStderr = (line: string) => void process.stderr.write(`ecs-netbot: ${li
  * A damaged cache file is named in one line on stderr (`warn`) and passed over. NETBOT_CACHE_DIR=off turns
  * off the per-user cache only.
  */
-export async function loadKnowledgeFast(dir: string = knowledgeDir(), env = process.env, warn = warnStderr): Promise<KnowledgeBase> {
+export async function loadKnowledgeFast(dir: string = knowledgeDir(), env = process.env, warn: (line: string) => void = warnStderr): Promise<KnowledgeBase> {
   const key = knowledgeKey(dir);
   const caches = key ? [cacheAt(builtCacheRoot(), key), openKnowledgeCache(dir, env, key)] : [];
   for (const cache of caches) {
