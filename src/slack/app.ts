@@ -18,7 +18,8 @@ import { redact, redactingLogger } from './redact.js';
 import { ApiHealth, webClientOptions } from './web-api.js';
 import { WorkQueue } from './work-queue.js';
 import { workLanes } from '../app/lanes.js';
-import { createMetrics, type BotMetrics } from '../app/metrics.js';
+import type { BotMetrics } from '../app/metrics.js';
+import { deferredMetrics } from '../app/metrics-deferred.js';
 import { startMetricsServer } from './metrics-server.js';
 import { observeRequests } from './observe.js';
 
@@ -95,7 +96,8 @@ function quietLogger(logger: Logger): Logger {
 
 export function createSlackBot(config: SlackConfig, plainServices: Services, opts: BotOptions = {}): SlackBot {
   const logger = opts.logger ?? redactingLogger(LOG_LEVELS[config.logLevel], undefined, config.logFormat);
-  const metrics = config.metrics === false ? undefined : createMetrics();
+  // prom-client is loaded once the bot is ready (settle below); what is observed before is kept and replayed.
+  const metrics = config.metrics === false ? undefined : deferredMetrics();
   const apiHealth = new ApiHealth();
   // The front door only bounds what is in flight; the lanes decide who waits for what (quick work never waits
   // behind a slow lookup), in HTTP and Socket Mode alike.
@@ -183,7 +185,10 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
       // runs the warm-up after ready, between requests, when the search loads quickly (issue #18).
       const after = opts.warmUp === 'after';
       if (!after) await warmUp(services);
-      const settle = () => void (after && warmUp(services).catch((error: unknown) => logger.warn(`warm-up: ${redact(String(error))}`)));
+      const settle = () => {
+        void metrics?.load().catch((error: unknown) => logger.warn(`metrics: ${redact(String(error))}`));
+        void (after && warmUp(services).catch((error: unknown) => logger.warn(`warm-up: ${redact(String(error))}`)));
+      };
       // Answers a previous run (or a replica) still owes are taken up now, not at the first poll.
       outbox.start();
       // Maintainers see the gaps report: keep a copy fresh (the first one a minute after start, off the warm-up).
