@@ -20,6 +20,7 @@ import { WorkQueue } from './work-queue.js';
 import { workLanes } from '../app/lanes.js';
 import type { BotMetrics } from '../app/metrics.js';
 import { deferredMetrics } from '../app/metrics-deferred.js';
+import { extendServices } from '../app/make-services.js';
 import { startMetricsServer } from './metrics-server.js';
 import { observeRequests } from './observe.js';
 
@@ -102,7 +103,7 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
   // The front door only bounds what is in flight; the lanes decide who waits for what (quick work never waits
   // behind a slow lookup), in HTTP and Socket Mode alike.
   const lanes = opts.lanes ?? workLanes(plainServices.env);
-  const services: Services = { ...plainServices, lanes, ...(metrics ? { observe: { ...plainServices.observe, ...metrics.observers } } : {}) };
+  const services = extendServices(plainServices, { lanes, ...(metrics ? { observe: { ...plainServices.observe, ...metrics.observers } } : {}) });
   const queue = opts.queue ?? new WorkQueue(64, 512, (error) => logger.error(`work failed: ${error instanceof Error ? error.message : String(error)}`));
   const recorder = opts.recorder ?? new Recorder(undefined, { record: false, retentionDays: 90, unhealthyAfterMs: 60_000, logger });
   metrics?.watch({ lanes: () => lanes.load, queue: () => queue.load, store: () => recorder.health() });
