@@ -12,6 +12,7 @@ const PARTS: Array<{ name: string; file: string; args?: string[]; node?: string[
   { name: 'conversation: threads, routing, per-message latency', file: 'conversation.js', args: ['--final'] },
   { name: 'hostile and oversized input', file: 'inputs.js' },
   { name: 'the service under load', file: 'service.js', args: process.argv.slice(2) },
+  { name: 'start-up and CLI (side by side with a minimal Bolt app and `node -e 0`)', file: 'startup.js' },
   { name: 'the gaps report at 100,000 questions a week', file: 'report.js' },
 ];
 
