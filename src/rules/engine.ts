@@ -1,4 +1,5 @@
-import { Environment } from '@marcbachmann/cel-js';
+import { createRequire } from 'node:module';
+import type * as Cel from '@marcbachmann/cel-js';
 import { humanAge } from '../i18n/age.js';
 import { fill, type Bilingual, type Lang } from '../i18n/lang.js';
 import type { ParamValue, RuleSource, RulesetSpec } from './schema.js';
@@ -61,6 +62,12 @@ export function eligibility(verdict: Pick<Verdict, 'eligible' | 'checks'>): bool
 
 type Compiled = (context: Record<string, unknown>) => unknown;
 
+// cel-js is loaded when a ruleset is first compiled (Node ≥ 20.19 requires ES modules): `ask`, help and a
+// start that runs no rule never load it (issue #18).
+const require = createRequire(import.meta.url);
+let cel: typeof Cel | undefined;
+const celJs = (): typeof Cel => (cel ??= require('@marcbachmann/cel-js') as typeof Cel);
+
 /** Turns CEL results (BigInt for ints) into plain JS values. */
 function plain(value: unknown): FactValue {
   if (typeof value === 'bigint') return Number(value);
@@ -99,7 +106,7 @@ export class Ruleset {
     this.compiledOnce = true;
     this.compiled.clear();
     const problems: string[] = [];
-    const env = new Environment({ limits: { maxAstNodes: 2000, maxDepth: 50 } });
+    const env = new (celJs().Environment)({ limits: { maxAstNodes: 2000, maxDepth: 50 } });
     for (const [name, fact] of Object.entries(this.spec.facts)) env.registerVariable(name, fact.type);
     env.registerVariable('params', 'map');
     // known.<fact> tells whether a fact was given, so a rule can speak to what is missing.
