@@ -2,7 +2,7 @@ import { guardStderr, writeLog } from './app/stderr.js';
 import { loadDotEnv } from './app/env-file.js';
 import { exitQuietlyWhenStdoutCloses } from './cli/output.js';
 import { BUILDING_INDEX, loadServices } from './app/load-services.js';
-import { indexFileCurrent } from './search/index-file.js';
+import { indexFileCurrent } from './search/index-key.js';
 import type { Services } from './commands/types.js';
 import { KnowledgeError } from './knowledge/errors.js';
 import { readStartConfig } from './slack/start.js';

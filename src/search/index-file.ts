@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { KnowledgeBase } from '../knowledge/assemble.js';
 import { knowledgeKey } from '../knowledge/cache.js';
-import { packageRoot } from '../knowledge/paths.js';
 import { SearchEngine, SNAPSHOT_VERSION, type EngineSnapshot } from './engine.js';
+import { folderName, INDEX_DIR, indexFilePath, indexKey } from './index-key.js';
+
+export { indexFileCurrent, indexFilePath, indexKey } from './index-key.js';
 
 /**
  * The search index and its tables, built once (by `npm run build`, see app/prebuild.ts) into a file that a
@@ -16,40 +16,6 @@ import { SearchEngine, SNAPSHOT_VERSION, type EngineSnapshot } from './engine.js
  * (v8.serialize's format). A missing, unreadable or stale file is never an error: the engine is built in
  * memory as before and the file rewritten where that is allowed.
  */
-
-// The code behind the index: the search folder and the knowledge loader, in the form that runs.
-const CODE_DIRS = ['.', '../knowledge'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
-const RUNNING_EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-
-function codeHash(): string {
-  const hash = createHash('sha256');
-  for (const dir of CODE_DIRS) {
-    for (const name of readdirSync(dir).filter((n) => n.endsWith(RUNNING_EXT)).sort()) hash.update(`\0${name}\0`).update(readFileSync(join(dir, name)));
-  }
-  return hash.digest('hex');
-}
-
-/** The key an index file must carry to be used for this knowledge folder; undefined when it cannot be computed. */
-export function indexKey(dir: string, knowledge = knowledgeKey(dir)): string | undefined {
-  if (!knowledge) return undefined;
-  try {
-    return createHash('sha256').update(`${knowledge}\0${codeHash()}\0${SNAPSHOT_VERSION}\0${process.versions.v8}`).digest('hex');
-  } catch {
-    return undefined;
-  }
-}
-
-const INDEX_DIR = () => join(packageRoot(), 'dist', 'search-index');
-const folderName = (dir: string) => createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16);
-
-/**
- * Where the index of a knowledge folder with this key is kept: dist/search-index/<folder>-<key>.v8. The key
- * in the name lets a start see whether the file is current without reading it (see indexFileCurrent); the
- * whole key inside the file is still what decides.
- */
-export function indexFilePath(dir: string, key: string): string {
-  return join(INDEX_DIR(), `${folderName(dir)}-${key.slice(0, 32)}.v8`);
-}
 
 /**
  * The file's layout (issue #18): a 4-byte length, then v8.serialize({ key, engine, arrays }) where each typed
@@ -190,11 +156,3 @@ export function loadSearchEngine(kb: KnowledgeBase, opts: LoadOptions = {}): Loa
   return { engine, from: 'built', wrote };
 }
 
-/**
- * Whether the build's index file for this knowledge base is there for its current key (a name check, the
- * file not read): then loading the search takes a fraction of a second, and a start may defer it.
- */
-export function indexFileCurrent(kb: Pick<KnowledgeBase, 'dir' | 'filesKey'>): boolean {
-  const key = indexKey(kb.dir, kb.filesKey ?? knowledgeKey(kb.dir));
-  return key !== undefined && existsSync(indexFilePath(kb.dir, key));
-}
