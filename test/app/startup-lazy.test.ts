@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { COMMAND_ENTRIES } from '../../src/app/command-index.js';
 import { extendServices, makeServices } from '../../src/app/make-services.js';
 import { deferredMetrics } from '../../src/app/metrics-deferred.js';
 import type { SearchEngine } from '../../src/search/engine.js';
@@ -41,5 +42,15 @@ describe('deferred at start', () => {
     expect(made).toBe(1);
     expect(base.search).toBe(search);
     expect(made).toBe(1);
+  });
+
+  it('the commands\' index says what each loaded command says about reading live data (dispatch and the Home tab use the index)', async () => {
+    const samples = [[], ['5'], ['i-bp67acfmxazb4ph7ts1q'], ['vpc', 'i-abc'], ['eni-no-ip-in-os'], ['8.8.8.8']];
+    for (const entry of COMMAND_ENTRIES) {
+      const def = await entry.load();
+      expect(def.name).toBe(entry.name);
+      expect(def.strings).toBe(entry.strings);
+      for (const tokens of samples) expect(entry.readsInfrastructure?.(tokens) ?? false, `${entry.name} ${tokens.join(' ')}`).toBe(def.readsInfrastructure?.(tokens) ?? false);
+    }
   });
 });
