@@ -1,9 +1,8 @@
 import { guardStderr, writeLog } from './app/stderr.js';
 import { loadDotEnv } from './app/env-file.js';
-import { runConsole } from './cli/console.js';
 import { exitQuietlyWhenStdoutCloses } from './cli/output.js';
 import { BUILDING_INDEX, loadServices } from './app/load-services.js';
-import { indexFileCurrent } from './search/index-file.js';
+import { indexFileCurrent } from './search/index-key.js';
 import type { Services } from './commands/types.js';
 import { KnowledgeError } from './knowledge/errors.js';
 import { readStartConfig } from './slack/start.js';
@@ -93,6 +92,8 @@ if (config.mode === 'console') {
   exitQuietlyWhenStdoutCloses();
   const log = (line: string) => writeLog(`ecs-netbot: ${neutralize(redact(line), { flatten: true })}\n`);
   const recorder = await startRecorder({ info: () => {}, warn: log, error: log });
+  // The console's modules (readline, history, the conversation) are loaded for the console only.
+  const { runConsole } = await import('./cli/console.js');
   await runConsole(process.stdin, process.stdout, process.env, services, recorder);
   await recorder.stop();
 } else {

@@ -1,4 +1,3 @@
-import Fuse from 'fuse.js';
 import { commonStrings as C } from '../i18n/common.js';
 import { kbStrings } from '../i18n/kb.js';
 import { reportStrings } from '../i18n/report.js';
@@ -9,17 +8,16 @@ import { CommandFailure, type Failure, type Services } from '../commands/types.j
 import type { CommandDef } from './command-def.js';
 import type { Invocation, Reply, Surface } from './invocation.js';
 import { LaneBusyError } from './lanes.js';
-import { COMMANDS, findCommand } from './registry.js';
+import { COMMAND_ENTRIES as COMMANDS, findEntry, type CommandEntry } from './command-index.js';
 
 export type { Invocation, Reply, Surface } from './invocation.js';
 
 const HELP_WORDS = new Set(['help', '--help', '-h', '帮助', '?']);
 
-/** Did-you-mean over command names: fuse.js is at its best on short strings like these. */
-const commandFuse = new Fuse(COMMANDS.map((c) => c.name), { threshold: 0.5 });
-
-export function suggestCommand(name: string): string | undefined {
-  return commandFuse.search(name)[0]?.item;
+/** Did-you-mean over command names: fuse.js is at its best on short strings like these (loaded for a miss only). */
+export async function suggestCommand(name: string): Promise<string | undefined> {
+  const { default: Fuse } = await import('fuse.js');
+  return new Fuse(COMMANDS.map((c) => c.name), { threshold: 0.5 }).search(name)[0]?.item;
 }
 
 export function errorReply(command: string | null, lang: Lang, error: Failure, surface: Surface = 'cli'): Reply {
@@ -47,7 +45,7 @@ export function toSlashSyntax(text: string): string {
     .replace(/ecs-netbot ([a-z]+)/g, '/ecs-$1');
 }
 
-export function helpDoc(def: CommandDef<any, any>, lang: Lang, surface: Surface = 'cli'): Doc {
+export function helpDoc(def: Pick<CommandEntry, 'name' | 'strings'>, lang: Lang, surface: Surface = 'cli'): Doc {
   const chat = surface === 'chat';
   const examples = def.strings.examples[lang].filter((e) => !chat || !CLI_ONLY.test(e)).map((e) => (chat ? toSlashSyntax(e) : e));
   return {
@@ -67,7 +65,7 @@ export function helpDoc(def: CommandDef<any, any>, lang: Lang, surface: Surface 
  */
 export function overviewDoc(lang: Lang, surface: Surface = 'cli', extra: readonly string[] = []): Doc {
   const chat = surface === 'chat';
-  const example = (c: CommandDef<any, any>) => {
+  const example = (c: CommandEntry) => {
     const examples = c.strings.examples[lang];
     return chat ? toSlashSyntax(examples.find((e) => !CLI_ONLY.test(e)) ?? examples[0]!) : examples[0]!;
   };
@@ -102,15 +100,15 @@ export function takeLangOption(tokens: readonly string[]): { tokens: string[]; l
 
 /** Whether this invocation would read live infrastructure data (its command says so for its tokens). */
 export function readsInfrastructure(inv: Pick<Invocation, 'command' | 'tokens'>): boolean {
-  return findCommand(inv.command)?.readsInfrastructure?.(takeLangOption(inv.tokens).tokens) ?? false;
+  return findEntry(inv.command)?.readsInfrastructure?.(takeLangOption(inv.tokens).tokens) ?? false;
 }
 
 /** Parse → run → render for any command; never throws for user input. */
 export async function dispatch(inv: Invocation, services: Services): Promise<Reply> {
   const defaultLang = inv.lang ?? inv.defaultLang ?? 'en';
-  const def = findCommand(inv.command);
-  if (!def) {
-    const near = suggestCommand(inv.command);
+  const entry = findEntry(inv.command);
+  if (!entry) {
+    const near = await suggestCommand(inv.command);
     return errorReply(null, defaultLang, {
       code: 'unknown_command',
       message: fill(C.unknownCommand[defaultLang], {
@@ -123,12 +121,13 @@ export async function dispatch(inv: Invocation, services: Services): Promise<Rep
   const surface: Surface = inv.surface ?? (inv.remote ? 'chat' : 'cli');
   const langOption = takeLangOption(inv.tokens);
   if (langOption.bad !== undefined) {
-    return errorReply(def.name, defaultLang, { code: 'bad_lang', message: fill(C.badLang[defaultLang], { value: langOption.bad }) }, surface);
+    return errorReply(entry.name, defaultLang, { code: 'bad_lang', message: fill(C.badLang[defaultLang], { value: langOption.bad }) }, surface);
   }
   const lang = langOption.lang ?? defaultLang;
   // In chat, --json (a command-line option) is dropped with a note rather than refused.
   const jsonDropped = surface === 'chat' && langOption.tokens.includes('--json');
   const tokens = jsonDropped ? langOption.tokens.filter((t) => t !== '--json') : langOption.tokens;
+  const def = await entry.load();
   const reply = await dispatchParsed(def, inv, services, { lang, tokens, surface, langExplicit: langOption.lang !== undefined || inv.lang !== undefined });
   return jsonDropped ? { ...reply, doc: { ...reply.doc, blocks: [...reply.doc.blocks, { type: 'context', text: C.jsonInChat[reply.lang] }] } } as Reply : reply;
 }

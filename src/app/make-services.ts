@@ -38,3 +38,11 @@ export function beforeSearchWait(services: Services, hook: () => void): () => vo
     if (hooks?.includes(hook)) hooks.splice(hooks.indexOf(hook), 1);
   };
 }
+
+/**
+ * `base` with `more` added, its search still made on first use: a spread ({ ...base }) would read the search
+ * getter, loading the index before the bot is ready (issue #18).
+ */
+export function extendServices(base: Services, more: Partial<Services>): Services {
+  return Object.defineProperties({} as Services, { ...Object.getOwnPropertyDescriptors(base), ...Object.getOwnPropertyDescriptors(more) });
+}

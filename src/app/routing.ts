@@ -1,9 +1,8 @@
 import { isValidInstanceId, isValidRegionId } from '../cloud/validate.js';
 import { describesTrouble, matchRunbook } from '../commands/runbook-match.js';
-import { securityGroupScopes } from '../commands/triage.js';
 import { callerInText, rangeFlag, serviceFlag, servicesInText } from '../commands/triage-traffic.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
-import { isSecurityGroupCheck } from '../knowledge/runbooks.js';
+import { isSecurityGroupCheck, securityGroupScopes } from '../knowledge/runbooks.js';
 import type { Entry, Runbook } from '../knowledge/schema.js';
 import type { InstanceVerdictId } from '../knowledge/names.js';
 import type { SearchEngine, SearchOutcome } from '../search/engine.js';

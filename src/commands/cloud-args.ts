@@ -17,8 +17,7 @@ export interface CloudTarget {
   regionSource: 'flag' | 'env';
 }
 
-/** A word the user meant as an instance id ("i-…"), valid or not: it is then checked, not read as free text. */
-export const looksLikeInstanceId = (word: string): boolean => /^i-/i.test(word.trim());
+export { looksLikeInstanceId } from './instance-id.js';
 
 /** Instance id and region, validated with src/cloud's own checks: a bad one is refused with what is accepted. */
 export function parseTarget(rawId: string, regionFlag: string | undefined, env: Services['env'], lang: Lang): Parsed<CloudTarget> {

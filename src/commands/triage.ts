@@ -3,8 +3,8 @@ import { instanceStrings } from '../i18n/instance.js';
 import { fill, fillBoth, type Bilingual, type Lang } from '../i18n/lang.js';
 import { triageStrings as S } from '../i18n/triage.js';
 import type { KnowledgeBase, LoadedRunbook } from '../knowledge/load.js';
-import { isCommandCheck, isFactCheck, isSecurityGroupCheck, isVerdictCheck, placeholdersOf, stepCheckId } from '../knowledge/runbooks.js';
-import type { SecurityGroupScope, ServiceSpec } from '../knowledge/schema.js';
+import { isCommandCheck, isFactCheck, isSecurityGroupCheck, isVerdictCheck, placeholdersOf, securityGroupScopes, stepCheckId } from '../knowledge/runbooks.js';
+import type { ServiceSpec } from '../knowledge/schema.js';
 import type { Cidr } from '../net/cidr.js';
 import type { InstanceVerdictId } from '../knowledge/names.js';
 import { formatValue, type Facts } from '../rules/engine.js';
@@ -75,9 +75,6 @@ export function findRunbook(text: string, kb: KnowledgeBase): TriageArgs['matche
   return { by: 'symptom', text, phrase: best.phrase, score: best.score, runbook: best.runbook };
 }
 
-/** The security-group scopes a runbook checks. */
-export const securityGroupScopes = (runbook: Pick<LoadedRunbook, 'steps'>): SecurityGroupScope[] =>
-  runbook.steps.flatMap((s) => (s.check && isSecurityGroupCheck(s.check) ? [s.check.securityGroup] : []));
 
 /**
  * --port / --from / --peer, else what the symptom's words name: checked only for a runbook with a

@@ -57,6 +57,22 @@ export interface KnowledgeFiles {
   trainingFiles?: Array<{ file: string; entries: Record<string, string[]> }>;
 }
 
+/** The files' names, as the knowledge base lists them (kb.files). */
+export function fileNames(files: KnowledgeFiles): string[] {
+  return [
+    'sections.yaml',
+    'synonyms.yaml',
+    'out-of-scope.yaml',
+    ...files.entryFiles.map((f) => f.file),
+    ...files.ruleFiles.map((f) => f.file),
+    ...(files.runbookFiles ?? []).map((f) => f.file),
+    ...(files.features ? ['features.yaml'] : []),
+    ...(files.aspects ? ['aspects.yaml'] : []),
+    ...(files.qualifiers ? ['qualifiers.yaml'] : []),
+    ...(files.trainingFiles ?? []).map((f) => f.file),
+  ];
+}
+
 /** A number as a whole token: "3" is stated in "最多 3 次" but not in "30" or "3.5". */
 function states(text: string, value: unknown): boolean {
   const token = String(value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -177,17 +193,6 @@ export function assemble(dir: string, files: KnowledgeFiles, problems: Problem[]
     aspects: files.aspects?.aspects ?? [],
     ...(files.qualifiers ? { qualifierWords: files.qualifiers } : {}),
     training,
-    files: [
-      'sections.yaml',
-      'synonyms.yaml',
-      'out-of-scope.yaml',
-      ...files.entryFiles.map((f) => f.file),
-      ...files.ruleFiles.map((f) => f.file),
-      ...runbookFiles.map((f) => f.file),
-      ...(files.features ? ['features.yaml'] : []),
-      ...(files.aspects ? ['aspects.yaml'] : []),
-      ...(files.qualifiers ? ['qualifiers.yaml'] : []),
-      ...(files.trainingFiles ?? []).map((f) => f.file),
-    ],
+    files: fileNames(files),
   };
 }

@@ -2,7 +2,7 @@ import { Ruleset } from '../rules/engine.js';
 import type { RulesetSpec } from '../rules/schema.js';
 import type { Problem } from './errors.js';
 import { COMMAND_NAMES, INSTANCE_VERDICTS } from './names.js';
-import type { Runbook, RunbookCheck } from './schema.js';
+import type { Runbook, RunbookCheck, SecurityGroupScope } from './schema.js';
 
 /** A runbook as loaded: its file, and its fact checks compiled as one ruleset over the instance's facts. */
 export interface LoadedRunbook extends Runbook {
@@ -20,6 +20,10 @@ export const isFactCheck = (c: RunbookCheck): c is Extract<RunbookCheck, { fact:
 export const isVerdictCheck = (c: RunbookCheck): c is Extract<RunbookCheck, { verdict: string }> => 'verdict' in c;
 export const isCommandCheck = (c: RunbookCheck): c is Extract<RunbookCheck, { command: string }> => 'command' in c;
 export const isSecurityGroupCheck = (c: RunbookCheck): c is Extract<RunbookCheck, { securityGroup: string }> => 'securityGroup' in c;
+
+/** The security-group scopes a runbook checks. */
+export const securityGroupScopes = (runbook: Pick<LoadedRunbook, 'steps'>): SecurityGroupScope[] =>
+  runbook.steps.flatMap((s) => (s.check && isSecurityGroupCheck(s.check) ? [s.check.securityGroup] : []));
 
 /** The {name} placeholders of a command template. */
 export const placeholdersOf = (template: string): string[] => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);

@@ -1,4 +1,5 @@
-import { Document, type YAMLSeq } from 'yaml';
+import type { YAMLSeq } from 'yaml';
+import { yaml } from './yaml-lib.js';
 
 /** How the knowledge files are written: what parseDocument → toString must reproduce byte for byte. */
 export const YAML_OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const;
@@ -15,7 +16,7 @@ export function cleanAlias(text: string): string {
 
 /** One item of a flow sequence (`[a, "b: c"]`), quoted only when YAML needs it, as the yaml package writes it. */
 export function aliasItem(text: string): string {
-  const doc = new Document([text]);
+  const doc = new (yaml().Document)([text]);
   (doc.contents as YAMLSeq).flow = true;
   return doc.toString(YAML_OPTIONS).trim().slice(1, -1);
 }

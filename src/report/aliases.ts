@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { isMap, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Document, YAMLMap, YAMLSeq } from 'yaml';
+import { yaml } from './yaml-lib.js';
 import type { Lang } from '../i18n/lang.js';
 import { normalize } from '../search/synonyms.js';
 import { aliasItem, cleanAlias, YAML_OPTIONS } from './alias-text.js';
@@ -39,16 +40,16 @@ interface Edit {
 /** The alias sequences of the file's entries that get new items, with the items (those not already there). */
 function editsOf(doc: Document, want: Wanted): Edit[] {
   const entries = doc.get('entries');
-  if (!isSeq(entries)) return [];
+  if (!yaml().isSeq(entries)) return [];
   const edits: Edit[] = [];
   for (const item of entries.items) {
-    if (!isMap(item)) continue;
+    if (!yaml().isMap(item)) continue;
     const byLang = want.get(String(item.get('id')));
     const aliases = item.get('aliases');
-    if (!byLang || !isMap(aliases)) continue;
+    if (!byLang || !yaml().isMap(aliases)) continue;
     for (const [lang, texts] of byLang) {
       const seq = (aliases as YAMLMap).get(lang);
-      if (!isSeq(seq)) continue;
+      if (!yaml().isSeq(seq)) continue;
       const present = seq.items.map((node) => String((node as { value?: unknown }).value ?? node));
       const fresh = texts.filter((t) => !present.some((p) => sameAlias(p, t)));
       if (fresh.length) edits.push({ seq, texts: fresh });
@@ -83,7 +84,7 @@ function spliceText(source: string, edits: Edit[]): string {
 
 /** The file with the aliases added, touching only the lines of the sequences that change. */
 export function addAliases(source: string, want: Wanted): string {
-  const doc = parseDocument(source, { keepSourceTokens: false });
+  const doc = yaml().parseDocument(source, { keepSourceTokens: false });
   if (doc.errors.length) throw new Error(doc.errors[0]!.message);
   const edits = editsOf(doc, want);
   if (!edits.length) return source;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import { Document, Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { yaml } from './yaml-lib.js';
 import type { Lang } from '../i18n/lang.js';
 import type { KnowledgeBase, LoadedEntry } from '../knowledge/load.js';
 import type { CandidateRow } from '../store/types.js';
@@ -68,7 +69,7 @@ function draftYaml(c: Pick<Candidate, 'question' | 'lang' | 'answers' | 'lastAt'
     keywords: ['TODO'],
     related: hint ? [hint.id] : [],
   };
-  const doc = new Document([entry]);
+  const doc = new (yaml().Document)([entry]);
   const item = (doc.contents as YAMLSeq).items[0] as YAMLMap;
   const where = hint ? `the section of the closest entry, ${hint.id}` : 'a placeholder section';
   item.commentBefore = ` TODO: draft from an expert's answer (${c.lastAt.toISOString().slice(0, 10)}): check it against the guide (§${home.section} is ${where}), translate, write aliases and keywords, remove every TODO.`;
@@ -76,7 +77,7 @@ function draftYaml(c: Pick<Candidate, 'question' | 'lang' | 'answers' | 'lastAt'
   const node = <T>(key: string) => item.get(key, true) as unknown as T;
   for (const key of ['keywords', 'related']) node<YAMLSeq>(key).flow = true;
   for (const pair of node<YAMLMap>('aliases').items) (pair.value as YAMLSeq).flow = true;
-  for (const pair of node<YAMLMap>('answer').items) (pair.value as Scalar).type = Scalar.BLOCK_LITERAL;
+  for (const pair of node<YAMLMap>('answer').items) (pair.value as Scalar).type = yaml().Scalar.BLOCK_LITERAL;
   return doc
     .toString(YAML_OPTIONS)
     .split('\n')

@@ -1,4 +1,5 @@
-import { Environment } from '@marcbachmann/cel-js';
+import { createRequire } from 'node:module';
+import type * as Cel from '@marcbachmann/cel-js';
 import { humanAge } from '../i18n/age.js';
 import { fill, type Bilingual, type Lang } from '../i18n/lang.js';
 import type { ParamValue, RuleSource, RulesetSpec } from './schema.js';
@@ -61,6 +62,12 @@ export function eligibility(verdict: Pick<Verdict, 'eligible' | 'checks'>): bool
 
 type Compiled = (context: Record<string, unknown>) => unknown;
 
+// cel-js is loaded when a ruleset is first compiled (Node ≥ 20.19 requires ES modules): `ask`, help and a
+// start that runs no rule never load it (issue #18).
+const require = createRequire(import.meta.url);
+let cel: typeof Cel | undefined;
+const celJs = (): typeof Cel => (cel ??= require('@marcbachmann/cel-js') as typeof Cel);
+
 /** Turns CEL results (BigInt for ints) into plain JS values. */
 function plain(value: unknown): FactValue {
   if (typeof value === 'bigint') return Number(value);
@@ -83,6 +90,8 @@ export class Ruleset {
   readonly id: string;
   readonly params: Record<string, ParamValue>;
   private readonly compiled = new Map<string, Compiled>();
+  // Rules from the validated cache are compiled when first run (knowledge/cached.ts): a call compiles only its own.
+  private compiledOnce = false;
 
   constructor(
     readonly spec: RulesetSpec,
@@ -94,8 +103,10 @@ export class Ruleset {
 
   /** Parses and type-checks every expression; returns problems instead of throwing. */
   compile(): string[] {
+    this.compiledOnce = true;
+    this.compiled.clear();
     const problems: string[] = [];
-    const env = new Environment({ limits: { maxAstNodes: 2000, maxDepth: 50 } });
+    const env = new (celJs().Environment)({ limits: { maxAstNodes: 2000, maxDepth: 50 } });
     for (const [name, fact] of Object.entries(this.spec.facts)) env.registerVariable(name, fact.type);
     env.registerVariable('params', 'map');
     // known.<fact> tells whether a fact was given, so a rule can speak to what is missing.
@@ -148,6 +159,7 @@ export class Ruleset {
   }
 
   private run(key: string, context: Record<string, unknown>): FactValue | undefined {
+    if (!this.compiledOnce) this.compile();
     const fn = this.compiled.get(key);
     if (!fn) throw new Error(`rule ${this.id}/${key} was not compiled`);
     try {

@@ -14,6 +14,7 @@ import { packNumbers, packTerms, PackedTermMap, unpackNumbers, type PackedNumber
 import { candidateFeatures, rankCandidates, type Candidate, type QuestionView } from './ranker.js';
 import { RANKER_MODEL } from './ranker-model.js';
 import type { LogisticModel } from './calibration.js';
+import { SNAPSHOT_VERSION } from './snapshot-version.js';
 
 export type { Band } from './calibration.js';
 
@@ -138,8 +139,8 @@ const splitTerms = (text: string) => (text ? text.split(' ') : []);
 export type EngineKnowledge = Pick<KnowledgeBase, 'entries' | 'synonyms' | 'foreignClouds'> &
   Partial<Pick<KnowledgeBase, 'chat' | 'otherTopics' | 'features' | 'aspects' | 'qualifierWords' | 'training'>>;
 
-/** Bumped whenever the snapshot's shape or the meaning of a part changes: an older file is then rebuilt. */
-export const SNAPSHOT_VERSION = 1;
+// In its own module so that a start can check the index file's key without loading the engine (index-key.ts).
+export { SNAPSHOT_VERSION } from './snapshot-version.js';
 
 /** The costly parts of an engine: built from the knowledge base, or restored from a snapshot. */
 interface Parts {

@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { KnowledgeBase } from '../knowledge/assemble.js';
 import { knowledgeKey } from '../knowledge/cache.js';
-import { packageRoot } from '../knowledge/paths.js';
 import { SearchEngine, SNAPSHOT_VERSION, type EngineSnapshot } from './engine.js';
+import { folderName, INDEX_DIR, indexFilePath, indexKey } from './index-key.js';
+
+export { indexFileCurrent, indexFilePath, indexKey } from './index-key.js';
 
 /**
  * The search index and its tables, built once (by `npm run build`, see app/prebuild.ts) into a file that a
@@ -17,45 +17,74 @@ import { SearchEngine, SNAPSHOT_VERSION, type EngineSnapshot } from './engine.js
  * memory as before and the file rewritten where that is allowed.
  */
 
-// The code behind the index: the search folder and the knowledge loader, in the form that runs.
-const CODE_DIRS = ['.', '../knowledge'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
-const RUNNING_EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-
-function codeHash(): string {
-  const hash = createHash('sha256');
-  for (const dir of CODE_DIRS) {
-    for (const name of readdirSync(dir).filter((n) => n.endsWith(RUNNING_EXT)).sort()) hash.update(`\0${name}\0`).update(readFileSync(join(dir, name)));
-  }
-  return hash.digest('hex');
-}
-
-/** The key an index file must carry to be used for this knowledge folder; undefined when it cannot be computed. */
-export function indexKey(dir: string, knowledge = knowledgeKey(dir)): string | undefined {
-  if (!knowledge) return undefined;
-  try {
-    return createHash('sha256').update(`${knowledge}\0${codeHash()}\0${SNAPSHOT_VERSION}\0${process.versions.v8}`).digest('hex');
-  } catch {
-    return undefined;
-  }
-}
-
-const INDEX_DIR = () => join(packageRoot(), 'dist', 'search-index');
-const folderName = (dir: string) => createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16);
-
 /**
- * Where the index of a knowledge folder with this key is kept: dist/search-index/<folder>-<key>.v8. The key
- * in the name lets a start see whether the file is current without reading it (see indexFileCurrent); the
- * whole key inside the file is still what decides.
+ * The file's layout (issue #18): a 4-byte length, then v8.serialize({ key, engine, arrays }) where each typed
+ * array of the snapshot's objects is left out (`arrays` says where it goes and where its bytes are), then the
+ * arrays' bytes, each at a multiple of 8. Reading makes each typed array a view on the bytes read, not a copy
+ * (v8.deserialize copied the 8 MB of them, and the garbage collector then moved them again).
  */
-export function indexFilePath(dir: string, key: string): string {
-  return join(INDEX_DIR(), `${folderName(dir)}-${key.slice(0, 32)}.v8`);
+type TypedArray = Int32Array | Float64Array | Float32Array | Uint32Array | Uint16Array | Uint8Array | Int16Array | Int8Array;
+const TYPED = { Int32Array, Float64Array, Float32Array, Uint32Array, Uint16Array, Uint8Array, Int16Array, Int8Array } as const;
+type TypedName = keyof typeof TYPED;
+interface ArrayPlace {
+  path: string[];
+  type: TypedName;
+  offset: number;
+  length: number;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+
+/** The snapshot without its typed arrays (copied objects along their paths only), and the arrays with their paths. */
+function takeArrays(value: Record<string, unknown>, path: string[], found: Array<{ path: string[]; array: TypedArray }>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, child] of Object.entries(value)) {
+    const type = ArrayBuffer.isView(child) ? (child.constructor.name as TypedName) : undefined;
+    if (type && type in TYPED) found.push({ path: [...path, name], array: child as TypedArray });
+    else out[name] = isPlainObject(child) ? takeArrays(child, [...path, name], found) : child;
+  }
+  return out;
+}
+
+function encodeIndexFile(key: string, engine: EngineSnapshot): Buffer {
+  const found: Array<{ path: string[]; array: TypedArray }> = [];
+  const stripped = takeArrays(engine as unknown as Record<string, unknown>, [], found);
+  const arrays: ArrayPlace[] = [];
+  let offset = 0;
+  for (const { path, array } of found) {
+    arrays.push({ path, type: array.constructor.name as TypedName, offset, length: array.length });
+    offset += Math.ceil(array.byteLength / 8) * 8;
+  }
+  const header = serialize({ key, engine: stripped, arrays });
+  const start = Math.ceil((4 + header.length) / 8) * 8;
+  const file = Buffer.alloc(start + offset);
+  file.writeUInt32LE(header.length, 0);
+  header.copy(file, 4);
+  for (const [i, { array }] of found.entries()) Buffer.from(array.buffer, array.byteOffset, array.byteLength).copy(file, start + arrays[i]!.offset);
+  return file;
 }
 
 /** The snapshot in the file when its key is `key`; undefined when missing, unreadable or stale. */
 export function readIndexFile(path: string, key: string): EngineSnapshot | undefined {
   try {
-    const data = deserialize(readFileSync(path)) as { key?: unknown; engine?: EngineSnapshot };
-    return data.key === key && data.engine?.version === SNAPSHOT_VERSION ? data.engine : undefined;
+    const file = readFileSync(path);
+    const length = file.readUInt32LE(0);
+    const data = deserialize(file.subarray(4, 4 + length)) as { key?: unknown; engine?: Record<string, unknown>; arrays?: ArrayPlace[] };
+    if (data.key !== key || !data.engine || !Array.isArray(data.arrays)) return undefined;
+    const start = Math.ceil((4 + length) / 8) * 8;
+    for (const { path: where, type, offset, length: count } of data.arrays) {
+      const Typed = TYPED[type];
+      const at = file.byteOffset + start + offset;
+      if (!Typed || start + offset + count * Typed.BYTES_PER_ELEMENT > file.length) return undefined;
+      // A view where the bytes are aligned for the type (always, for a file read whole); a copy otherwise.
+      const array = at % Typed.BYTES_PER_ELEMENT === 0 ? new Typed(file.buffer, at, count) : new Typed(file.buffer.slice(at, at + count * Typed.BYTES_PER_ELEMENT));
+      let target = data.engine;
+      for (const name of where.slice(0, -1)) target = target[name] as Record<string, unknown>;
+      target[where[where.length - 1]!] = array;
+    }
+    const engine = data.engine as unknown as EngineSnapshot;
+    return engine.version === SNAPSHOT_VERSION ? engine : undefined;
   } catch {
     return undefined;
   }
@@ -66,7 +95,7 @@ export function writeIndexFile(path: string, key: string, engine: SearchEngine):
   try {
     mkdirSync(dirname(path), { recursive: true });
     const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, serialize({ key, engine: engine.snapshot() }));
+    writeFileSync(tmp, encodeIndexFile(key, engine.snapshot()));
     renameSync(tmp, path);
     return true;
   } catch {
@@ -127,11 +156,3 @@ export function loadSearchEngine(kb: KnowledgeBase, opts: LoadOptions = {}): Loa
   return { engine, from: 'built', wrote };
 }
 
-/**
- * Whether the build's index file for this knowledge base is there for its current key (a name check, the
- * file not read): then loading the search takes a fraction of a second, and a start may defer it.
- */
-export function indexFileCurrent(kb: Pick<KnowledgeBase, 'dir' | 'filesKey'>): boolean {
-  const key = indexKey(kb.dir, kb.filesKey ?? knowledgeKey(kb.dir));
-  return key !== undefined && existsSync(indexFilePath(kb.dir, key));
-}

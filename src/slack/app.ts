@@ -20,7 +20,9 @@ import { redact } from '../util/redact.js';
 import { ApiHealth, webClientOptions } from './web-api.js';
 import { WorkQueue } from './work-queue.js';
 import { workLanes } from '../app/lanes.js';
-import { createMetrics, type BotMetrics } from '../app/metrics.js';
+import type { BotMetrics } from '../app/metrics.js';
+import { deferredMetrics } from '../app/metrics-deferred.js';
+import { extendServices } from '../app/make-services.js';
 import { startMetricsServer } from './metrics-server.js';
 import { observeRequests } from './observe.js';
 import { LagSampler, type LagSource } from './lag.js';
@@ -102,12 +104,13 @@ function quietLogger(logger: Logger): Logger {
 
 export function createSlackBot(config: SlackConfig, plainServices: Services, opts: BotOptions = {}): SlackBot {
   const logger = opts.logger ?? redactingLogger(LOG_LEVELS[config.logLevel], undefined, config.logFormat);
-  const metrics = config.metrics === false ? undefined : createMetrics();
+  // prom-client is loaded once the bot is ready (settle below); what is observed before is kept and replayed.
+  const metrics = config.metrics === false ? undefined : deferredMetrics();
   const apiHealth = new ApiHealth();
   // The front door only bounds what is in flight; the lanes decide who waits for what (quick work never waits
   // behind a slow lookup), in HTTP and Socket Mode alike.
   const lanes = opts.lanes ?? workLanes(plainServices.env);
-  const services: Services = { ...plainServices, lanes, ...(metrics ? { observe: { ...plainServices.observe, ...metrics.observers } } : {}) };
+  const services = extendServices(plainServices, { lanes, ...(metrics ? { observe: { ...plainServices.observe, ...metrics.observers } } : {}) });
   const queue = opts.queue ?? new WorkQueue(64, 512, (error) => logger.error(`work failed: ${error instanceof Error ? error.message : String(error)}`));
   const recorder = opts.recorder ?? new Recorder(undefined, { record: false, retentionDays: 90, unhealthyAfterMs: 60_000, logger });
   metrics?.watch({ lanes: () => lanes.load, queue: () => queue.load, store: () => recorder.health() });
@@ -203,7 +206,10 @@ export function createSlackBot(config: SlackConfig, plainServices: Services, opt
       sampler?.start();
       const after = opts.warmUp === 'after';
       if (!after) await warmUp(services);
-      const settle = () => void (after && warmUp(services).catch((error: unknown) => logger.warn(`warm-up: ${redact(String(error))}`)));
+      const settle = () => {
+        void metrics?.load().catch((error: unknown) => logger.warn(`metrics: ${redact(String(error))}`));
+        void (after && warmUp(services).catch((error: unknown) => logger.warn(`warm-up: ${redact(String(error))}`)));
+      };
       // Answers a previous run (or a replica) still owes are taken up now, not at the first poll.
       outbox.start();
       // Maintainers see the gaps report: keep a copy fresh (the first one a minute after start, off the warm-up).

@@ -1,7 +1,6 @@
 import type { HomeView } from '@slack/types';
-import type { CommandDef } from '../app/command-def.js';
+import { COMMAND_ENTRIES, type CommandEntry } from '../app/command-index.js';
 import { isCliOnly } from '../app/dispatch.js';
-import { COMMANDS } from '../app/registry.js';
 import type { Lang } from '../i18n/lang.js';
 import type { Block } from '../render/doc.js';
 import { renderBlocks } from '../render/blocks.js';
@@ -14,7 +13,7 @@ const H = slackStrings.home;
  * A question keeps only its words ("ecs-netbot ask "q" --top 5" → "/ecs-ask q"): /ecs-ask takes the
  * whole text as the question.
  */
-export function slashExample(def: Pick<CommandDef, 'name'>, example: string): string {
+export function slashExample(def: Pick<CommandEntry, 'name'>, example: string): string {
   const rest = example.replace(/^\s*(?:npx\s+)?ecs-netbot\s+\S+\s*/, '').replace(/\s--json\b/g, '').trim();
   if (def.name === 'ask') {
     const quoted = /"([^"]+)"|'([^']+)'/.exec(rest);
@@ -27,7 +26,7 @@ export function slashExample(def: Pick<CommandDef, 'name'>, example: string): st
  * The slash examples of one command this user may run: none with a CLI-only option, and, for a user NETBOT_TRIAGE_ALLOW
  * does not list, none that reads live instance facts (such a command with no other example is left out).
  */
-export function slashExamples(def: CommandDef<any, any>, lang: Lang, infrastructure: boolean): string[] {
+export function slashExamples(def: Pick<CommandEntry, 'name' | 'strings' | 'readsInfrastructure'>, lang: Lang, infrastructure: boolean): string[] {
   const out = def.strings.examples[lang]
     .filter((e) => !isCliOnly(e)) // e.g. ptr's --server, which chat refuses
     .map((e) => slashExample(def, e))
@@ -38,10 +37,10 @@ export function slashExamples(def: CommandDef<any, any>, lang: Lang, infrastruct
 export interface HomeOptions {
   /** May this user read live instance facts (NETBOT_TRIAGE_ALLOW)? Without it those commands are not shown. */
   infrastructure?: boolean;
-  commands?: readonly CommandDef<any, any>[];
+  commands?: readonly Pick<CommandEntry, 'name' | 'strings' | 'readsInfrastructure'>[];
 }
 
-/** The App Home tab, generated from COMMANDS so that a new command shows up without touching this file. */
+/** The App Home tab, generated from the commands' index (no command is loaded for it) so that a new command shows up without touching this file. */
 export function homeView(lang: Lang, extra: readonly Block[] = [], opts: HomeOptions = {}): HomeView {
   const infrastructure = opts.infrastructure ?? false;
   const blocks: Block[] = [
@@ -50,7 +49,7 @@ export function homeView(lang: Lang, extra: readonly Block[] = [], opts: HomeOpt
     { type: 'divider' },
     { type: 'header', text: H.commandsTitle[lang] },
   ];
-  for (const def of opts.commands ?? COMMANDS) {
+  for (const def of opts.commands ?? COMMAND_ENTRIES) {
     const examples = slashExamples(def, lang, infrastructure);
     if (examples.length === 0) continue;
     blocks.push({ type: 'text', text: `/ecs-${def.name}: ${def.strings.summary[lang]}` });

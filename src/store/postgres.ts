@@ -1,4 +1,5 @@
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import { SqlStore, type Run, type SqlDriver } from './sql.js';
 
 /** "?" placeholders (shared with SQLite) become $1, $2…: no statement of ours has a "?" inside a literal. */
@@ -17,8 +18,12 @@ export interface PostgresOptions {
   max?: number;
 }
 
+// Loaded when a PostgreSQL store is made: with SQLite (the default) a start never loads the driver (issue #18).
+const require = createRequire(import.meta.url);
+
 function postgresDriver(url: string, opts: PostgresOptions): SqlDriver {
-  const pool = new pg.Pool({
+  const { Pool } = require('pg') as typeof pg;
+  const pool = new Pool({
     connectionString: url,
     max: opts.max ?? 5,
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 2000,

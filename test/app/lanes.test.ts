@@ -54,6 +54,11 @@ describe('Lane', () => {
   });
 });
 
+/** Turns of the event loop until `ok` holds: dispatch loads a command's module before its work enters a lane. */
+async function until(ok: () => boolean): Promise<void> {
+  while (!ok()) await new Promise((r) => setImmediate(r));
+}
+
 describe('dispatch through the lanes', () => {
   const hangs: Array<() => void> = [];
   const hang = <T>() => new Promise<T>((_, reject) => hangs.push(() => reject(new Error('released'))));
@@ -72,7 +77,7 @@ describe('dispatch through the lanes', () => {
     const svc: Services = { ...services(), cloud: hungCloud, lanes };
     const inv = (command: string, tokens: string[]) => dispatch({ command, tokens, remote: true, infrastructureAllowed: true, defaultLang: 'en' }, svc);
     const lookups = [1, 2, 3, 4].map(() => track(inv('instance', ['i-bp67acfmxazb4ph7ts1q', '--region', 'cn-hangzhou'])));
-    await new Promise((r) => setImmediate(r));
+    await until(() => lanes.load.slow.running === 4);
     expect(lanes.load.slow.running).toBe(4);
     const bw = await inv('bw', ['5']);
     expect(bw.kind).toBe('result');
@@ -90,7 +95,7 @@ describe('dispatch through the lanes', () => {
     const svc: Services = { ...services({ env: { NETBOT_DNS_SERVER: `127.0.0.1:${dns.port}`, NETBOT_DNS_TIMEOUT_MS: '60000' } }), lanes };
     const inv = (command: string, tokens: string[]) => dispatch({ command, tokens, defaultLang: 'en' }, svc);
     const ptrs = Array.from({ length: 6 }, () => track(inv('ptr', ['192.0.2.10'])));
-    await new Promise((r) => setImmediate(r));
+    await until(() => lanes.load.slow.running + lanes.load.slow.waiting === 6);
     expect(lanes.load.slow).toMatchObject({ running: 2, waiting: 4 });
     expect((await inv('bw', ['5'])).kind).toBe('result');
     expect(ptrs.every((p) => !p.done)).toBe(true);

@@ -3,6 +3,7 @@ import { makeServices } from '../../src/app/make-services.js';
 import type { Services } from '../../src/commands/types.js';
 import { assemble, type KnowledgeBase } from '../../src/knowledge/assemble.js';
 import { cacheAt, knowledgeKey } from '../../src/knowledge/cache.js';
+import { assembleCached } from '../../src/knowledge/cached.js';
 import { readKnowledgeFiles } from '../../src/knowledge/load.js';
 import { knowledgeDir, packageRoot } from '../../src/knowledge/paths.js';
 import type { SearchEngine } from '../../src/search/engine.js';
@@ -27,7 +28,7 @@ export function testKnowledge(): KnowledgeBase {
   const key = knowledgeKey(dir);
   const cache = key ? cacheAt(TEST_CACHE, key) : undefined;
   const cached = cache?.read();
-  if (cached) return (kb = { ...assemble(dir, cached), filesKey: key! });
+  if (cached) return (kb = assembleCached(dir, cached, key!));
   const problems: Parameters<typeof readKnowledgeFiles>[1] = [];
   const files = readKnowledgeFiles(dir, problems);
   kb = assemble(dir, files, problems);

@@ -1,7 +1,7 @@
 import { parseCanswap, runCanswap, type CanswapArgs, type CanswapResult } from '../../commands/canswap.js';
 import { canswapStrings } from '../../i18n/canswap.js';
 import { canswapDoc, canswapJson } from '../../render/canswap.js';
-import { looksLikeInstanceId } from '../../commands/cloud-args.js';
+import { namesInstance } from '../../commands/instance-id.js';
 import type { CommandDef } from '../command-def.js';
 
 export const canswapDef: CommandDef<CanswapArgs, CanswapResult> = {
@@ -12,7 +12,7 @@ export const canswapDef: CommandDef<CanswapArgs, CanswapResult> = {
   json: canswapJson,
   doc: canswapDoc,
   // `canswap i-…` fills the facts from the ECS API; the typed forms read nothing live.
-  readsInfrastructure: (tokens) => tokens.some(looksLikeInstanceId),
+  readsInfrastructure: namesInstance,
   // With an instance id the facts come from the ECS API: the slow lane.
   lane: (args) => (args.target ? 'slow' : 'quick'),
 };

@@ -1,7 +1,7 @@
 import { parseTriage, runTriage, type CommandRunner, type TriageArgs, type TriageResult } from '../../commands/triage.js';
 import { triageStrings } from '../../i18n/triage.js';
 import { stepOutcome, triageDoc, triageJson } from '../../render/triage.js';
-import { looksLikeInstanceId } from '../../commands/cloud-args.js';
+import { namesInstance } from '../../commands/instance-id.js';
 import type { CommandDef } from '../command-def.js';
 import type { Dispatch } from '../invocation.js';
 
@@ -19,7 +19,7 @@ export const triageDef: CommandDef<TriageArgs, TriageResult> = {
   json: triageJson,
   doc: triageDoc,
   // With an instance id the checks read its live facts; a runbook alone reads nothing live.
-  readsInfrastructure: (tokens) => tokens.some(looksLikeInstanceId),
+  readsInfrastructure: namesInstance,
   // With an instance the steps read the ECS API: the slow lane; the runbook alone is quick.
   lane: (args) => (args.target ? 'slow' : 'quick'),
 };
