@@ -25,6 +25,7 @@ export function deferredMetrics(): BotMetrics & { load(): Promise<void> } {
     },
     requests: {
       request: (kind, outcome) => call((m) => m.requests.request(kind, outcome)),
+      shed: (kind, reason) => call((m) => m.requests.shed(kind, reason)),
       acked: (kind, seconds) => call((m) => m.requests.acked(kind, seconds)),
       replied: (kind, seconds) => call((m) => m.requests.replied(kind, seconds)),
     },
