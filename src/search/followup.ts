@@ -128,7 +128,8 @@ export function readInThread(text: string, frame: Frame, topic: Topic | undefine
     let base = topic.text;
     if (phrase) base = frames.withFeature(base, phrase);
     // A feature phrase that names its network types itself ("经典网络跟vpc之间") is not rewritten by them.
-    else base = frames.withQualifiers(base, changed, isZh(topic.text));
+    const phraseQualifies = phrase !== undefined && hasQualifiers(frames.read(phrase).qualifiers);
+    if (hasQualifiers(changed) && !phraseQualifies) base = frames.withQualifiers(base, changed, isZh(topic.text));
     return { followup: true, says, text: base, frame: combined, readAs: base };
   }
   // A new aspect, or words the reader does not know ("要停机吗", "分离呢", "and 150?"): the message, said of the

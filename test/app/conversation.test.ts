@@ -65,6 +65,13 @@ describe('follow-ups in a thread', () => {
     expect(svc.search.frameReader.read('不同vpc的机器怎么内网互通').aspects).not.toContain('compare');
   });
 
+  it('a follow-up that changes the feature and a qualifier changes both in its reading', () => {
+    const [, eip] = thread('包年包月的vpc实例公网ip怎么释放', '那按量付费的eip呢');
+    expect(eip!.followup).toBe(true);
+    expect(eip!.readAs).toMatch(/eip/i);
+    expect(eip!.readAs).toContain('按量付费');
+  });
+
   it('names an OS the way people write it ("windows", never a dictionary word) when it reads a follow-up', () => {
     const [, windows] = thread('linux上怎么给弹性网卡配辅助私网ip', 'windows上呢');
     expect(windows!.readAs).toMatch(/windows/i);
