@@ -74,25 +74,22 @@ export function readMessage(text: string, search: Pick<SearchEngine, 'search' | 
   const own = { instance: named.instanceId !== undefined, known: search.knowsWordsIn(read) };
   const frame = search.frameReader.read(read);
   let thread = readInThread(trimmed, frame, context, search.frameReader, own);
-  // A message read alone is searched as already read; a follow-up made whole is read anew.
-  let outcome = thread.followup ? search.search(thread.text, 3, { frame: thread.frame }) : search.search(read, 3, { frame, read: true });
-  if (thread.followup && context && namesNewFeature(frame, context)) {
+  // The message read alone, searched as already read: searched at most once, whichever question asks for it.
+  let aloneOutcome: SearchOutcome | undefined;
+  const alone = () => (aloneOutcome ??= search.search(read, 3, { frame, read: true }));
+  // A follow-up made whole is read anew.
+  let outcome = thread.followup ? search.search(thread.text, 3, { frame: thread.frame }) : alone();
+  if (thread.followup) {
     // A short question naming another feature may be a new question ("vpc实例的私网ip能改吗" after a reverse-DNS
     // answer) or lean on the topic ("安全组要改吗" after an IPv6 one): read alone it stands when the guide answers
     // it alone with near certainty, and better than as a follow-up.
-    const alone = search.search(read, 3, { frame, read: true });
-    if (alone.band === 'answer' && alone.confidence >= STANDS_ALONE && alone.confidence > outcome.confidence) {
-      thread = { followup: false, says: thread.says, text: trimmed, frame };
-      outcome = alone;
-    }
-  }
-  if (thread.followup && outcome.band === 'none') {
+    const standsAlone = context !== undefined && namesNewFeature(frame, context) && alone().band === 'answer' && alone().confidence >= STANDS_ALONE && alone().confidence > outcome.confidence;
     // Declined as a follow-up and declined alone ("what is the weather" after an ENI question): it was not about
     // the topic, and saying how it was read with the topic would only show a reading nobody meant.
-    const alone = search.search(read, 3, { frame, read: true });
-    if (alone.band === 'none') {
+    const notAboutTopic = outcome.band === 'none' && alone().band === 'none';
+    if (standsAlone || notAboutTopic) {
       thread = { followup: false, says: thread.says, text: trimmed, frame };
-      outcome = alone;
+      outcome = alone();
     }
   }
   const instanceId = named.instanceId ?? (thread.followup ? topic?.instanceId : undefined);

@@ -112,10 +112,13 @@ const TROUBLE_PINYIN_WORD = new RegExp(`(?<![a-z])(?:${Object.keys(TROUBLE_PINYI
 const readPinyinTrouble = (text: string) =>
   text.toLowerCase().replace(TROUBLE_PINYIN_WORD, (m) => Object.entries(TROUBLE_PINYIN).find(([k]) => new RegExp(`^${k}$`).test(m))![1]);
 
+/** The text as the Chinese matchers read it (trouble words, word orders): NFKC, lower-cased, without spaces. */
+const compactOf = (text: string) => text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+
 /** Whether the text says something is wrong (see TROUBLE_*). */
 export function describesTrouble(text: string): boolean {
   const t = text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
-  const compact = t.replace(/\s+/g, '');
+  const compact = compactOf(text);
   if (TROUBLE_ZH.some((w) => compact.includes(w))) return true;
   return TROUBLE_EN_WORD.test(t);
 }
@@ -129,7 +132,7 @@ export function rankRunbooks(text: string, kb: KnowledgeBase): RunbookMatch[] {
   const ranked: RunbookMatch[] = [];
   // Runbooks told apart by word order (see a runbook's wordOrder): when the message's order names one of them,
   // the others that declare an order and do not match weigh half. Runbooks that declare none are not affected.
-  const compact = text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  const compact = compactOf(text);
   const ordered = new Set(index.runbooks.filter((r) => r.wordOrder.some((re) => re.test(compact))).map((r) => r.runbook.id));
   for (const { runbook, phrases, wordOrder } of index.runbooks) {
     const factor = ordered.size && wordOrder.length && !ordered.has(runbook.id) ? 0.5 : 1;
