@@ -14,8 +14,14 @@ const MASK = /(?<![\d.])(255\.(?:\d{1,3}\.){2}\d{1,3})(?![\d.])/;
 const PTR_WORDS = /ptr|rdns|reverse\s*(?:dns|lookup)|reverse[- ]?resolv|反向解析|反解|反查/i;
 const BW_WORDS = /带宽|bandwidth|\bbw\b|入网|出网|inbound|outbound|下载速度|上传速度/i;
 const BW_FIGURE = /(?<![\d.])(\d{1,6}(?:\.\d+)?)\s*(kbps|kbit\/s|k|mbps|mbit\/s|mb|m|兆|gbps|gbit\/s|g)(?![a-z])/i;
-const SWAP_WORDS =
-  /(?:更换|换|改|change|swap|replace|new)\s*.{0,20}(?:公网\s*ip|public\s*ip)|(?:公网\s*ip|public\s*ip).{0,10}(?:更换|换|change|swap)|换过\s*\S{0,2}\s*次|还能再换|swapped\s+(?:it\s+)?\S+\s+times?/i;
+/**
+ * Asks to change an instance's public IP: "换公网ip", "外网ip想换一个", "swap the public ip", "changed the ip once",
+ * "换个ip". A private IP's change is another question ("改私网ip", "change the private ip").
+ */
+const SWAP_PATTERN =
+  /(?:更换|换|改|change|swap|replace|new)\s*.{0,20}(?:公网|外网|public)\s*ip|(?:公网|外网|public)\s*ip.{0,10}(?:更换|换|change|swap)|换过\s*\S{0,2}\s*次|还能再换|swapped\s+(?:it\s+)?\S+\s+times?|(?:chang|swapp?|replac)(?:e|es|ed|ing)\s+(?:the\s+|its\s+|my\s+|this\s+)?ip\b|(?:更换|换)\s*(?:个|一个)?\s*ip/i;
+const PRIVATE_IP = /私网|内网|private|internal|intranet/i;
+export const asksToSwapPublicIp = (text: string): boolean => SWAP_PATTERN.test(text) && !(PRIVATE_IP.test(text) && !/公网|外网|public/i.test(text));
 /** A block written out with its prefix (10.10.0.0/22). */
 const CIDR_BLOCK = /\b\d{1,3}(?:\.\d{1,3}){3}\/\d{1,2}\b/;
 const HOST_COUNT = /(?:how many|多少|几个).{0,20}(?:hosts?|addresses|ips?|主机|地址)|(?:可用|usable).{0,10}(?:hosts?|addresses|ips?|地址)/i;
@@ -30,12 +36,23 @@ function bandwidthInvocation(text: string): Invocation | undefined {
   return { command: 'bw', tokens: [`${figure[1]}${unit}`] };
 }
 
+const ZH_DIGITS: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** "三" → 3, "十二" → 12, "二十四" → 24: the Chinese numbers an age is said in (up to 99). */
+function zhNumber(words: string): number | undefined {
+  const [tens, ones] = words.includes('十') ? words.split('十') : ['', words];
+  if (!words.includes('十')) return ZH_DIGITS[ones!];
+  return (tens ? (ZH_DIGITS[tens] ?? NaN) : 1) * 10 + (ones ? (ZH_DIGITS[ones] ?? NaN) : 0) || undefined;
+}
+
 function ageToken(text: string): string | undefined {
   // Not a bare "m": "0M" is a bandwidth, not zero minutes.
   const en = /(\d{1,5}(?:\.\d+)?)\s*(days?|d|hours?|hrs?|h|minutes?|mins?)\b/i.exec(text);
   if (en) return `${en[1]}${en[2]![0]!.toLowerCase()}`;
-  const zh = /(\d{1,5}(?:\.\d+)?)\s*个?\s*(天|小时|分钟)/.exec(text);
-  return zh ? `${zh[1]}${zh[2]}` : undefined;
+  const zh = /(\d{1,5}(?:\.\d+)?|[一两二三四五六七八九十]{1,3})\s*个?\s*(天|小时|分钟)/.exec(text);
+  if (!zh) return undefined;
+  const amount = /^\d/.test(zh[1]!) ? zh[1] : zhNumber(zh[1]!);
+  return amount === undefined ? undefined : `${amount}${zh[2]}`;
 }
 
 const SMALL_NUMBERS: Record<string, string> = { once: '1', twice: '2', 一: '1', 两: '2', 二: '2', 三: '3' };
@@ -44,15 +61,15 @@ const SMALL_NUMBERS: Record<string, string> = { once: '1', twice: '2', 一: '1',
 const NO_SWAPS = /(?:从来?|还|一次都)?没(?:有)?(?:更?换过|改过)|never (?:been )?(?:changed|swapped)|(?:not|n't) (?:been )?(?:changed|swapped)(?: it)?(?: yet| before)?|\b(?:no|zero|0) (?:swaps?|changes)\b/i;
 
 function canswapInvocation(text: string): Invocation | undefined {
-  if (!SWAP_WORDS.test(text)) return undefined;
+  if (!asksToSwapPublicIp(text)) return undefined;
   const tokens: string[] = [];
   if (/\bvpc\b|专有网络/i.test(text)) tokens.push('vpc');
   else if (/\bclassic\b|经典网络/i.test(text)) tokens.push('classic');
   const age = ageToken(text);
   if (age) tokens.push(age);
-  if (/\bstopped\b|已停止|停机了|关机了|停止了/i.test(text)) tokens.push('stopped');
-  else if (/\brunning\b|运行中/i.test(text)) tokens.push('running');
-  const swaps = /(?:swapped|changed)\s*(?:it\s*)?(\d{1,3}|once|twice)\s*(?:times?)?|换(?:过|了)\s*(\d{1,3}|一|两|二|三)\s*次/i.exec(text);
+  if (/\bstopped\b|已停止|停机了|关机了|停止了|已关机|已经停了|停着/i.test(text)) tokens.push('stopped');
+  else if (/\brunning\b|运行中|在跑|跑着|开着/i.test(text)) tokens.push('running');
+  const swaps = /(?:swapped|changed)\s*(?:it\s*|(?:the\s+)?(?:public\s+)?ip\s*)?(\d{1,3}|once|twice)\s*(?:times?)?|换(?:过|了)\s*(\d{1,3}|一|两|二|三)\s*次/i.exec(text);
   if (swaps) tokens.push(`swaps=${SMALL_NUMBERS[swaps[1] ?? swaps[2] ?? ''] ?? swaps[1] ?? swaps[2]}`);
   else if (NO_SWAPS.test(text)) tokens.push('swaps=0');
   if (/natpublicip|nat public ip|system[- ]assigned public ip|系统分配的?公网|固定公网/i.test(text)) tokens.push('nat');

@@ -9,7 +9,7 @@ import type { SearchEngine, SearchOutcome } from '../search/engine.js';
 import { askingClause, type Frame } from '../search/frame.js';
 import { readInThread, type ThreadReading, type Topic } from '../search/followup.js';
 import type { Invocation } from './invocation.js';
-import { calculatorFor, isExplicitCalculation } from './intent.js';
+import { asksToSwapPublicIp, calculatorFor, isExplicitCalculation } from './intent.js';
 import { parseCommandLine } from './route.js';
 
 /** What a chat message runs, and the other side offered next to it (a calculator beside an FAQ answer). */
@@ -64,7 +64,7 @@ export function instanceIn(text: string): { instanceId?: string; region?: string
  * Reads a message once: in its thread (a follow-up inherits the topic's feature, aspect, qualifiers and
  * instance, and changes what it names), then searches the reading with its frame.
  */
-export function readMessage(text: string, search: Pick<SearchEngine, 'search' | 'readText' | 'frameReader' | 'namesOtherTopic' | 'knowsWordsIn'>, topic?: Topic): MessageReading {
+export function readMessage(text: string, search: Pick<SearchEngine, 'search' | 'readText' | 'frameReader' | 'namesOtherTopic' | 'knowsWordsIn' | 'knowsAllWordsIn'>, topic?: Topic): MessageReading {
   const trimmed = text.trim();
   const read = search.readText(trimmed);
   // A message naming another product or cloud ("那RDS呢", "how does that work on aws") is read on its own: the
@@ -79,6 +79,19 @@ export function readMessage(text: string, search: Pick<SearchEngine, 'search' | 
   const alone = () => (aloneOutcome ??= search.search(read, 3, { frame, read: true }));
   // A follow-up made whole is read anew.
   let outcome = thread.followup ? search.search(thread.text, 3, { frame: thread.frame }) : alone();
+  if (thread.followup && outcome.band === 'none' && context?.entryId && search.knowsAllWordsIn(read) && !namesNewFeature(frame, context) && alone().band !== 'answer') {
+    // Declined when said of the topic's feature ("咋解决", "does it have to answer those", "what should i put in
+    // the ticket"): it may ask more of the answer just given. Said after the topic's whole question, it stands
+    // when that answer is the one it finds. Not when it names another feature ("安全组要改吗") or is answered
+    // alone ("and blocking a single ip?"): it asks something else. Nor when none of its words is the guide's
+    // ("what is the weather").
+    const text = `${context.text} ${trimmed}`;
+    const whole = search.search(text, 3, { frame: thread.frame });
+    if (whole.band !== 'none' && whole.hits[0]?.entry.id === context.entryId) {
+      thread = { ...thread, text, readAs: `${context.text}${/\p{Script=Han}/u.test(trimmed) ? '：' : ': '}${trimmed}` };
+      outcome = whole;
+    }
+  }
   if (thread.followup) {
     // A short question naming another feature may be a new question ("vpc实例的私网ip能改吗" after a reverse-DNS
     // answer) or lean on the topic ("安全组要改吗" after an IPv6 one): read alone it stands when the guide answers
@@ -130,11 +143,10 @@ export function topicAfter(reading: MessageReading): Topic {
 const askFor = (reading: MessageReading): Invocation => ({ command: 'ask', tokens: [reading.text], reading: { text: reading.thread.text, frame: reading.thread.frame, ...(reading.thread.readAs ? { readAs: reading.thread.readAs } : {}), outcome: reading.outcome } });
 
 /** Which verdict of an instance a question asks about, from what it names (none: its network setup in general). */
-const SWAP = /(?:更换|换|change|swap|replace|new)\s*.{0,12}(?:公网\s*ip|public\s*ip)|(?:公网\s*ip|public\s*ip).{0,10}(?:更换|换|change|swap)/i;
 function verdictFor(text: string, frame: Frame): InstanceVerdictId | 'canswap' | undefined {
   const [feature] = frame.features;
-  if (feature === 'convert-eip' || /转\s*(?:成|为|换成)?\s*(?:eip|弹性公网)|convert.{0,20}eip|to an? eip/i.test(text)) return 'convert-eip';
-  if (SWAP.test(text)) return 'canswap';
+  if (feature === 'convert-eip' || /转\s*(?:成|为|换成)?\s*(?:eip|弹性)|convert.{0,20}eip|to an? eip/i.test(text)) return 'convert-eip';
+  if (asksToSwapPublicIp(text)) return 'canswap';
   if (feature === 'private-ip') return 'private-ip';
   if (feature === 'eni' || feature === 'secondary-ip') return 'eni';
   if (feature === 'ipv6' || feature === 'ipv6-tool' || frame.qualifiers.ip === 'v6') return 'ipv6';

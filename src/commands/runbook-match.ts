@@ -38,7 +38,7 @@ const TROUBLE_ZH = ['正常吗', '被攻击', '找不到', '不通', '不了', '
 const TROUBLE_EN = [
   'unreachable', 'not reachable', "can't", 'cannot', 'cant', 'can not', 'unable', 'fails', 'failed', 'failing', 'fail', 'not working', "doesn't work", 'does not work',
   "isn't", "doesn't", 'does not', 'not getting', 'no ip', 'no ptr', 'no reverse', 'missing', 'bounce', 'bounces', 'bounced', 'rejected', 'rejects', 'refused', 'blocked',
-  'blocking', 'times out', 'timed out', 'timeout', 'down', 'bouncing', 'keeps bouncing', 'hangs', 'gone', 'still billed', 'still charged', 'charged', 'charges', 'unexplained', 'not recognized', 'not see',
+  'blocking', 'times out', 'timed out', 'timeout', 'down', 'bouncing', 'keeps bouncing', 'hangs', 'gone', 'still billed', 'still charged', 'still getting billed', 'still being billed', 'still getting charged', 'still being charged', 'still paying', 'charged', 'charges', 'unexplained', 'not recognized', 'not see',
   'no internet', 'spam', 'not allowed', 'error', 'broken', 'is this normal', 'normal?', 'under attack', 'not showing', 'not shown', 'no address',
   'broke', 'stopped working', 'slow', 'too slow', 'stuck', 'pegged', 'pegging', 'maxes out', 'maxed out', 'maxing out', 'hit a ceiling', 'saturated', 'no outbound', 'no connectivity',
 ];

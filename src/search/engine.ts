@@ -1,7 +1,10 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { KnowledgeBase, LoadedEntry } from '../knowledge/load.js';
 import { normalize, normalizeQuery, normalizeTerm, PhraseMatcher, SynonymFolder } from './synonyms.js';
-import { createTokenizer, hanCharTerms, isAddressTerm, type Tokenizer } from './tokenize.js';
+import { createTokenizer, hanCharTerms, isAddressTerm, isFunctionChar, type Tokenizer } from './tokenize.js';
+
+const HAN = /^\p{Script=Han}+$/u;
+const URL = /\bhttps?:\/\/\S+/g;
 import { QueryReader, type ReadingOptions } from './reading.js';
 import { NgramIndex } from './ngram.js';
 import { PhrasingIndex } from './phrasings.js';
@@ -214,7 +217,7 @@ export class SearchEngine {
   private readonly foreignNames: Map<string, string>;
   private readonly otherTopics: PhraseMatcher;
   private readonly otherTopicNames: Map<string, string>;
-  /** Each entry's whole text, normalized: does it mention a topic the question names? */
+  /** What each entry itself says (question and answer, normalized): does it mention a topic the question names? */
   private readonly entryText: Map<string, string>;
   /** Every question and alias of each entry, for the best-phrasing bonus. */
   private readonly phrasings: PhrasingIndex;
@@ -286,8 +289,10 @@ export class SearchEngine {
       for (const field of FIELDS) doc[field] = fields[field].join(' ');
       index.add(doc);
       phrasingIndex.add(entry.id, phrasings);
-      const { question: q, answer: a, aliases: al } = entry;
-      entryText.set(entry.id, normalize([q.zh, q.en, a.zh, a.en, ...al.zh, ...al.en, ...entry.keywords].join('\n')));
+      const { question: q, answer: a } = entry;
+      // What the entry itself says (not our aliases and keywords, not addresses): whether it mentions a product
+      // the guide does not cover ("ipv6 工具 oss 下载" is our alias; the tool's URL on oss-cn-hangzhou is no word).
+      entryText.set(entry.id, normalize([q.zh, q.en, a.zh, a.en].join('\n')).replace(URL, ' '));
       for (const term of new Set(FIELDS.flatMap((field) => fields[field]))) docFreq.set(term, (docFreq.get(term) ?? 0) + 1);
       for (const term of new Set(FIELDS.filter((f) => f !== 'training').flatMap((field) => fields[field]))) entryFreq.set(term, (entryFreq.get(term) ?? 0) + 1);
     }
@@ -357,6 +362,15 @@ export class SearchEngine {
   /** Whether text as read (readText) has a term the entries use, or a figure: stop words and courtesies are no terms. */
   knowsWordsIn(read: string): boolean {
     return this.tokenize(read).some((term) => this.entryFreq.has(term) || /^\d/.test(term));
+  }
+
+  /**
+   * Whether every word of text as read (readText) is one the entries use: English words and Chinese two-character
+   * words (a pair with a function character may span two words, and is not judged). "what is the weather" has
+   * a word the guide never uses; "does it have to answer those" has none.
+   */
+  knowsAllWordsIn(read: string): boolean {
+    return this.tokenize(read).every((term) => this.entryFreq.has(term) || /^\d/.test(term) || isAddressTerm(term) || (HAN.test(term) && (term.length < 2 || Array.from(term).some(isFunctionChar))));
   }
 
   /** The text as the search reads it: normalized, Latin pinyin and IME slips read as the Chinese they spell. */

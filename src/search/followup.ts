@@ -1,5 +1,7 @@
 import type { Qualifiers } from '../knowledge/schema.js';
 import { asks, type Frame, type FrameReader } from './frame.js';
+import { normalize } from './synonyms.js';
+import { EN_STOP, isFunctionChar } from './tokenize.js';
 
 /** What a conversation is about after a turn: the question as understood, and what it was about. */
 export interface Topic {
@@ -49,6 +51,25 @@ const TINY = 6;
 const SWITCH = /^\s*(?:另外|顺便|对了|换个问题|还有个问题|再问|btw\b|by the way\b|another question\b|unrelated\b|separate question\b|new question\b)/i;
 
 const hasQualifiers = (q: Qualifiers) => Object.keys(q).length > 0;
+
+/** Words for the instance itself: they name no feature, and ask nothing ("and an eip for the instance?"). */
+const INSTANCE_WORDS = /实例|机器|服务器|\b(?:instances?|ecs|vms?|box|machines?|servers?|hosts?)\b/gi;
+
+/**
+ * What a question does to its feature ("绑", "释放", "attach"): a follow-up asking a new aspect of the topic
+ * ("要停机吗" after "弹性网卡怎么绑到实例上") asks it of that action, not of the feature in general (detaching).
+ */
+const ACTION = /绑定|解绑|分离|卸载|挂载|挂到|挂上|绑|删除|删|新建|创建|释放|修改|更改|更换|换|转换|转成|转为|分配|回收|迁移|开通|开启|启用|关闭|禁用|配置|申请|升级|降配|\b(?:(?:at|de)tach(?:es|ed|ing)?|(?:delet|remov|creat|releas|chang|migrat|enabl|disabl|configur|upgrad|downgrad)(?:e|es|ed|ing)|(?:modif|appl)(?:y|ies|ied|ying)|swap(?:s|ped|ping)?|(?:convert|(?:un)?assign)(?:s|ed|ing)?)\b/i;
+
+/**
+ * Whether a message says more than the names of a feature or qualifiers and a follow-up's markers: "安全组要改吗"
+ * asks whether the security group must change ("改"), "那EIP呢" and "what about an eip" only swap the feature.
+ */
+function asksMore(text: string, frames: FrameReader): boolean {
+  const rest = frames.withoutNames(text).replace(FOLLOWUP_START, ' ').replace(/['’]s\b/g, '').replace(INSTANCE_WORDS, ' ');
+  const han = Array.from(rest.matchAll(/\p{Script=Han}/gu), (m) => m[0]).some((c) => !isFunctionChar(c));
+  return han || (rest.match(/[a-z][a-z0-9'-]*/g) ?? []).some((w) => !EN_STOP.has(w));
+}
 
 /**
  * The features a message names, less those its qualifiers already say: "vpc的具体咋弄" names the network type as
@@ -124,7 +145,9 @@ export function readInThread(text: string, frame: Frame, topic: Topic | undefine
   // A qualifier the topic already had ("不同vpc呢" after a question about one VPC) changes nothing: the message's
   // other words are what it asks, read below.
   const changed = changedQualifiers(frame.qualifiers, topic.frame.qualifiers);
-  if (!frame.aspects.length && (phrase || hasQualifiers(changed))) {
+  // A feature named with words of its own ("安全组要改吗") asks those words of it: read below, not as a swap.
+  // (Not a qualifier: "centos默认开了吗" after a multi-queue question reads best as the topic's question on CentOS.)
+  if (!frame.aspects.length && (phrase || hasQualifiers(changed)) && !(phrase && asksMore(text, frames))) {
     let base = topic.text;
     if (phrase) base = frames.withFeature(base, phrase);
     // A feature phrase that names its network types itself ("经典网络跟vpc之间") is not rewritten by them.
@@ -135,7 +158,15 @@ export function readInThread(text: string, frame: Frame, topic: Topic | undefine
   // A new aspect, or words the reader does not know ("要停机吗", "分离呢", "and 150?"): the message, said of the
   // topic's feature and qualifiers. Not the topic's whole question: its own words would outweigh the message's.
   const feature = combined.features[0];
-  const featureWords = feature ? frames.featureWords(feature, topic.text, zh) : '';
+  // A topic whose words never named its feature (it came from the entry that answered: "机器停了为啥还有出网流量"
+  // is about Cloud Shield's CC protection) is said in its own words: the feature's title would be words nobody said.
+  if (feature && !named.length && !frames.wordsFor(feature, topic.text)) {
+    return { followup: true, says, text: `${frames.withoutAspectCues(topic.text)} ${said}`, frame: combined, readAs: `${topic.text}${zh ? '：' : ': '}${said}` };
+  }
+  const featureName = feature ? frames.featureWords(feature, topic.text, zh) : '';
+  // (Unless the message or the feature's own words name one: "分离呢", "转成eip".)
+  const action = ACTION.test(said) || ACTION.test(featureName) ? '' : (ACTION.exec(normalize(topic.text))?.[0] ?? '');
+  const featureWords = featureName && action ? (zh ? `${action}${featureName}` : `${action} ${featureName}`) : featureName;
   const qualifierWords = frames.qualifierWords(combined.qualifiers, zh);
   if (!featureWords && !qualifierWords) return { followup: true, says, text: `${topic.text} ${said}`, frame: combined, readAs: `${topic.text}${zh ? '：' : ': '}${said}` };
   // Shown as "私网ip（专有网络）：要停机吗" / "private ip (vpc): do I need to stop it".

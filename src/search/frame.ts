@@ -135,6 +135,11 @@ export class FrameReader {
     return out;
   }
 
+  /** The text without the words that name a feature or a qualifier: what else it says ("安全组要改吗" → "要改吗"). */
+  withoutNames(text: string): string {
+    return this.qualifiers.replace(this.features.replace(normalize(text), () => ' '), () => ' ').replace(/\s+/g, ' ').trim();
+  }
+
   /** The text without the words that signal an aspect ("能改吗" stays "能改" less its cue): a topic to add a new aspect to. */
   withoutAspectCues(text: string): string {
     return this.aspects.replace(normalize(text), () => ' ').replace(/\s+/g, ' ').trim();
@@ -153,10 +158,14 @@ export class FrameReader {
     return this.features.findAll(normalize(text));
   }
 
+  /** The words a text itself uses for a feature, if it names it. */
+  wordsFor(feature: string, text: string): string | undefined {
+    return this.featurePhrases(text).find((p) => this.featureOf.get(p) === feature);
+  }
+
   /** How to name a feature in a text: the words the text itself used for it, else its title in the text's language. */
   featureWords(feature: string, text: string, zh: boolean): string {
-    const used = this.featurePhrases(text).find((p) => this.featureOf.get(p) === feature);
-    return used ?? this.firstTerm.get(feature)?.[zh ? 'zh' : 'en'] ?? feature;
+    return this.wordsFor(feature, text) ?? this.firstTerm.get(feature)?.[zh ? 'zh' : 'en'] ?? feature;
   }
 
   /** The words for a frame's qualifiers ("专有网络 按量付费", "classic network"). */

@@ -72,6 +72,39 @@ describe('follow-ups in a thread', () => {
     expect(eip!.readAs).toContain('按量付费');
   });
 
+  it('a follow-up asking a new aspect keeps what the topic did to its feature (attaching, not detaching)', () => {
+    const [, stop] = thread('怎么把弹性网卡挂到一台在用的实例上', '得先停机吗');
+    expect(stop).toMatchObject({ followup: true, top: 'eni-attach-existing-restrictions' });
+    expect(stop!.readAs).toMatch(/挂/);
+  });
+
+  it('a follow-up naming a feature with words of its own asks them of it, not the last aspect ("安全组要改吗")', () => {
+    const [, , sg] = thread('linux上ipv6想让外网访问 公网带宽在哪开', '收费吗', '安全组需要改吗');
+    expect(sg!.followup).toBe(true);
+    expect(sg!.readAs).toContain('需要改吗');
+    expect(sg!.readAs).not.toContain('收费');
+  });
+
+  it('a pronoun follow-up declined with the topic\'s feature asks more of the answer just given', () => {
+    const [first, fix] = thread('实例已经停了 为什么按流量计费的公网还在产生出网流量', '那怎么解决');
+    expect(first!.top).toBe('faq-stopped-instance-outbound-traffic');
+    expect(fix).toMatchObject({ followup: true, top: 'faq-stopped-instance-outbound-traffic' });
+    expect(fix!.band).not.toBe('none');
+    const [, ticket] = thread('can i get a ptr record for my ecs public ip', 'what goes in the ticket');
+    expect(ticket).toMatchObject({ followup: true, top: 'faq-reverse-dns-apply' });
+    expect(ticket!.band).not.toBe('none');
+  });
+
+  it('a product the guide does not cover is declined even when an entry\'s URL or our own alias names it', () => {
+    const [, oss] = thread('linux怎么配ipv6', '那oss的ipv6呢');
+    expect(oss!.band).toBe('none');
+  });
+
+  it('chat openers ("顺便问下", "separate question:") do not push a clear question into a decline', () => {
+    expect(svc.search.search('顺便问下 网卡多队列是干什么用的').band).toBe('answer');
+    expect(svc.search.search('separate question: what is multi-queue on a nic').band).toBe(svc.search.search('what is multi-queue on a nic').band);
+  });
+
   it('names an OS the way people write it ("windows", never a dictionary word) when it reads a follow-up', () => {
     const [, windows] = thread('linux上怎么给弹性网卡配辅助私网ip', 'windows上呢');
     expect(windows!.readAs).toMatch(/windows/i);
@@ -213,6 +246,10 @@ describe('one reading of every message: instance ids', () => {
     [`${id} 的私网ip能改吗`, 'instance', [id, '--verdict', 'private-ip']],
     [`can ${id} get an ipv6 address`, 'instance', [id, '--verdict', 'ipv6']],
     [`${id} natpublicip 转弹性公网ip 行不行`, 'instance', [id, '--verdict', 'convert-eip']],
+    [`${id} 的固定公网ip想转成弹性的 可以吗`, 'instance', [id, '--verdict', 'convert-eip']],
+    [`${id} 刚开的 外网ip想换一个`, 'canswap', [id]],
+    [`can i change the ip on ${id}`, 'canswap', [id]],
+    [`can i change the private ip on ${id}`, 'instance', [id, '--verdict', 'private-ip']],
     [`what's the network setup of ${id} in cn-hangzhou`, 'instance', [id, '--region', 'cn-hangzhou']],
     [id, 'instance', [id]],
   ])('%s → %s %j for an asker allowed to read instances', (text, command, tokens) => {

@@ -12,6 +12,11 @@ describe('calculatorFor: the calculator signal of a message', () => {
     ['vpc box created 1h ago, stopped, never changed it, system assigned public ip - can i swap it', 'canswap', ['vpc', '1h', 'stopped', 'swaps=0', 'nat']],
     ['classic instance 3h old, 0 swaps, can i change its public ip', 'canswap', ['classic', '3h', 'swaps=0']],
     ['经典网络机器 创建4小时 已经换了两次公网ip 还能换吗', 'canswap', ['classic', '4小时', 'swaps=2']],
+    // "the ip" without "public", ages in Chinese numbers, "在跑着", "changed ip once" (round 8).
+    ['classic box 3 hours old, stopped, never changed the ip, can i swap it', 'canswap', ['classic', '3h', 'stopped', 'swaps=0']],
+    ['vpc vm made 4h ago, running, changed ip once - can i change again', 'canswap', ['vpc', '4h', 'running', 'swaps=1']],
+    ['这台经典网络的机器 建了两天了 在跑着 能换外网ip不', 'canswap', ['classic', '2天', 'running']],
+    ['vpc实例 开了二十三个小时 换个ip行吗', 'canswap', ['vpc', '23小时']],
     ['10.0.0.0/16 分成 8 个子网', 'subnet', ['10.0.0.0/16', '--count', '8']],
     ['split 192.168.0.0/24 into 4 subnets', 'subnet', ['192.168.0.0/24', '--count', '4']],
     ['how do I divide 10.0.0.0/24 for 50 hosts', 'subnet', ['10.0.0.0/24', '--hosts', '50']],
@@ -20,6 +25,12 @@ describe('calculatorFor: the calculator signal of a message', () => {
     ['reverse dns for 2400:3200::1', 'ptr', ['2400:3200::1']],
   ])('%s → %s %j', (text, command, tokens) => {
     expect(calculatorFor(text)).toEqual({ command, tokens });
+  });
+});
+
+describe('calculatorFor: a private IP changed is no public IP swap', () => {
+  it.each(['vpc实例创建2小时了 能改私网ip吗', 'can i change the private ip of a vpc box created 3h ago'])('%s → none', (text) => {
+    expect(calculatorFor(text)).toBeUndefined();
   });
 });
 

@@ -110,6 +110,9 @@ describe('symptoms go to their runbook (issue #11)', () => {
     ['mail to gmail bounces, no PTR', ['mail-rejected-ptr']],
     ['两台机器内网不通', ['intranet-unreachable']],
     ['website on my ecs is unreachable from internet i-bp67acfmxazb4ph7ts1q cn-hangzhou', ['website-unreachable', 'i-bp67acfmxazb4ph7ts1q', '--region', 'cn-hangzhou']],
+    ['新挂的弹性网卡 ubuntu 里看不到 eth1', ['eni-no-ip-in-os']],
+    ['our vm has been stopped since friday and we are still getting billed for outbound traffic', ['billed-while-stopped']],
+    ['多队列已经开了 pps 还是上不去 软中断都在一个核上', ['bandwidth-slow']],
   ])('%s → triage %j', (text, tokens) => {
     expect(ran({ invocation: withKb(text) })).toEqual({ command: 'triage', tokens });
   });
