@@ -9,11 +9,20 @@ const BARE = /^(bw|subnet|ptr|canswap|instance|triage)\s+(\S.*)$/i;
 const ARGUMENT_FIRST = /^(?:[\d[]|--|i-[a-z0-9]|[0-9a-f]{0,4}:[0-9a-f:]*|vpc$|classic$|help$|[a-z0-9]+(?:-[a-z0-9]+)+$)/i;
 const QUESTION_LIKE = /[?？]|\p{Script=Han}/u;
 
+/** Command names no question is made of: typed alone, they ask for the command (and get its usage). */
+const NAME_ALONE = /^(canswap|instance|triage)$/i;
+/** A first word that is no word at all ("__proto__", "1.2.3.4<control>", "x=1"): what a command is typed with, not a question. */
+const NOT_A_WORD = /[^\p{L}'’-]/u;
+
 export function parseBareCommand(line: string): Invocation | undefined {
-  const m = BARE.exec(line.trim());
+  const text = line.trim();
+  const alone = NAME_ALONE.exec(text);
+  if (alone) return { command: alone[1]!.toLowerCase(), tokens: [] };
+  const m = BARE.exec(text);
   if (!m || QUESTION_LIKE.test(m[2]!)) return undefined;
   const tokens = splitTokens(m[2]!);
-  if (!ARGUMENT_FIRST.test(tokens[0] ?? '')) return undefined;
+  const first = tokens[0] ?? '';
+  if (!ARGUMENT_FIRST.test(first) && !NOT_A_WORD.test(first)) return undefined;
   return { command: m[1]!.toLowerCase(), tokens };
 }
 

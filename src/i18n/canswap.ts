@@ -83,5 +83,16 @@ export const canswapStrings = {
     en: 'How: stop the instance → console Instances & Images > Instances > More > Network and Security Group > Change Public IP > Start (§3.2)',
   },
   facts: { zh: '已知事实：{facts}', en: 'Known facts: {facts}' },
+  /** The facts as words, not as the tokens they were typed in ("swaps=0, running" → "no change yet, running"). */
+  factWords: {
+    network: { vpc: { zh: '专有网络', en: 'VPC' }, classic: { zh: '经典网络', en: 'classic network' } },
+    status: { running: { zh: '运行中', en: 'running' }, stopped: { zh: '已停止', en: 'stopped' } },
+    publicIp: { nat: { zh: '系统分配的公网IP', en: 'system-assigned public IP' }, eip: { zh: '绑定了EIP', en: 'an EIP bound' }, none: { zh: '没有公网IP', en: 'no public IP' } },
+    billing: { prepaid: { zh: '包年包月', en: 'subscription' }, postpaid: { zh: '按量付费', en: 'pay-as-you-go' } },
+    swaps: { zh: '已更换{n}次', en: '{n} change(s) so far' },
+    created: { zh: '创建于{created}', en: 'created at {created}' },
+    status_other: { zh: '状态 {status}', en: 'status {status}' },
+    stopMode: { zh: '停机模式 {mode}', en: 'stop mode {mode}' },
+  },
   noFacts: { zh: '（未提供任何事实）', en: '(no facts given)' },
 } as const;

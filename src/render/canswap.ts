@@ -36,16 +36,19 @@ const secondsAgo = (lookup: CanswapLookup) => secondsSinceFetched(lookup.fetched
 
 function factsLine(result: CanswapResult, lang: Lang): string {
   const f = result.facts;
+  const W = S.factWords;
+  const known = f.status === 'running' || f.status === 'stopped' ? (f.status as 'running' | 'stopped') : undefined;
+  const status = known ? W.status[known][lang] : f.status ? fill(W.status_other[lang], { status: f.status }) : undefined;
   const parts = [
-    f.network,
+    f.network ? W.network[f.network][lang] : undefined,
     // The creation time as given, and the age it makes (one wording of ages everywhere: "7 d 7 h").
-    f.created ? `created=${f.created}` : undefined,
+    f.created ? fill(W.created[lang], { created: f.created }) : undefined,
     f.ageMinutes !== undefined ? fill(S.age[lang], { age: humanAge(f.ageMinutes, lang) }) : undefined,
-    f.swaps !== undefined ? `swaps=${f.swaps}` : undefined,
-    f.status,
-    f.publicIp ? `public-ip=${f.publicIp}` : undefined,
-    f.billing,
-    f.stoppedMode ? `stop-mode=${f.stoppedMode}` : undefined,
+    f.swaps !== undefined ? fill(W.swaps[lang], { n: f.swaps }) : undefined,
+    status,
+    f.publicIp ? W.publicIp[f.publicIp][lang] : undefined,
+    f.billing ? W.billing[f.billing][lang] : undefined,
+    f.stoppedMode ? fill(W.stopMode[lang], { mode: f.stoppedMode }) : undefined,
   ].filter(Boolean);
   return fill(S.facts[lang], { facts: parts.length ? parts.join(lang === 'zh' ? '，' : ', ') : S.noFacts[lang] });
 }

@@ -141,7 +141,7 @@ export function readInThread(text: string, frame: Frame, topic: Topic | undefine
   const said = text.trim();
   // Only the feature or the qualifiers change ("那经典网络呢", "那EIP呢", "and if it's pay-as-you-go?"): the topic's
   // question with them changed.
-  const phrase = named.length ? frames.featurePhrases(text)[0] : undefined;
+  const phrase = named.length ? frames.wordsFor(named[0]!, text) : undefined;
   // A qualifier the topic already had ("不同vpc呢" after a question about one VPC) changes nothing: the message's
   // other words are what it asks, read below.
   const changed = changedQualifiers(frame.qualifiers, topic.frame.qualifiers);

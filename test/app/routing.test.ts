@@ -206,12 +206,27 @@ describe('routing: a command typed as at the terminal, without its slash, is tha
     ['ptr 999.1.1.1', 'ptr', ['999.1.1.1']],
     ['instance i-bp67acfmxazb4ph39k2a --region cn-hangzhou', 'instance', ['i-bp67acfmxazb4ph39k2a', '--region', 'cn-hangzhou']],
     ['triage website-unreachable', 'triage', ['website-unreachable']],
+    // What follows is no word at all: the command, which says what it accepts (never an FAQ guess).
+    ['bw __proto__', 'bw', ['__proto__']],
+    ['subnet x=1', 'subnet', ['x=1']],
+    ['ptr \u0001\u0002 1.2.3.4', 'ptr', ['\u0001\u0002', '1.2.3.4']],
+    // A command name nobody asks about, alone: the command, with its usage.
+    ['canswap', 'canswap', []],
+    ['Triage', 'triage', []],
   ])('%s → %s %j', (text, command, tokens) => {
     expect(ran(route(text))).toEqual({ command, tokens });
   });
 
-  it.each(['ptr 是什么', 'subnet 怎么划分?', 'bw means what', 'ptr record for my mail server'])('%s is a question, not the command', (text) => {
+  it.each(['ptr 是什么', 'subnet 怎么划分?', 'bw means what', 'ptr record for my mail server', 'subnet mask', 'ptr', 'bw'])('%s is a question, not the command', (text) => {
     expect(route(text).invocation.command).toBe('ask');
+  });
+
+  it('"bw __proto__" gets the command\'s own message on what it accepts', async () => {
+    const { reply } = await answerMessage('bw __proto__', svc, { defaultLang: 'en' });
+    const text = renderText(reply.doc);
+    expect(text).toMatch(/Cannot read bandwidth/);
+    expect(text).toMatch(/Accepted/);
+    expect(text).toMatch(/Example/);
   });
 
   it('in a conversation it is never read as a follow-up of the turn before ("ptr 999.1.1.1" after a subnet error)', async () => {

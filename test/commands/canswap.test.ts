@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/app/dispatch.js';
+import { renderText } from '../../src/render/text.js';
 import { services } from '../support/services.js';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
@@ -93,6 +94,17 @@ describe('canswap alternatives', () => {
 
   it('an EIP: unbind it and bind another', async () => {
     expect(alternatives(await verdict('vpc 1h eip stopped swaps=0'))).toEqual(['eip-rebind']);
+  });
+});
+
+describe('canswap facts line', () => {
+  it('says the facts in words of the reply\'s language, not as the tokens they were typed in', async () => {
+    const zh = await dispatch({ command: 'canswap', tokens: ['vpc', '2h', 'swaps=0', 'running', 'nat', 'prepaid'], lang: 'zh' }, svc);
+    const zhText = renderText(zh.doc, zh.lang);
+    expect(zhText).toContain('已知事实：专有网络，已创建2小时，已更换0次，运行中，系统分配的公网IP，包年包月');
+    const en = await run('classic', '30m', 'swaps=3', 'stopped', 'eip', 'postpaid');
+    expect(renderText(en.doc, en.lang)).toContain('Known facts: classic network, created 30 min ago, 3 change(s) so far, stopped, an EIP bound, pay-as-you-go');
+    expect(renderText(en.doc, en.lang)).not.toMatch(/swaps=|public-ip=/);
   });
 });
 
