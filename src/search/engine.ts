@@ -217,7 +217,7 @@ export class SearchEngine {
   private readonly foreignNames: Map<string, string>;
   private readonly otherTopics: PhraseMatcher;
   private readonly otherTopicNames: Map<string, string>;
-  /** What each entry itself says (question and answer, normalized): does it mention a topic the question names? */
+  /** Each entry's whole text, normalized, without addresses: does it mention a topic the question names? */
   private readonly entryText: Map<string, string>;
   /** Every question and alias of each entry, for the best-phrasing bonus. */
   private readonly phrasings: PhrasingIndex;
@@ -289,10 +289,9 @@ export class SearchEngine {
       for (const field of FIELDS) doc[field] = fields[field].join(' ');
       index.add(doc);
       phrasingIndex.add(entry.id, phrasings);
-      const { question: q, answer: a } = entry;
-      // What the entry itself says (not our aliases and keywords, not addresses): whether it mentions a product
-      // the guide does not cover ("ipv6 工具 oss 下载" is our alias; the tool's URL on oss-cn-hangzhou is no word).
-      entryText.set(entry.id, normalize([q.zh, q.en, a.zh, a.en].join('\n')).replace(URL, ' '));
+      const { question: q, answer: a, aliases: al } = entry;
+      // Not addresses: the IPv6 tool's URL on oss-cn-hangzhou says nothing about OSS.
+      entryText.set(entry.id, normalize([q.zh, q.en, a.zh, a.en, ...al.zh, ...al.en, ...entry.keywords].join('\n')).replace(URL, ' '));
       for (const term of new Set(FIELDS.flatMap((field) => fields[field]))) docFreq.set(term, (docFreq.get(term) ?? 0) + 1);
       for (const term of new Set(FIELDS.filter((f) => f !== 'training').flatMap((field) => fields[field]))) entryFreq.set(term, (entryFreq.get(term) ?? 0) + 1);
     }
