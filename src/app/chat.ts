@@ -45,6 +45,21 @@ const surface = 'chat' as const;
 /** Asking what the bot can do: the command overview, in chat's syntax. */
 export const HELP_MESSAGE = /^(?:help|\?|？|commands|命令|帮助|菜单|menu|what can you do\??|你能做什么[?？]?|你会什么[?？]?|怎么用[?？]?|usage)$/i;
 
+/** A greeting alone ("hi", "你好", "在吗"). */
+const GREETING = /^(?:hi|hello|hey|yo|hiya|morning|你好|您好|嗨|哈喽|hello\s+bot|hi\s+bot|在吗|在不在)[\s,，!！.。~～?？]*$/iu;
+
+/** Thanks and acknowledgements: the whole message says only that ("thanks!", "ok 👍", "好的 谢谢"). */
+const ACK_WORD = String.raw`(?:ok(?:ay)?|kk?|thx|thanks?(?: you)?(?: (?:so|very) much)?|ty|tks|cheers|got it|cool|great|nice|perfect|that works|awesome|👍|🙏|好的?|好滴|好嘞|嗯+|收到|谢谢(?:了|啦|你)?|多谢|感谢|明白了?|了解了?|懂了|知道了|可以了|行了?)`;
+export const ACK_MESSAGE = new RegExp(String.raw`^${ACK_WORD}(?:[\s,，!！.。~～]*${ACK_WORD})*[\s,，!！.。~～]*$`, 'iu');
+
+/** The reply to a thanks: in the message's language, else the conversation's, else the default. */
+function acknowledgement(message: string, topic: Topic | undefined, lang: Lang | undefined, defaultLang: Lang): Reply {
+  const han = /\p{Script=Han}/u;
+  const chosen = lang ?? (han.test(message) ? 'zh' : /[a-z]{2}/i.test(message) && !/^ok/i.test(message) ? 'en' : topic ? (han.test(topic.text) ? 'zh' : 'en') : defaultLang);
+  const doc = { blocks: [{ type: 'text' as const, text: C.acknowledged[chosen] }] };
+  return { kind: 'help', command: null, lang: chosen, json: { help: renderText(doc) }, doc };
+}
+
 /** The overview as a reply (extra lines: what only this surface offers, e.g. the console's picks). */
 export function overviewReply(lang: Lang, extra: readonly string[] = []): Reply {
   const doc = overviewDoc(lang, surface, extra);
@@ -78,6 +93,8 @@ export async function answerMessage(text: string, services: Services, opts: Chat
   const invocationBase = { defaultLang: opts.defaultLang, ...(lang ? { lang } : {}), remote: opts.remote === true, infrastructureAllowed: opts.infrastructureAllowed === true, surface };
 
   if (HELP_MESSAGE.test(message)) return { reply: overviewReply(lang ?? opts.defaultLang), route: { invocation: { command: 'help', tokens: [] } } };
+  // "hi", "你好", "在吗": what the bot can do, in the greeting's language.
+  if (GREETING.test(message)) return { reply: overviewReply(lang ?? (/\p{Script=Han}/u.test(message) ? 'zh' : 'en')), route: { invocation: { command: 'help', tokens: [] } } };
   // A typed command ("/ecs-bw 5", or "bw 5" as at the terminal) is itself: no thread reading, no search.
   const slash = parseCommandLine(message);
   if (slash) {
@@ -85,6 +102,8 @@ export async function answerMessage(text: string, services: Services, opts: Chat
     return { reply: jsonDropped ? withNote(reply, C.jsonInChat[reply.lang]) : reply, route: { invocation: slash } };
   }
   const topic = opts.thread ? await opts.thread.memory.get(opts.thread.key) : undefined;
+  // "thanks", "好的": said back in kind; the thread's topic stays for the next follow-up.
+  if (ACK_MESSAGE.test(message)) return { reply: acknowledgement(message, topic, lang, opts.defaultLang), route: { invocation: { command: 'help', tokens: [] } } };
   const reading = readMessage(message, services.search, topic);
   const route = decideRoute(reading, services.kb, { infrastructureAllowed: opts.remote !== true || opts.infrastructureAllowed === true });
   let reply = await dispatch({ ...route.invocation, ...invocationBase }, services);

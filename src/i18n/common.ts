@@ -44,6 +44,11 @@ export const commonStrings = {
     zh: '这一行以 { 开头，但不是 {"thread": "t1", "q": "问题"} 这样的 JSON 对象（q 为非空字符串，thread 可选、不超过 200 个字符）。普通的一行文字按独立问题处理。',
     en: 'This line starts with { but is not a JSON object like {"thread": "t1", "q": "question"} (q a non-empty string; thread optional, at most 200 characters). A plain line is read as a standalone question.',
   },
+  /** A thanks or an acknowledgement in chat ("thanks", "好的"): said back in kind, never "no confident answer". */
+  acknowledged: {
+    zh: '不客气。还有问题就在这里接着问，我会结合上文理解（例如“要停机吗”“那经典网络呢”）。',
+    en: 'You\'re welcome. Ask a follow-up right here and I\'ll read it with this conversation (e.g. "do I need to stop it?", "and for classic?").',
+  },
   jsonInChat: {
     zh: '（--json 是命令行的选项，在这里不需要：回答直接显示。）',
     en: '(--json is a command-line option and is not needed here: the answer is shown as a message.)',

@@ -228,6 +228,30 @@ describe('a follow-up carries something of its own before it inherits the topic'
     for (const q of ['constructor?', 'asdf吗', 'that works', '好的', '收到']) expect(route(q, topic).reading.thread.followup, q).toBe(false);
   });
 
+  it('a thanks or an ok in chat is said back in kind, in the conversation\'s language, and the topic stays', async () => {
+    const ref = { memory: memoryThreads(), key: 'ack' };
+    await answerMessage('vpc实例的私网ip能改吗', svc, { defaultLang: 'en', thread: ref });
+    for (const word of ['ok', '好的 谢谢', 'thanks!', 'thank you so much 👍']) {
+      const { reply } = await answerMessage(word, svc, { defaultLang: 'en', thread: ref });
+      expect(reply.kind, word).toBe('help');
+      expect(renderText(reply.doc, reply.lang), word).not.toMatch(/confident answer|没有把握|did you mean/i);
+      expect(reply.lang, word).toBe(word.startsWith('thank') ? 'en' : 'zh');
+    }
+    const { route: r } = await answerMessage('要停机吗', svc, { defaultLang: 'en', thread: ref });
+    expect(r.invocation.reading?.readAs).toMatch(/要停机吗/);
+    // Not an acknowledgement: a question that starts with one.
+    const { reply } = await answerMessage('ok what is an eip', svc, { defaultLang: 'en' });
+    expect(reply.kind).toBe('result');
+  });
+
+  it('a greeting gets what the bot can do, in its language', async () => {
+    const zh = await answerMessage('你好', svc, { defaultLang: 'en' });
+    expect(zh.reply.kind).toBe('help');
+    expect(renderText(zh.reply.doc, zh.reply.lang)).toContain('/ecs-bw');
+    expect(zh.reply.lang).toBe('zh');
+    expect((await answerMessage('hi!', svc, { defaultLang: 'zh' })).reply.lang).toBe('en');
+  });
+
   it('in the console session: "constructor" after the instance question is declined, not a canswap', async () => {
     const ref = { memory: memoryThreads(), key: 'c1' };
     await answerMessage(asked, svc, { defaultLang: 'zh', thread: ref });
