@@ -90,7 +90,16 @@ export type FeatureDef = z.infer<typeof featuresFileSchema>['features'][number];
 
 /** knowledge/aspects.yaml: words that signal which aspect a question asks about. */
 export const aspectsFileSchema = z.strictObject({
-  aspects: z.array(z.strictObject({ id: z.enum(ASPECTS), cues: bilingualList })).min(1, 'needs at least one aspect'),
+  aspects: z
+    .array(
+      z.strictObject({
+        id: z.enum(ASPECTS),
+        cues: bilingualList,
+        /** Words that ask this aspect only when they are the whole message ("how?", "why", "多少钱"): a follow-up. */
+        alone: bilingualList.optional(),
+      }),
+    )
+    .min(1, 'needs at least one aspect'),
 });
 export type AspectDef = z.infer<typeof aspectsFileSchema>['aspects'][number];
 

@@ -86,6 +86,8 @@ export class FrameReader {
   private readonly aspectOf = new Map<string, Aspect>();
   private readonly aspects: PhraseMatcher;
   private readonly qualifierOf = new Map<string, { key: QualifierKey; value: string }>();
+  /** Words that ask an aspect when they are the whole message ("how?", "为啥"). */
+  private readonly aloneOf = new Map<string, Aspect>();
   private readonly qualifiers: PhraseMatcher;
 
   constructor(kb: Pick<KnowledgeBase, 'features' | 'aspects' | 'qualifierWords'>) {
@@ -95,6 +97,7 @@ export class FrameReader {
     }
     this.features = new PhraseMatcher(this.featureOf.keys());
     for (const a of kb.aspects) for (const cue of [...a.cues.zh, ...a.cues.en]) this.setOnce(this.aspectOf, cue, a.id);
+    for (const a of kb.aspects) for (const word of [...(a.alone?.zh ?? []), ...(a.alone?.en ?? [])]) this.setOnce(this.aloneOf, word, a.id);
     this.aspects = new PhraseMatcher(this.aspectOf.keys());
     const words: QualifierWords | undefined = kb.qualifierWords;
     if (words) {
@@ -216,6 +219,9 @@ export class FrameReader {
     let aspects = askedAspects.length ? askedAspects : this.aspectsIn(withoutQualifiers(normalized));
     // "能换公网ip吗", "可以解绑吗": whether it can be done at all, when nothing else says what is asked.
     if (!aspects.length && CAN_IT.test(ask)) aspects = ['prereq'];
+    // "how?", "why", "when", "where": a question word alone asks its aspect of the topic.
+    const alone = this.aloneOf.get(normalizeTerm(normalized.replace(/[?？!！.。~～]+/g, ' ')));
+    if (!aspects.length && alone) aspects = [alone];
     return { features, aspects, qualifiers: this.qualifiersIn(text) };
   }
 }

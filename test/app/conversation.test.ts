@@ -100,6 +100,17 @@ describe('follow-ups in a thread', () => {
     expect(oss!.band).toBe('none');
   });
 
+  it('a question word alone ("how?", "为啥") asks its aspect of the topic', () => {
+    const [, how, why] = thread('vpc实例的私网ip能改吗', '咋弄?', 'why');
+    expect(how).toMatchObject({ followup: true });
+    expect(how!.readAs).toMatch(/私网ip/);
+    expect(how!.top).toMatch(/^ipv4-private-ip-change-steps$|^ip-vpc-private-ip-modify$/);
+    expect(why).toMatchObject({ followup: true });
+    expect(svc.search.frameReader.read('how').aspects).toEqual(['steps']);
+    // Inside a sentence, "how" is no cue of its own ("how many" asks limits).
+    expect(svc.search.frameReader.read('how many enis').aspects).toEqual(['limits']);
+  });
+
   it('chat openers ("顺便问下", "separate question:") do not push a clear question into a decline', () => {
     expect(svc.search.search('顺便问下 网卡多队列是干什么用的').band).toBe('answer');
     expect(svc.search.search('separate question: what is multi-queue on a nic').band).toBe(svc.search.search('what is multi-queue on a nic').band);
