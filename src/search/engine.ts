@@ -3,8 +3,6 @@ import type { KnowledgeBase, LoadedEntry } from '../knowledge/load.js';
 import { normalize, normalizeQuery, normalizeTerm, PhraseMatcher, SynonymFolder } from './synonyms.js';
 import { createTokenizer, hanCharTerms, isAddressTerm, isFunctionChar, type Tokenizer } from './tokenize.js';
 
-const HAN = /^\p{Script=Han}+$/u;
-const URL = /\bhttps?:\/\/\S+/g;
 import { QueryReader, type ReadingOptions } from './reading.js';
 import { NgramIndex } from './ngram.js';
 import { PhrasingIndex } from './phrasings.js';
@@ -18,6 +16,10 @@ import { candidateFeatures, rankCandidates, type Candidate, type QuestionView } 
 import { RANKER_MODEL } from './ranker-model.js';
 import type { LogisticModel } from './calibration.js';
 import { SNAPSHOT_VERSION } from './snapshot-version.js';
+
+/** A word of Chinese characters only; an address written out (a URL) in an entry's text. */
+const HAN = /^\p{Script=Han}+$/u;
+const URL = /\bhttps?:\/\/\S+/g;
 
 export type { Band } from './calibration.js';
 
