@@ -2,7 +2,6 @@ import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { KnowledgeBase, LoadedEntry } from '../knowledge/load.js';
 import { normalize, normalizeQuery, normalizeTerm, PhraseMatcher, SynonymFolder } from './synonyms.js';
 import { createTokenizer, hanCharTerms, isAddressTerm, isFunctionChar, type Tokenizer } from './tokenize.js';
-
 import { QueryReader, type ReadingOptions } from './reading.js';
 import { NgramIndex } from './ngram.js';
 import { PhrasingIndex } from './phrasings.js';
