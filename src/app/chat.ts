@@ -56,7 +56,8 @@ export const ACK_MESSAGE = new RegExp(String.raw`^${ACK_WORD}(?:[\s,，!！.。~
 function acknowledgement(message: string, topic: Topic | undefined, lang: Lang | undefined, defaultLang: Lang): Reply {
   const han = /\p{Script=Han}/u;
   const chosen = lang ?? (han.test(message) ? 'zh' : /[a-z]{2}/i.test(message) && !/^ok/i.test(message) ? 'en' : topic ? (han.test(topic.text) ? 'zh' : 'en') : defaultLang);
-  const doc = { blocks: [{ type: 'text' as const, text: C.acknowledged[chosen] }] };
+  const thanks = /thank|thx|\bty\b|tks|cheers|🙏|谢|感谢/i.test(message);
+  const doc = { blocks: [{ type: 'text' as const, text: (thanks ? C.thanked : C.acknowledged)[chosen] }] };
   return { kind: 'help', command: null, lang: chosen, json: { help: renderText(doc) }, doc };
 }
 

@@ -46,6 +46,10 @@ export const commonStrings = {
   },
   /** A thanks or an acknowledgement in chat ("thanks", "好的"): said back in kind, never "no confident answer". */
   acknowledged: {
+    zh: '好的。还有问题就在这里接着问，我会结合上文理解（例如“要停机吗”“那经典网络呢”）。',
+    en: 'OK. Ask a follow-up right here and I\'ll read it with this conversation (e.g. "do I need to stop it?", "and for classic?").',
+  },
+  thanked: {
     zh: '不客气。还有问题就在这里接着问，我会结合上文理解（例如“要停机吗”“那经典网络呢”）。',
     en: 'You\'re welcome. Ask a follow-up right here and I\'ll read it with this conversation (e.g. "do I need to stop it?", "and for classic?").',
   },
