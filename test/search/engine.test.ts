@@ -141,6 +141,14 @@ describe('near-domain questions (other Alibaba Cloud products, non-network ECS t
     expect(o.otherTopic).toBe('RDS');
     expect(search.search('oss bucket 生命周期规则怎么配').band).toBe('none');
     expect(search.search('ecs.g6.large 几核几G内存').band).toBe('none');
+    // An image copied across regions is no networking question, though an entry names custom images.
+    expect(search.search('我的自定义镜像可以跨地域复制吗').band).toBe('none');
+  });
+
+  it('a whitelist is ECS talk (partners allow-list our public IP), not another product', () => {
+    const o = search.search('customers whitelisted our classic box public ip, does migrating to vpc change it');
+    expect(o.otherTopic).toBeUndefined();
+    expect(o.hits[0]!.entry.id).toBe('migrate-public-ip-unchanged');
   });
 
   it('lets the guide answer when the matched entry itself mentions the product', () => {
