@@ -165,7 +165,9 @@ export function readInThread(text: string, frame: Frame, topic: Topic | undefine
   }
   const featureName = feature ? frames.featureWords(feature, topic.text, zh) : '';
   // (Unless the message or the feature's own words name one: "分离呢", "转成eip".)
-  const action = ACTION.test(said) || ACTION.test(featureName) ? '' : (ACTION.exec(normalize(topic.text))?.[0] ?? '');
+  const found = ACTION.test(said) || ACTION.test(featureName) ? '' : (ACTION.exec(normalize(topic.text))?.[0] ?? '');
+  // Said before the feature: "挂到" (onto where?) reads as 挂载 there.
+  const action = found.replace(/^挂[到上]$/, '挂载');
   const featureWords = featureName && action ? (zh ? `${action}${featureName}` : `${action} ${featureName}`) : featureName;
   const qualifierWords = frames.qualifierWords(combined.qualifiers, zh);
   if (!featureWords && !qualifierWords) return { followup: true, says, text: `${topic.text} ${said}`, frame: combined, readAs: `${topic.text}${zh ? '：' : ': '}${said}` };
