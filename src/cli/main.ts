@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { createRequire } from 'node:module';
 import { packageRoot } from '../knowledge/paths.js';
 import { dispatch, errorReply, overviewDoc, takeLangOption, type Reply } from '../app/dispatch.js';
 import { cliServices } from './services.js';
@@ -18,6 +18,8 @@ function defaultLang(env: NodeJS.ProcessEnv): Lang {
 }
 
 async function* stdinLines(): AsyncGenerator<string> {
+  // node:readline for --batch only: a single call does not load it (issue #18).
+  const { createInterface } = createRequire(import.meta.url)('node:readline') as typeof import('node:readline');
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of rl) yield line;
 }
