@@ -3,6 +3,7 @@ import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { packageRoot } from '../knowledge/paths.js';
+import { asciiBundle } from './cli-bundle-ascii.js';
 
 /**
  * The CLI as one CommonJS file, dist/cli/ecs-netbot.cjs, made with esbuild by the build (prebuild.ts) from
@@ -16,13 +17,15 @@ import { packageRoot } from '../knowledge/paths.js';
  * are the same as without the bundle. bin/ecs-netbot.js runs the bundle only while what it was made from is
  * as it was (cli-bundle.json: see inputsOf); otherwise it runs dist/src directly.
  *
- * The build also writes V8's code cache of the bundle after running `bw 5` and `ask "what is an EIP"` with it
- * (bin/ecs-netbot.js, NETBOT_CLI_CODE_CACHE): a call then compiles none of the code those ran (V8 checks that
- * the cache fits its version and flags, else compiles as usual). Other commands compile the rest as before.
+ * The build also writes V8's code cache of the bundle for `bw` and for `ask`, each after running it once (bin/
+ * ecs-netbot.js, NETBOT_CLI_CODE_CACHE): a call then compiles none of the code its command ran then (V8 checks
+ * that the cache fits its version and flags, else compiles as usual); other commands use `bw`'s, and compile
+ * what it lacks as before.
  */
 export const BUNDLE_DIR = (root = packageRoot()) => join(root, 'dist', 'cli');
 const BUNDLE_FILE = 'ecs-netbot.cjs';
-const CODE_CACHE_FILE = 'ecs-netbot.code-cache';
+/** The CommonJS module function's parameters, as bin/ecs-netbot.js passes them. */
+const MODULE_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname'];
 const MANIFEST_FILE = 'cli-bundle.json';
 
 /**
@@ -73,14 +76,20 @@ function inputsOf(root: string, paths: string[]): Stamp[] {
   return [...files].sort().map((path) => stampOf(root, path));
 }
 
-/** Runs the bundle once to write its code cache (see above); undefined when that failed (the CLI then compiles as usual). */
-function writeCodeCache(root: string, outDir: string): string | undefined {
-  const path = join(outDir, CODE_CACHE_FILE);
+/**
+ * The commands a code cache is written for (bin/ecs-netbot.js picks the one of the command it runs, else
+ * `bw`'s: the knowledge base, the rules and the rendering every command shares), each by running it once.
+ */
+const CODE_CACHE_RUNS: Record<string, string[]> = { bw: ['bw', '5'], ask: ['ask', 'what is an EIP'] };
+
+/** Runs the bundle once to write a command's code cache; undefined when that failed (the command then compiles as it runs). */
+function writeCodeCache(root: string, outDir: string, command: string): string | undefined {
+  const path = join(outDir, `ecs-netbot.${command}.code-cache`);
   const env: NodeJS.ProcessEnv = { ...process.env, NETBOT_CLI_CODE_CACHE: path, NETBOT_CACHE_DIR: 'off' };
   delete env.NETBOT_KNOWLEDGE_DIR;
   try {
     // From dist/cli, where no .env is read.
-    execFileSync(process.execPath, [join(root, 'bin', 'ecs-netbot.js'), '--version'], { cwd: outDir, env, stdio: 'ignore', timeout: 60_000 });
+    execFileSync(process.execPath, [join(root, 'bin', 'ecs-netbot.js'), ...CODE_CACHE_RUNS[command]!], { cwd: outDir, env, stdio: 'ignore', timeout: 60_000 });
     return relative(root, path);
   } catch {
     rmSync(path, { force: true });
@@ -107,26 +116,43 @@ export async function bundleCli(root = packageRoot()): Promise<string> {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    charset: 'utf8',
+    // ASCII, as far as esbuild goes (see cli-bundle-ascii.ts for the rest).
+    charset: 'ascii',
     minifyWhitespace: true,
     minifySyntax: true,
-    banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    // The file is the function bin/ecs-netbot.js compiles and calls as Node calls a CommonJS module (a script
+    // with its code cache can only be compiled so); a wrapper added as it runs would copy the whole text.
+    // "use strict" first, so that it is the function's directive (esbuild's own comes after the banner).
+    banner: { js: `(function (${MODULE_PARAMETERS.join(', ')}) {"use strict";const __bundleUrl = require("node:url").pathToFileURL(__filename).href;` },
+    footer: { js: '\n})' },
     external: Object.keys(dependencies).filter((name) => !BUNDLED.includes(name)),
     plugins: [keepLocation(root, outDir)],
     metafile: true,
     logLevel: 'silent',
   });
+  const text = readFileSync(join(outDir, BUNDLE_FILE), 'utf8');
   // A script compiled from V8's code cache has no loader for import() in Node 20 (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING):
   // a package the code imports dynamically must be bundled (BUNDLED), or the CLI runs unbundled.
-  const dynamic = /\bimport\((["'][^"']+["'])\)/.exec(readFileSync(join(outDir, BUNDLE_FILE), 'utf8'));
+  const dynamic = /\bimport\((["'][^"']+["'])\)/.exec(text);
   if (dynamic) {
     rmSync(outDir, { recursive: true, force: true });
     return `the CLI runs from dist/src, unbundled: it imports ${dynamic[1]} dynamically (list the package in BUNDLED, src/app/cli-bundle.ts)`;
   }
-  const manifest = { bundle: stampOf(root, relative(root, join(outDir, BUNDLE_FILE))), inputs: inputsOf(root, Object.keys(result.metafile.inputs)) };
-  const write = (codeCache?: Stamp) => writeFileSync(join(outDir, MANIFEST_FILE), JSON.stringify({ ...manifest, ...(codeCache ? { codeCache } : {}) }) + '\n');
-  write();
-  const codeCache = writeCodeCache(root, outDir);
-  if (codeCache) write(stampOf(root, codeCache));
-  return `CLI bundled from ${Object.keys(result.metafile.inputs).length} files: ${manifest.bundle[0]}${codeCache ? ', with its code cache' : ' (no code cache: it compiles as it runs)'}`;
+  const ascii = await asciiBundle(text);
+  if (ascii) writeFileSync(join(outDir, BUNDLE_FILE), ascii);
+  const manifest = {
+    bundle: stampOf(root, relative(root, join(outDir, BUNDLE_FILE))),
+    encoding: ascii ? 'latin1' : 'utf8',
+    inputs: inputsOf(root, Object.keys(result.metafile.inputs)),
+  };
+  const write = (codeCaches: Record<string, Stamp>) => writeFileSync(join(outDir, MANIFEST_FILE), JSON.stringify({ ...manifest, codeCaches }) + '\n');
+  write({});
+  const codeCaches: Record<string, Stamp> = {};
+  for (const command of Object.keys(CODE_CACHE_RUNS)) {
+    const path = writeCodeCache(root, outDir, command);
+    if (path) codeCaches[command] = stampOf(root, path);
+  }
+  write(codeCaches);
+  const cached = Object.keys(codeCaches);
+  return `CLI bundled from ${Object.keys(result.metafile.inputs).length} files: ${manifest.bundle[0]}, ${cached.length ? `with code caches for ${cached.join(', ')}` : 'no code cache (it compiles as it runs)'}`;
 }

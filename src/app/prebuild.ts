@@ -3,7 +3,7 @@ import { builtCacheRoot } from '../knowledge/fast.js';
 import { assemble } from '../knowledge/assemble.js';
 import { KnowledgeError, readKnowledgeFiles, type Problem } from '../knowledge/load.js';
 import { knowledgeDir } from '../knowledge/paths.js';
-import { indexFilePath, indexKey, loadSearchEngine, readIndexFile } from '../search/index-file.js';
+import { indexFilePath, indexKey, loadSearchEngine, pruneIndexFiles, readIndexFile } from '../search/index-file.js';
 import { bundleCli } from './cli-bundle.js';
 
 /**
@@ -20,6 +20,7 @@ function prebuild(): string {
   if (!key || !search) return `knowledge/ could not be read; the index is built at start instead`;
   const cache = cacheAt(builtCacheRoot(), key, 'shared');
   const path = indexFilePath(dir, search);
+  pruneIndexFiles(path);
   if (cache.whole() && readIndexFile(path, search)) return 'knowledge and search index up to date';
   const problems: Problem[] = [];
   const files = readKnowledgeFiles(dir, problems);

@@ -11,7 +11,7 @@ import { KnowledgeError } from '../knowledge/errors.js';
 import { neutralJson } from '../util/neutralize.js';
 import { renderText } from '../render/text.js';
 import type { Services } from '../commands/types.js';
-import { exitCodeOf, exitQuietlyWhenStdoutCloses, formatReply } from './output.js';
+import { exitCodeOf, exitQuietlyWhenStdoutCloses, exitWhenDone, formatReply } from './output.js';
 
 function defaultLang(env: NodeJS.ProcessEnv): Lang {
   return isLang(env.NETBOT_LANG) ? env.NETBOT_LANG : 'en';
@@ -129,9 +129,7 @@ export async function main(argv: string[]): Promise<number> {
 
 exitQuietlyWhenStdoutCloses();
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => exitWhenDone(code),
   (error: unknown) => {
     // Never a stack trace for users; the details go to stderr only when debugging.
     if (process.env.NETBOT_DEBUG) console.error(error);

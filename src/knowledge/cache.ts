@@ -116,7 +116,7 @@ const trainingPart = ({ trainingFiles }: KnowledgeFiles): TrainingPart => ({ tra
 
 /**
  * The validated files under `root` for one key: the per-user cache (private), or the copy `npm run build`
- * writes into dist/ (readable by the service's user: it holds only the public knowledge base).
+ * writes into dist/ (shared: readable by the service's user, it holds only the public knowledge base).
  */
 export function cacheAt(root: string, key: string, access: 'private' | 'shared' = 'private'): KnowledgeCache {
   const [dirMode, fileMode] = access === 'private' ? [0o700, 0o600] : [0o755, 0o644];
@@ -163,7 +163,9 @@ export function cacheAt(root: string, key: string, access: 'private' | 'shared' 
           } catch {
             damaged(paths[name], 'missing');
           }
-          if (bytes && sha256(bytes) !== hashes[name]) bytes = damaged(paths[name], 'damaged (its SHA-256 does not match)');
+          // The build's copy, as the build wrote it, is trusted as the rest of dist/ is (the code, the search
+          // index file): checking it would load node:crypto into every call. The per-user cache is checked.
+          if (bytes && access === 'private' && sha256(bytes) !== hashes[name]) bytes = damaged(paths[name], 'damaged (its SHA-256 does not match)');
         }
         // Hash-checked: parsing can only fail on a bug, never on a damaged file.
         if (bytes) return decode(bytes);
@@ -174,13 +176,11 @@ export function cacheAt(root: string, key: string, access: 'private' | 'shared' 
       return { rules, entries: part('entries', decodeEntriesPart, entriesPartOf), training: part('training', parseTraining, trainingPart) };
     },
     whole() {
-      const cached = this.read(undefined, () => {
-        throw new Error('damaged');
-      });
       try {
-        // Written by this code (an older cache reads as well, but each load hash-checks it, or parses every entry).
-        const { format } = JSON.parse(readFileSync(paths.rules, 'utf8')) as { format?: number };
-        return cached !== undefined && format === CACHE_FORMAT && cached.entries() !== undefined && cached.training() !== undefined;
+        // Written by this code (an older cache reads as well, but each load hash-checks it, or parses every
+        // entry), and every part as its hash says, whether or not a load would check it.
+        const data = JSON.parse(readFileSync(paths.rules, 'utf8')) as { key?: string; format?: number; hashes?: Record<PartName, string> };
+        return data.key === key && data.format === CACHE_FORMAT && this.read() !== undefined && PART_NAMES.every((part) => sha256(readFileSync(paths[part])) === data.hashes?.[part]);
       } catch {
         return false;
       }

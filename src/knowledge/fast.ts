@@ -20,7 +20,7 @@ const warnStderr = (line: string) => void process.stderr.write(`ecs-netbot: ${li
  */
 export async function loadKnowledgeFast(dir: string = knowledgeDir(), env = process.env, warn: (line: string) => void = warnStderr): Promise<KnowledgeBase> {
   const key = knowledgeKey(dir, env);
-  const caches = key ? [cacheAt(builtCacheRoot(), key), openKnowledgeCache(dir, env, key)] : [];
+  const caches = key ? [cacheAt(builtCacheRoot(), key, 'shared'), openKnowledgeCache(dir, env, key)] : [];
   // A part found damaged when first used is read from knowledge/, validated then and there (synchronously:
   // a require of the ES module, Node >= 20.19), which also rewrites the per-user cache.
   let validated: KnowledgeFiles | undefined;

@@ -29,25 +29,26 @@ function stampOf(path: string): Stamp | undefined {
 const sameStamp = (a: Stamp | undefined, b: Stamp) => a !== undefined && a.every((v, i) => v === b[i]);
 
 /**
- * The memo's file name: two FNV-1a hashes of the id, not SHA-256 (a hit then loads no node:crypto). Not a
- * security measure: the memo keeps its id, and another id's memo is only a miss.
+ * 16 hex digits from two FNV-1a hashes of a text, for names (a memo's, an index file's): not SHA-256, so that
+ * a call loads no node:crypto for them. Not a security measure: whatever the name, what is in the file decides.
  */
-function memoName(id: string): string {
+export function shortHash(text: string): string {
   let a = 0x811c9dc5;
   let b = 0x050c5d1f;
-  for (let i = 0; i < id.length; i++) {
-    a = Math.imul(a ^ id.charCodeAt(i), 0x01000193);
-    b = Math.imul(b ^ id.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < text.length; i++) {
+    a = Math.imul(a ^ text.charCodeAt(i), 0x01000193);
+    b = Math.imul(b ^ text.charCodeAt(i), 0x01000193);
   }
-  return `hash-${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}.json`;
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
 /**
- * The hash `compute` makes, from the memo in `folder` when every path it depends on is unchanged (`id` names
- * what is hashed: one memo per id); computed and remembered otherwise. No folder: always computed.
+ * The hash `compute` makes, from the memo in `folder` when it was made for `id` and every path it depends on
+ * is unchanged; computed and remembered otherwise. One memo per `slot` (default: the id), the last one made.
+ * No folder: always computed.
  */
-export function memoHash(id: string, folder: string | undefined, compute: () => Hashed | undefined): string | undefined {
-  const file = folder && join(folder, memoName(id));
+export function memoHash(id: string, folder: string | undefined, compute: () => Hashed | undefined, slot = id): string | undefined {
+  const file = folder && join(folder, `hash-${shortHash(slot)}.json`);
   if (file) {
     try {
       const memo = JSON.parse(readFileSync(file, 'utf8')) as { id?: unknown; hash?: unknown; stamps?: Stamp[] };

@@ -171,6 +171,42 @@ export interface LoadedEngine {
   wrote: boolean;
 }
 
+/** The snapshot version an index file was written with (undefined when it cannot be read). */
+function versionOf(path: string): unknown {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const lengthBytes = Buffer.alloc(4);
+    readAt(fd, lengthBytes, 0);
+    const header = Buffer.alloc(lengthBytes.readUInt32LE(0));
+    readAt(fd, header, 4);
+    return (deserialize(header) as { engine?: { version?: unknown } }).engine?.version;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Removes the index files no code of this version reads (another snapshot version, or unreadable), whatever
+ * their knowledge folder, but `keep`: the build's tidying, as the files' names once changed (issue #18).
+ */
+export function pruneIndexFiles(keep: string): string[] {
+  const removed: string[] = [];
+  try {
+    for (const name of readdirSync(INDEX_DIR())) {
+      const path = join(INDEX_DIR(), name);
+      if (path === keep || !name.endsWith('.v8') || versionOf(path) === SNAPSHOT_VERSION) continue;
+      rmSync(path, { force: true });
+      removed.push(name);
+    }
+  } catch {
+    // Nothing to tidy.
+  }
+  return removed;
+}
+
 /** Removes the folder's index files for other keys (stale once a new one is written); best effort. */
 function removeStale(dir: string, keep: string): void {
   try {
