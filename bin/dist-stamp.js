@@ -1,16 +1,17 @@
 // Whether dist/ was built from the sources as they are: `npm run build` ends by writing dist/.build-stamp.json
 // with the newest modification time under src/ and of the tsconfig files; `npm start` (bin/start.js) compares
 // it with the sources' times (a stat per file, no hashing: a few milliseconds) and never runs the compiler.
-// Plain JavaScript, so it runs when dist/ is missing. `node bin/dist-stamp.js` writes the stamp.
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Plain JavaScript (CommonJS, as bin/package.json says), so it runs when dist/ is missing. `node bin/dist-stamp.js`
+// writes the stamp.
+'use strict';
+const { existsSync, readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
 
 const STAMP = join('dist', '.build-stamp.json');
 const BUILD = 'run `npm run build` (or `npm ci`, which builds), then start again';
 
 /** The newest modification time of the sources: every file and folder under src/ (a folder changes when a file is added or removed) and the tsconfig files. */
-export function sourcesNewest(root) {
+function sourcesNewest(root) {
   let newest = 0;
   const see = (path) => (newest = Math.max(newest, statSync(path).mtimeMs));
   const walk = (dir) => {
@@ -26,12 +27,12 @@ export function sourcesNewest(root) {
   return newest;
 }
 
-export function writeStamp(root) {
+function writeStamp(root) {
   writeFileSync(join(root, STAMP), JSON.stringify({ sourcesNewestMs: sourcesNewest(root) }) + '\n');
 }
 
 /** One line saying what is wrong with dist/ and what to run, or undefined when it is current. */
-export function distProblem(root, entry = join('dist', 'src', 'main.js')) {
+function distProblem(root, entry = join('dist', 'src', 'main.js')) {
   if (!existsSync(join(root, entry))) return `${entry} is missing (the code is not built): ${BUILD}.`;
   let stamp;
   try {
@@ -45,6 +46,8 @@ export function distProblem(root, entry = join('dist', 'src', 'main.js')) {
   return undefined;
 }
 
-export const packageRoot = () => join(dirname(fileURLToPath(import.meta.url)), '..');
+const packageRoot = () => join(__dirname, '..');
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) writeStamp(packageRoot());
+module.exports = { sourcesNewest, writeStamp, distProblem, packageRoot };
+
+if (require.main === module) writeStamp(packageRoot());

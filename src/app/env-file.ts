@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { parseEnv } from 'node:util';
+
+// node:util only when there is a .env to parse: a CLI call without one does not load it (issue #18).
+const parseEnv = (text: string): object => (createRequire(import.meta.url)('node:util') as typeof import('node:util')).parseEnv(text);
 
 /**
  * Reads KEY=value lines from a .env file into `env`, for `npm start` after `cp .env.example .env`.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { createRequire } from 'node:module';
 import { packageRoot } from '../knowledge/paths.js';
 import { dispatch, errorReply, overviewDoc, takeLangOption, type Reply } from '../app/dispatch.js';
 import { cliServices } from './services.js';
@@ -11,13 +11,15 @@ import { KnowledgeError } from '../knowledge/errors.js';
 import { neutralJson } from '../util/neutralize.js';
 import { renderText } from '../render/text.js';
 import type { Services } from '../commands/types.js';
-import { exitCodeOf, exitQuietlyWhenStdoutCloses, formatReply } from './output.js';
+import { exitCodeOf, exitQuietlyWhenStdoutCloses, exitWhenDone, formatReply } from './output.js';
 
 function defaultLang(env: NodeJS.ProcessEnv): Lang {
   return isLang(env.NETBOT_LANG) ? env.NETBOT_LANG : 'en';
 }
 
 async function* stdinLines(): AsyncGenerator<string> {
+  // node:readline for --batch only: a single call does not load it (issue #18).
+  const { createInterface } = createRequire(import.meta.url)('node:readline') as typeof import('node:readline');
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of rl) yield line;
 }
@@ -127,9 +129,7 @@ export async function main(argv: string[]): Promise<number> {
 
 exitQuietlyWhenStdoutCloses();
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => exitWhenDone(code),
   (error: unknown) => {
     // Never a stack trace for users; the details go to stderr only when debugging.
     if (process.env.NETBOT_DEBUG) console.error(error);

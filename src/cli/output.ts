@@ -28,3 +28,21 @@ export function exitQuietlyWhenStdoutCloses(): void {
     throw error;
   });
 }
+
+/**
+ * Ends the call with `code` once the reply is written. When nothing of the call is left (no timer, socket or
+ * request but stdout and stderr), it ends at once: Node would otherwise wait for V8's background work (an
+ * optimizing compile a hot loop started) before exiting, 10-20 ms after `ask` is done (issue #18). Anything
+ * still running (a lookup's socket, a file being written) is left to finish, as before.
+ */
+export function exitWhenDone(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () =>
+    setImmediate(() => {
+      const node = process as unknown as { _getActiveHandles(): unknown[]; _getActiveRequests(): unknown[] };
+      const handles = node._getActiveHandles().filter((handle) => handle !== process.stdout && handle !== process.stderr);
+      const timers = process.getActiveResourcesInfo().filter((name) => name === 'Timeout' || name === 'Immediate');
+      if (!handles.length && !timers.length && !node._getActiveRequests().length) process.exit();
+    }),
+  );
+}

@@ -12,6 +12,7 @@ export async function cliServices(env: Services['env'], needsSearch: boolean): P
   const load = needsSearch ? (await import('../search/index-file.js')).loadSearchEngine : undefined;
   return makeServices(kb, env, (loaded) => {
     if (!load) throw new Error('the search index is not loaded for this command');
-    return load(loaded).engine;
+    // One question (or a batch of them): the index file's n-gram rows are read as the questions need them.
+    return load(loaded, { lazy: true }).engine;
   });
 }

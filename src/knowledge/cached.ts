@@ -16,6 +16,76 @@ function lazy<T extends object, K extends keyof T>(target: T, name: K, make: () 
   });
 }
 
+/**
+ * kb.byId over entries parsed when first asked for: get and has parse one entry at most (`ask` asks for a
+ * dozen); anything else (iterating, size aside) first parses them all, in order, into the Map it then is.
+ */
+class EntriesById extends Map<string, LoadedEntry> {
+  // Private (#): no own properties, so that it equals a plain Map of the same entries (as tests compare them).
+  readonly #positions: Map<string, number>;
+  readonly #entryAt: (i: number) => LoadedEntry;
+  #whole = false;
+
+  constructor(index: ReadonlyArray<{ id: string }>, entryAt: (i: number) => LoadedEntry) {
+    super();
+    this.#positions = new Map(index.map(({ id }, i) => [id, i]));
+    this.#entryAt = entryAt;
+  }
+
+  override get(id: string): LoadedEntry | undefined {
+    if (this.#whole) return super.get(id);
+    const i = this.#positions.get(id);
+    return i === undefined ? undefined : this.#entryAt(i);
+  }
+
+  override has(id: string): boolean {
+    return this.#whole ? super.has(id) : this.#positions.has(id);
+  }
+
+  override get size(): number {
+    return this.#whole ? super.size : this.#positions.size;
+  }
+
+  #all(): this {
+    if (!this.#whole) {
+      this.#whole = true;
+      for (const [id, i] of this.#positions) super.set(id, this.#entryAt(i));
+    }
+    return this;
+  }
+
+  override entries() {
+    return this.#all() && super.entries();
+  }
+  override keys() {
+    return this.#all() && super.keys();
+  }
+  override values() {
+    return this.#all() && super.values();
+  }
+  override [Symbol.iterator]() {
+    return this.#all() && super[Symbol.iterator]();
+  }
+  override forEach(fn: (value: LoadedEntry, key: string, map: Map<string, LoadedEntry>) => void, thisArg?: unknown): void {
+    this.#all();
+    super.forEach(fn, thisArg);
+  }
+  override set(id: string, entry: LoadedEntry): this {
+    this.#all();
+    return super.set(id, entry);
+  }
+  override delete(id: string): boolean {
+    this.#all();
+    return super.delete(id);
+  }
+  override clear(): void {
+    this.#all();
+    super.clear();
+  }
+}
+// A Map in all it does, so a Map by its constructor too (deep equality, as in the tests, compares constructors).
+Object.defineProperty(EntriesById.prototype, 'constructor', { value: Map });
+
 function once<T>(make: () => T): () => T {
   let made: { value: T } | undefined;
   return () => (made ??= { value: make() }).value;
@@ -33,11 +103,13 @@ export function assembleCached(dir: string, cached: CachedKnowledge, filesKey: s
   // Compiled when first run (Ruleset.run): a calculation compiles its ruleset, not all of them.
   const rules = new Map(ruleFiles.map(({ spec }) => [spec.ruleset, new Ruleset(spec, sections)]));
   const entryFiles = once(cached.entries);
-  const entries = once(() => entryFiles().entryFiles.flatMap(({ file, entries: list }) => list.map((raw): LoadedEntry => ({ ...raw, file }))));
+  // Each entry is parsed when first asked for, once: kb.entries and kb.byId hold the same objects.
+  const loaded: LoadedEntry[] = [];
+  const entryAt = (i: number): LoadedEntry => (loaded[i] ??= { ...entryFiles().entry(i), file: entryFiles().index[i]!.file });
   const kb = { dir, document: sectionsFile!.document, sections, rules, files: names, filesKey } as KnowledgeBase;
   lazy(kb, 'runbooks', () => runbookFiles.map(({ file, runbook }) => compileRunbook(runbook, file, { sections, instance: rules.get('instance'), rules }, [])));
-  lazy(kb, 'entries', entries);
-  lazy(kb, 'byId', () => new Map(entries().map((e) => [e.id, e])));
+  lazy(kb, 'entries', () => entryFiles().index.map((_, i) => entryAt(i)));
+  lazy(kb, 'byId', () => new EntriesById(entryFiles().index, entryAt));
   lazy(kb, 'synonyms', () => entryFiles().synonyms!.groups);
   lazy(kb, 'chat', () => ({ fillers: entryFiles().synonyms!.fillers, rewrites: entryFiles().synonyms!.rewrites }));
   lazy(kb, 'foreignClouds', () => entryFiles().outOfScope!.foreignClouds);

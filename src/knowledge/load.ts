@@ -109,9 +109,14 @@ export function readKnowledgeFiles(dir: string, problems: Problem[]): KnowledgeF
  * fast.ts reads back on the next call while the files are unchanged.
  */
 export function loadKnowledge(dir: string = knowledgeDir(), opts: { cache?: boolean } = {}): KnowledgeBase {
+  return validateKnowledge(dir, opts).kb;
+}
+
+/** loadKnowledge's knowledge base with the files it was assembled from. */
+export function validateKnowledge(dir: string = knowledgeDir(), opts: { cache?: boolean } = {}): { kb: KnowledgeBase; files: KnowledgeFiles } {
   const problems: Problem[] = [];
   const files = readKnowledgeFiles(dir, problems);
   const kb = assemble(dir, files, problems);
   if (opts.cache) openKnowledgeCache(dir)?.write(files);
-  return kb;
+  return { kb, files };
 }

@@ -101,8 +101,12 @@ export class Ruleset {
     this.params = Object.fromEntries(Object.entries(spec.params).map(([k, p]) => [k, p.value]));
   }
 
-  /** Parses and type-checks every expression; returns problems instead of throwing. */
-  compile(): string[] {
+  /**
+   * Parses and type-checks every expression; returns problems instead of throwing. `check: false` only parses
+   * (a ruleset from the validated cache, compiled when first run: it was type-checked when it was validated,
+   * and cel-js evaluates a parsed expression the same way whether or not it was checked).
+   */
+  compile({ check = true }: { check?: boolean } = {}): string[] {
     this.compiledOnce = true;
     this.compiled.clear();
     const problems: string[] = [];
@@ -118,9 +122,9 @@ export class Ruleset {
         if (!(fact in this.spec.facts) && !derivedNames.includes(fact)) problems.push(`${key}: needs unknown fact "${fact}"`);
       }
       try {
-        const check = env.check(expr);
-        if (!check.valid) {
-          problems.push(`${key}: ${String(check.error?.message ?? check.error).split('\n')[0]}`);
+        const checked = check ? env.check(expr) : { valid: true };
+        if (!checked.valid) {
+          problems.push(`${key}: ${String(checked.error?.message ?? checked.error).split('\n')[0]}`);
           return;
         }
         this.compiled.set(key, env.parse(expr) as unknown as Compiled);
@@ -159,7 +163,7 @@ export class Ruleset {
   }
 
   private run(key: string, context: Record<string, unknown>): FactValue | undefined {
-    if (!this.compiledOnce) this.compile();
+    if (!this.compiledOnce) this.compile({ check: false });
     const fn = this.compiled.get(key);
     if (!fn) throw new Error(`rule ${this.id}/${key} was not compiled`);
     try {

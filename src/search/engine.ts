@@ -10,7 +10,8 @@ import { CalibratedBands, NO_SIGNALS, type Band, type Calibration, type Signals 
 import { CALIBRATED_MODEL } from './calibration-model.js';
 import { EMPTY_FRAME, FrameReader, type Frame } from './frame.js';
 import { LabelModel } from './label-model.js';
-import { packNumbers, packTerms, PackedTermMap, unpackNumbers, type PackedNumbers, type PackedTerms } from './pack.js';
+import { countsFor, packTerms, PackedTermMap, TableCounts, type CompactNumbers, type Counts, type PackedTerms } from './pack.js';
+import { StringTable } from './string-table.js';
 import { candidateFeatures, rankCandidates, type Candidate, type QuestionView } from './ranker.js';
 import { RANKER_MODEL } from './ranker-model.js';
 import type { LogisticModel } from './calibration.js';
@@ -141,18 +142,20 @@ const splitTerms = (text: string) => (text ? text.split(' ') : []);
 
 /** What the engine reads from the knowledge base. */
 export type EngineKnowledge = Pick<KnowledgeBase, 'entries' | 'synonyms' | 'foreignClouds'> &
-  Partial<Pick<KnowledgeBase, 'chat' | 'otherTopics' | 'features' | 'aspects' | 'qualifierWords' | 'training'>>;
+  Partial<Pick<KnowledgeBase, 'byId' | 'chat' | 'otherTopics' | 'features' | 'aspects' | 'qualifierWords' | 'training'>>;
 
 // In its own module so that a start can check the index file's key without loading the engine (index-key.ts).
 export { SNAPSHOT_VERSION } from './snapshot-version.js';
 
+/** The snapshot's arrays a one-question load reads a row at a time, as searches ask for them (index-file.ts). */
+export const DEFERRED: readonly string[] = ['ngrams.phrasings', 'ngrams.weights', 'trainingNgrams.phrasings', 'trainingNgrams.weights'];
+
 /** The costly parts of an engine: built from the knowledge base, or restored from a snapshot. */
 interface Parts {
   index: MiniSearch<IndexedDoc>;
-  docFreq: Map<string, number>;
-  entryFreq: Map<string, number>;
+  docFreq: Counts;
+  entryFreq: Counts;
   docCount: number;
-  entryText: Map<string, string>;
   phrasings: PhrasingIndex;
   reader: QueryReader;
   ngrams: NgramIndex;
@@ -161,8 +164,11 @@ interface Parts {
   aspectModel: LabelModel<string>;
 }
 
-type Snapshotted<T> = T extends { snapshot(): infer S } ? S : T extends Map<string, number> ? PackedNumbers : T;
-/** The parts as data for v8.serialize: MiniSearch's own serialization with its terms packed, the rest packed by each part. */
+type Snapshotted<T> = T extends { snapshot(): infer S } ? S : T extends Counts ? CompactNumbers : T;
+/**
+ * The parts as data for the index file: MiniSearch's own serialization with its terms packed (their table is
+ * also the table of the term counts, docFreq and entryFreq, kept beside it), the rest packed by each part.
+ */
 export type EngineSnapshot = { version: number; hanUnigrams: boolean; index: { js: AsPlainObject; terms: PackedTerms } } & {
   [K in Exclude<keyof Parts, 'index'>]: Snapshotted<Parts[K]>;
 };
@@ -173,21 +179,21 @@ export type EngineSnapshot = { version: number; hanUnigrams: boolean; index: { j
  * PackedTermMap is): the one internal this relies on, with minisearch pinned to the version it was checked on
  * (test/search/index-file.test.ts compares searches of a restored engine with a built one).
  */
-function restoreIndex(s: EngineSnapshot['index'], options: Options<IndexedDoc>): MiniSearch<IndexedDoc> {
+function restoreIndex(s: EngineSnapshot['index'], terms: StringTable, options: Options<IndexedDoc>): MiniSearch<IndexedDoc> {
   const index = MiniSearch.loadJS<IndexedDoc>({ ...s.js, index: [] }, options);
-  (index as unknown as { _index: PackedTermMap })._index = new PackedTermMap(s.terms);
+  (index as unknown as { _index: PackedTermMap })._index = new PackedTermMap(s.terms, terms);
   return index;
 }
 
 function restoreParts(s: EngineSnapshot, indexOptions: Options<IndexedDoc>): Parts {
   if (s.version !== SNAPSHOT_VERSION) throw new Error(`search index snapshot version ${s.version}, expected ${SNAPSHOT_VERSION}`);
-  const entryFreq = unpackNumbers(s.entryFreq);
+  const terms = StringTable.restore(s.index.terms.terms);
+  const entryFreq = new TableCounts(terms, s.entryFreq);
   return {
-    index: restoreIndex(s.index, indexOptions),
-    docFreq: unpackNumbers(s.docFreq),
+    index: restoreIndex(s.index, terms, indexOptions),
+    docFreq: new TableCounts(terms, s.docFreq),
     entryFreq,
     docCount: s.docCount,
-    entryText: s.entryText,
     phrasings: PhrasingIndex.restore(s.phrasings),
     // The reader reads against the entries' vocabulary: the same Map as the engine's own.
     reader: QueryReader.restore(s.reader, entryFreq),
@@ -203,14 +209,16 @@ export class SearchEngine {
   readonly tokenize: Tokenizer;
   private readonly index: MiniSearch<IndexedDoc>;
   private readonly byId: Map<string, LoadedEntry>;
-  private readonly docFreq: Map<string, number>;
+  private readonly docFreq: Counts;
   /**
    * The entries' own vocabulary, without the training questions: what pinyin, IME slips and English typos are
    * read against. The training questions hold pinyin and typos on purpose ("tanxing wangka", "pubilc"): known
    * words there would stop the reader from reading them.
    */
-  private readonly entryFreq: Map<string, number>;
+  private readonly entryFreq: Counts;
   private readonly docCount: number;
+  /** The snapshot a restored engine was made from (snapshot() returns it). */
+  private readonly restoredFrom?: EngineSnapshot;
 
   private readonly options: EngineOptions;
   private readonly foreign: PhraseMatcher;
@@ -218,8 +226,8 @@ export class SearchEngine {
   private readonly foreignNames: Map<string, string>;
   private readonly otherTopics: PhraseMatcher;
   private readonly otherTopicNames: Map<string, string>;
-  /** Each entry's whole text, normalized, without addresses: does it mention a topic the question names? */
-  private readonly entryText: Map<string, string>;
+  /** Each entry's whole text, normalized, made when first asked for (see entryText). */
+  private readonly entryTexts = new Map<string, string>();
   /** Every question and alias of each entry, for the best-phrasing bonus. */
   private readonly phrasings: PhrasingIndex;
   /** IME slips and Latin pinyin, read against the knowledge base's own words. */
@@ -245,18 +253,19 @@ export class SearchEngine {
     this.foreignNames = new Map(kb.foreignClouds.map((name) => [normalizeTerm(name), name]));
     this.otherTopics = new PhraseMatcher(kb.otherTopics ?? []);
     this.otherTopicNames = new Map((kb.otherTopics ?? []).map((name) => [normalizeTerm(name), name]));
-    this.byId = new Map(kb.entries.map((e) => [e.id, e]));
+    // A restored engine looks entries up in kb.byId (from the cache, an entry is parsed when first asked for).
+    this.byId = prebuilt && kb.byId ? kb.byId : new Map(kb.entries.map((e) => [e.id, e]));
     this.frames = new FrameReader({ features: kb.features ?? [], aspects: kb.aspects ?? [], ...(kb.qualifierWords ? { qualifierWords: kb.qualifierWords } : {}) });
     const fuzzy = this.fuzzyFor(this.options.fuzzy);
     const asIs = { tokenize: splitTerms, processTerm: (term: string) => term };
     const indexOptions = { fields: [...FIELDS], ...asIs, searchOptions: { boost: this.options.boost, bm25: this.options.bm25, fuzzy, ...asIs } };
     if (prebuilt && prebuilt.hanUnigrams !== this.options.hanUnigrams) throw new Error('the search index snapshot was built with other tokenizer options');
     const parts = prebuilt ? restoreParts(prebuilt, indexOptions) : this.build(kb, new MiniSearch<IndexedDoc>(indexOptions));
+    if (prebuilt) this.restoredFrom = prebuilt;
     this.index = parts.index;
     this.docFreq = parts.docFreq;
     this.entryFreq = parts.entryFreq;
     this.docCount = parts.docCount;
-    this.entryText = parts.entryText;
     this.phrasings = parts.phrasings;
     this.reader = parts.reader;
     this.ngrams = parts.ngrams;
@@ -269,7 +278,6 @@ export class SearchEngine {
   private build(kb: EngineKnowledge, index: MiniSearch<IndexedDoc>): Parts {
     const docFreq = new Map<string, number>();
     const entryFreq = new Map<string, number>();
-    const entryText = new Map<string, string>();
     const phrasingIndex = new PhrasingIndex();
     // Each text is tokenized once, into arrays; MiniSearch gets them joined and splits them back on spaces.
     for (const entry of kb.entries) {
@@ -290,9 +298,6 @@ export class SearchEngine {
       for (const field of FIELDS) doc[field] = fields[field].join(' ');
       index.add(doc);
       phrasingIndex.add(entry.id, phrasings);
-      const { question: q, answer: a, aliases: al } = entry;
-      // Not addresses: the IPv6 tool's URL on oss-cn-hangzhou says nothing about OSS.
-      entryText.set(entry.id, normalize([q.zh, q.en, a.zh, a.en, ...al.zh, ...al.en, ...entry.keywords].join('\n')).replace(URL, ' '));
       for (const term of new Set(FIELDS.flatMap((field) => fields[field]))) docFreq.set(term, (docFreq.get(term) ?? 0) + 1);
       for (const term of new Set(FIELDS.filter((f) => f !== 'training').flatMap((field) => fields[field]))) entryFreq.set(term, (entryFreq.get(term) ?? 0) + 1);
     }
@@ -310,7 +315,6 @@ export class SearchEngine {
       docFreq,
       entryFreq,
       docCount: kb.entries.length,
-      entryText,
       phrasings: phrasingIndex,
       reader: new QueryReader(entryFreq, kb.synonyms),
       ngrams,
@@ -325,15 +329,19 @@ export class SearchEngine {
    * over the same knowledge base takes them instead of building them again (see index-file.ts).
    */
   snapshot(): EngineSnapshot {
+    if (this.restoredFrom) return this.restoredFrom;
     const json = this.index.toJSON();
+    const terms = packTerms(json.index);
+    const table = StringTable.restore(terms.terms);
     return {
       version: SNAPSHOT_VERSION,
       hanUnigrams: this.options.hanUnigrams,
-      index: { js: { ...json, index: [] }, terms: packTerms(json.index) },
-      docFreq: packNumbers(this.docFreq),
-      entryFreq: packNumbers(this.entryFreq),
+      index: { js: { ...json, index: [] }, terms },
+      // Every term the entries or the training questions use is one of the index's terms. (A built engine's
+      // counts are the Maps build() made.)
+      docFreq: countsFor(table, this.docFreq as Map<string, number>),
+      entryFreq: countsFor(table, this.entryFreq as Map<string, number>),
       docCount: this.docCount,
-      entryText: this.entryText,
       phrasings: this.phrasings.snapshot(),
       reader: this.reader.snapshot(),
       ngrams: this.ngrams.snapshot(),
@@ -341,6 +349,20 @@ export class SearchEngine {
       featureModel: this.featureModel.snapshot(),
       aspectModel: this.aspectModel.snapshot(),
     };
+  }
+
+  /**
+   * An entry's whole text, normalized (does it mention a topic the question names?): made from the entry
+   * when first asked for, as cheap as reading it from the index file and seldom needed.
+   */
+  private entryText(id: string): string {
+    let text = this.entryTexts.get(id);
+    if (text === undefined) {
+      const { question: q, answer: a, aliases: al, keywords } = this.byId.get(id)!;
+      // Not addresses: the IPv6 tool's URL on oss-cn-hangzhou says nothing about OSS.
+      this.entryTexts.set(id, (text = normalize([q.zh, q.en, a.zh, a.en, ...al.zh, ...al.en, ...keywords].join('\n')).replace(URL, ' ')));
+    }
+    return text;
   }
 
   /** What the question is about (features, aspects, qualifiers), read from its words. */
@@ -561,7 +583,7 @@ export class SearchEngine {
     const first = judged.results[0];
     const topics = first ? this.otherTopics.findAll(normalized) : [];
     // Found in the entry by the same matcher: a Latin name as a whole word ("oss" is not in "across").
-    const mentioned = topics.length ? new Set(this.otherTopics.findAll(this.entryText.get(first!.id)!)) : undefined;
+    const mentioned = topics.length ? new Set(this.otherTopics.findAll(this.entryText(first!.id))) : undefined;
     const otherTopic = topics.find((t) => !mentioned!.has(t));
     if (otherTopic) judged = { ...judged, band: 'none' };
     const hits = judged.results.slice(0, Math.max(top, 0)).map((r) => ({

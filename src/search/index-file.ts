@@ -1,9 +1,9 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { KnowledgeBase } from '../knowledge/assemble.js';
 import { knowledgeKey } from '../knowledge/cache.js';
-import { SearchEngine, SNAPSHOT_VERSION, type EngineSnapshot } from './engine.js';
+import { DEFERRED, SearchEngine, SNAPSHOT_VERSION, type EngineSnapshot } from './engine.js';
 import { folderName, INDEX_DIR, indexFilePath, indexKey } from './index-key.js';
 
 export { indexFileCurrent, indexFilePath, indexKey } from './index-key.js';
@@ -18,10 +18,12 @@ export { indexFileCurrent, indexFilePath, indexKey } from './index-key.js';
  */
 
 /**
- * The file's layout (issue #18): a 4-byte length, then v8.serialize({ key, engine, arrays }) where each typed
- * array of the snapshot's objects is left out (`arrays` says where it goes and where its bytes are), then the
- * arrays' bytes, each at a multiple of 8. Reading makes each typed array a view on the bytes read, not a copy
- * (v8.deserialize copied the 8 MB of them, and the garbage collector then moved them again).
+ * The file's layout (issue #18): a 4-byte length, then v8.serialize({ key, engine, arrays, eager }) where each
+ * typed array of the snapshot's objects is left out (`arrays` says where it goes and where its bytes are),
+ * then the arrays' bytes, each at a multiple of 8: first those read with the file, then (from byte `eager` on)
+ * the rows of the n-gram postings (DEFERRED in engine.ts), which a one-question load (`lazy`, the CLI) reads a
+ * row at a time as a question needs them, instead of all 3.5 MB. Reading makes each typed array a view on the
+ * bytes read, not a copy (v8.deserialize copied them, and the garbage collector then moved them again).
  */
 type TypedArray = Int32Array | Float64Array | Float32Array | Uint32Array | Uint16Array | Uint8Array | Int16Array | Int8Array;
 const TYPED = { Int32Array, Float64Array, Float32Array, Uint32Array, Uint16Array, Uint8Array, Int16Array, Int8Array } as const;
@@ -47,16 +49,22 @@ function takeArrays(value: Record<string, unknown>, path: string[], found: Array
   return out;
 }
 
+const deferred = (path: string[]) => DEFERRED.includes(path.join('.'));
+
 function encodeIndexFile(key: string, engine: EngineSnapshot): Buffer {
   const found: Array<{ path: string[]; array: TypedArray }> = [];
   const stripped = takeArrays(engine as unknown as Record<string, unknown>, [], found);
+  // The arrays read with the file first, the deferred ones after.
+  found.sort((a, b) => Number(deferred(a.path)) - Number(deferred(b.path)));
   const arrays: ArrayPlace[] = [];
   let offset = 0;
+  let eager = 0;
   for (const { path, array } of found) {
     arrays.push({ path, type: array.constructor.name as TypedName, offset, length: array.length });
     offset += Math.ceil(array.byteLength / 8) * 8;
+    if (!deferred(path)) eager = offset;
   }
-  const header = serialize({ key, engine: stripped, arrays });
+  const header = serialize({ key, engine: stripped, arrays, eager });
   const start = Math.ceil((4 + header.length) / 8) * 8;
   const file = Buffer.alloc(start + offset);
   file.writeUInt32LE(header.length, 0);
@@ -65,28 +73,75 @@ function encodeIndexFile(key: string, engine: EngineSnapshot): Buffer {
   return file;
 }
 
+/** Fills `into` with the bytes at `position`, all of them or throws. */
+function readAt(fd: number, into: NodeJS.ArrayBufferView, position: number): void {
+  if (readSync(fd, into, 0, into.byteLength, position) !== into.byteLength) throw new Error('the index file ended early');
+}
+
+/** A deferred array of a lazily read file: each slice asked for is read then (and kept). */
+class FileRows {
+  private readonly read = new Map<number, TypedArray>();
+
+  constructor(
+    private readonly fd: number,
+    private readonly Typed: (typeof TYPED)[TypedName],
+    private readonly position: number,
+    readonly length: number,
+  ) {}
+
+  subarray(start: number, end: number): TypedArray {
+    let rows = this.read.get(start);
+    if (!rows || rows.length !== end - start) {
+      rows = new this.Typed(Math.max(0, end - start));
+      readAt(this.fd, rows, this.position + start * rows.BYTES_PER_ELEMENT);
+      this.read.set(start, rows);
+    }
+    return rows;
+  }
+}
+
+export interface ReadOptions {
+  /**
+   * Read the deferred arrays (the n-gram postings) a row at a time, when a search asks for them, keeping the
+   * file open: for one question (the CLI). Default: the whole file at once (the bot).
+   */
+  lazy?: boolean;
+}
+
 /** The snapshot in the file when its key is `key`; undefined when missing, unreadable or stale. */
-export function readIndexFile(path: string, key: string): EngineSnapshot | undefined {
+export function readIndexFile(path: string, key: string, { lazy = false }: ReadOptions = {}): EngineSnapshot | undefined {
+  let fd: number | undefined;
   try {
-    const file = readFileSync(path);
-    const length = file.readUInt32LE(0);
-    const data = deserialize(file.subarray(4, 4 + length)) as { key?: unknown; engine?: Record<string, unknown>; arrays?: ArrayPlace[] };
-    if (data.key !== key || !data.engine || !Array.isArray(data.arrays)) return undefined;
+    fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
+    const lengthBytes = Buffer.alloc(4);
+    readAt(fd, lengthBytes, 0);
+    const length = lengthBytes.readUInt32LE(0);
     const start = Math.ceil((4 + length) / 8) * 8;
+    const headerBytes = Buffer.alloc(length);
+    readAt(fd, headerBytes, 4);
+    const data = deserialize(headerBytes) as { key?: unknown; engine?: Record<string, unknown>; arrays?: ArrayPlace[]; eager?: number };
+    if (data.key !== key || !data.engine || !Array.isArray(data.arrays) || typeof data.eager !== 'number') return undefined;
+    // The arrays read now: all of them, or those before the deferred ones. One read, into memory aligned for any type.
+    const now = new Float64Array(Math.ceil((lazy ? data.eager : size - start) / 8));
+    readAt(fd, now, start);
     for (const { path: where, type, offset, length: count } of data.arrays) {
       const Typed = TYPED[type];
-      const at = file.byteOffset + start + offset;
-      if (!Typed || start + offset + count * Typed.BYTES_PER_ELEMENT > file.length) return undefined;
-      // A view where the bytes are aligned for the type (always, for a file read whole); a copy otherwise.
-      const array = at % Typed.BYTES_PER_ELEMENT === 0 ? new Typed(file.buffer, at, count) : new Typed(file.buffer.slice(at, at + count * Typed.BYTES_PER_ELEMENT));
+      if (!Typed || start + offset + count * Typed.BYTES_PER_ELEMENT > size) return undefined;
+      const array = lazy && offset >= data.eager ? new FileRows(fd, Typed, start + offset, count) : new Typed(now.buffer, offset, count);
       let target = data.engine;
       for (const name of where.slice(0, -1)) target = target[name] as Record<string, unknown>;
       target[where[where.length - 1]!] = array;
     }
     const engine = data.engine as unknown as EngineSnapshot;
-    return engine.version === SNAPSHOT_VERSION ? engine : undefined;
+    if (engine.version !== SNAPSHOT_VERSION) return undefined;
+    // Kept open for the deferred rows of a lazy read (until the process ends).
+    if (lazy) fd = undefined;
+    return engine;
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -116,6 +171,42 @@ export interface LoadedEngine {
   wrote: boolean;
 }
 
+/** The snapshot version an index file was written with (undefined when it cannot be read). */
+function versionOf(path: string): unknown {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const lengthBytes = Buffer.alloc(4);
+    readAt(fd, lengthBytes, 0);
+    const header = Buffer.alloc(lengthBytes.readUInt32LE(0));
+    readAt(fd, header, 4);
+    return (deserialize(header) as { engine?: { version?: unknown } }).engine?.version;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Removes the index files no code of this version reads (another snapshot version, or unreadable), whatever
+ * their knowledge folder, but `keep`: the build's tidying, as the files' names once changed (issue #18).
+ */
+export function pruneIndexFiles(keep: string): string[] {
+  const removed: string[] = [];
+  try {
+    for (const name of readdirSync(INDEX_DIR())) {
+      const path = join(INDEX_DIR(), name);
+      if (path === keep || !name.endsWith('.v8') || versionOf(path) === SNAPSHOT_VERSION) continue;
+      rmSync(path, { force: true });
+      removed.push(name);
+    }
+  } catch {
+    // Nothing to tidy.
+  }
+  return removed;
+}
+
 /** Removes the folder's index files for other keys (stale once a new one is written); best effort. */
 function removeStale(dir: string, keep: string): void {
   try {
@@ -127,7 +218,7 @@ function removeStale(dir: string, keep: string): void {
   }
 }
 
-export interface LoadOptions {
+export interface LoadOptions extends ReadOptions {
   /** The index file (default: indexFilePath(kb.dir, key)). */
   path?: string;
   /** Rewrite a missing or stale file after building (default true; a read-only install just builds each time). */
@@ -141,7 +232,7 @@ export function loadSearchEngine(kb: KnowledgeBase, opts: LoadOptions = {}): Loa
   // The files' key is known when the knowledge base came from a cache: the folder is not hashed twice.
   const key = indexKey(kb.dir, kb.filesKey ?? knowledgeKey(kb.dir));
   const path = opts.path ?? (key ? indexFilePath(kb.dir, key) : undefined);
-  const snapshot = key && path ? readIndexFile(path, key) : undefined;
+  const snapshot = key && path ? readIndexFile(path, key, { lazy: opts.lazy ?? false }) : undefined;
   if (snapshot) {
     try {
       return { engine: new SearchEngine(kb, {}, snapshot), from: 'file', wrote: false };

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KnowledgeBase } from '../knowledge/assemble.js';
-import { knowledgeKey } from '../knowledge/cache.js';
+import { cacheRoot, knowledgeKey } from '../knowledge/cache.js';
+import { memoHash, shortHash, type Hashed } from '../knowledge/hash-memo.js';
+import { sha256Hash } from '../util/sha256.js';
 import { packageRoot } from '../knowledge/paths.js';
 import { SNAPSHOT_VERSION } from './snapshot-version.js';
 
@@ -16,26 +17,35 @@ import { SNAPSHOT_VERSION } from './snapshot-version.js';
 const CODE_DIRS = ['.', '../knowledge'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
 const RUNNING_EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 
-function codeHash(): string {
-  const hash = createHash('sha256');
+/** The code behind the index, hashed: the search folder and the knowledge loader, as they run. */
+function hashCode(knowledge: string): Hashed {
+  const hash = sha256Hash().update(`${knowledge}\0`);
+  const paths = [...CODE_DIRS];
   for (const dir of CODE_DIRS) {
-    for (const name of readdirSync(dir).filter((n) => n.endsWith(RUNNING_EXT)).sort()) hash.update(`\0${name}\0`).update(readFileSync(join(dir, name)));
+    for (const name of readdirSync(dir).filter((n) => n.endsWith(RUNNING_EXT)).sort()) {
+      hash.update(`\0${name}\0`).update(readFileSync(join(dir, name)));
+      paths.push(join(dir, name));
+    }
   }
-  return hash.digest('hex');
+  return { hash: hash.update(`\0${SNAPSHOT_VERSION}\0${process.versions.v8}`).digest('hex'), paths };
 }
 
-/** The key an index file must carry to be used for this knowledge folder; undefined when it cannot be computed. */
+/**
+ * The key an index file must carry to be used for this knowledge folder; undefined when it cannot be computed.
+ * Remembered beside the code files' stat, as the knowledge folder's key is (knowledge/hash-memo.ts).
+ */
 export function indexKey(dir: string, knowledge = knowledgeKey(dir)): string | undefined {
   if (!knowledge) return undefined;
+  const code = `${CODE_DIRS.join('\0')}\0${RUNNING_EXT}`;
   try {
-    return createHash('sha256').update(`${knowledge}\0${codeHash()}\0${SNAPSHOT_VERSION}\0${process.versions.v8}`).digest('hex');
+    return memoHash(`search index\0${code}\0${knowledge}\0${SNAPSHOT_VERSION}\0${process.versions.v8}`, cacheRoot(), () => hashCode(knowledge), `search index\0${code}`);
   } catch {
     return undefined;
   }
 }
 
 export const INDEX_DIR = () => join(packageRoot(), 'dist', 'search-index');
-export const folderName = (dir: string) => createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16);
+export const folderName = (dir: string) => shortHash(resolve(dir));
 
 /**
  * Where the index of a knowledge folder with this key is kept: dist/search-index/<folder>-<key>.v8. The key

@@ -1,17 +1,21 @@
-import { revive } from './pack.js';
+import { compactNumbers, revive, type CompactNumbers } from './pack.js';
+import { StringTable, type StringTableSnapshot } from './string-table.js';
 
 /**
- * A label model as data (see LabelModel.snapshot): the table sparse, each row its "unseen" value but for the
- * terms the label had, which are seen[rowStart[row]] .. with their values.
+ * A label model as data (see LabelModel.snapshot): for each label (row), the terms it had (their columns in
+ * the vocabulary, ascending) and how often, in seen[rowStart[row]] .. and counts[..].
  */
 export interface LabelSnapshot<L extends string> {
   labels: L[];
   logPrior: Float64Array;
-  vocabulary: string[];
+  vocabulary: StringTableSnapshot;
+  alpha: number;
+  /** By row: the smoothed denominator, and the value of a term the label never had. */
+  total: Float64Array;
   unseen: Float64Array;
-  rowStart: Int32Array;
-  seen: Int32Array;
-  values: Float64Array;
+  rowStart: Uint32Array;
+  seen: CompactNumbers;
+  counts: CompactNumbers;
 }
 
 /**
@@ -23,79 +27,93 @@ export interface LabelSnapshot<L extends string> {
 export class LabelModel<L extends string> {
   private readonly labels: L[] = [];
   private readonly logPrior: Float64Array;
-  /** Term → its column in the table. */
-  private readonly vocabulary = new Map<string, number>();
+  /** Term → its column. */
+  private readonly vocabulary: StringTable;
+  private readonly alpha: number;
+  private readonly total: Float64Array;
+  private readonly unseen: Float64Array;
   /**
-   * log P(term | label) for label row l and term column t at l × vocabulary size + t (a term the label never
-   * had gets the label's smoothed "unseen" value): one array, which the index file saves and restores as is.
+   * log P(term | label) is kept sparse: row l's seen terms are columns seen[rowStart[l]] .. (ascending) with
+   * their counts, and log((count + alpha) / total[l]) is worked out when a question asks (as the dense table
+   * was filled, so the same value); any other term of the row is unseen[l] = log(alpha / total[l]). The index
+   * file keeps these arrays as they are, so restoring the model builds nothing.
    */
-  private readonly table: Float64Array;
+  private readonly rowStart: Uint32Array;
+  private readonly seen: ArrayLike<number>;
+  private readonly counts: ArrayLike<number>;
 
   constructor(examples: ReadonlyArray<{ terms: readonly string[]; label: L }>, alpha = 0.5) {
-    const counts = new Map<L, Map<string, number>>();
+    const counts = new Map<L, Map<number, number>>();
     const totals = new Map<L, number>();
+    const vocabulary = new Map<string, number>();
     for (const { terms, label } of examples) {
       let byTerm = counts.get(label);
       if (!byTerm) counts.set(label, (byTerm = new Map()));
       for (const t of new Set(terms)) {
-        byTerm.set(t, (byTerm.get(t) ?? 0) + 1);
+        if (!vocabulary.has(t)) vocabulary.set(t, vocabulary.size);
+        const column = vocabulary.get(t)!;
+        byTerm.set(column, (byTerm.get(column) ?? 0) + 1);
         totals.set(label, (totals.get(label) ?? 0) + 1);
-        if (!this.vocabulary.has(t)) this.vocabulary.set(t, this.vocabulary.size);
       }
     }
-    const v = this.vocabulary.size + 1;
-    const width = this.vocabulary.size;
+    const v = vocabulary.size + 1;
+    this.vocabulary = StringTable.from([...vocabulary.keys()]);
+    this.alpha = alpha;
     this.logPrior = new Float64Array(counts.size);
-    this.table = new Float64Array(counts.size * width);
+    this.total = new Float64Array(counts.size);
+    this.unseen = new Float64Array(counts.size);
+    this.rowStart = new Uint32Array(counts.size + 1);
+    const seen: number[] = [];
+    const seenCounts: number[] = [];
     for (const [label, byTerm] of counts) {
       const row = this.labels.length;
       this.labels.push(label);
       // A uniform prior: the training corpus has about as many questions per entry, not per label, and a
       // question's label should come from its words, not from how many entries share it.
       this.logPrior[row] = Math.log(1 / counts.size);
-      const total = totals.get(label)! + alpha * v;
-      this.table.fill(Math.log(alpha / total), row * width, (row + 1) * width);
-      for (const [t, c] of byTerm) this.table[row * width + this.vocabulary.get(t)!] = Math.log((c + alpha) / total);
+      this.total[row] = totals.get(label)! + alpha * v;
+      this.unseen[row] = Math.log(alpha / this.total[row]!);
+      for (const [column, c] of [...byTerm].sort((a, b) => a[0] - b[0])) seen.push(column), seenCounts.push(c);
+      this.rowStart[row + 1] = seen.length;
     }
+    this.seen = compactNumbers(seen);
+    this.counts = compactNumbers(seenCounts);
   }
 
   snapshot(): LabelSnapshot<L> {
-    const width = this.vocabulary.size;
-    const unseen = Float64Array.from(this.labels, (_, row) => this.table[row * width]!);
-    const rowStart = new Int32Array(this.labels.length + 1);
-    const seen: number[] = [];
-    const values: number[] = [];
-    this.labels.forEach((_, row) => {
-      // Seen terms score above the unseen value ((c + alpha) > alpha): the rest of the row is unseen.
-      for (let t = 0; t < width; t++) if (this.table[row * width + t] !== unseen[row]) seen.push(t), values.push(this.table[row * width + t]!);
-      rowStart[row + 1] = seen.length;
-    });
-    return { labels: this.labels, logPrior: this.logPrior, vocabulary: [...this.vocabulary.keys()], unseen, rowStart, seen: Int32Array.from(seen), values: Float64Array.from(values) };
+    const { labels, logPrior, alpha, total, unseen, rowStart } = this;
+    return { labels, logPrior, vocabulary: this.vocabulary.snapshot(), alpha, total, unseen, rowStart, seen: this.seen as CompactNumbers, counts: this.counts as CompactNumbers };
   }
 
   static restore<L extends string>(s: LabelSnapshot<L>): LabelModel<L> {
-    const vocabulary = new Map<string, number>();
-    s.vocabulary.forEach((t, i) => vocabulary.set(t, i));
-    const width = vocabulary.size;
-    const table = new Float64Array(s.labels.length * width);
-    s.labels.forEach((_, row) => {
-      table.fill(s.unseen[row]!, row * width, (row + 1) * width);
-      for (let p = s.rowStart[row]!; p < s.rowStart[row + 1]!; p++) table[row * width + s.seen[p]!] = s.values[p]!;
-    });
-    return revive(LabelModel<L>, { labels: s.labels, logPrior: s.logPrior, vocabulary, table });
+    const { labels, logPrior, alpha, total, unseen, rowStart, seen, counts } = s;
+    return revive(LabelModel<L>, { labels, logPrior, vocabulary: StringTable.restore(s.vocabulary), alpha, total, unseen, rowStart, seen, counts });
   }
 
   get size(): number {
     return this.labels.length;
   }
 
+  /** log P(term in `column` | label of `row`). */
+  private logLikelihood(row: number, column: number): number {
+    let low = this.rowStart[row]!;
+    let high = this.rowStart[row + 1]! - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const here = this.seen[mid]!;
+      if (here === column) return Math.log((this.counts[mid]! + this.alpha) / this.total[row]!);
+      if (here < column) low = mid + 1;
+      else high = mid - 1;
+    }
+    return this.unseen[row]!;
+  }
+
   /** P(label | terms) for every label; terms the training never saw are ignored. Empty model: empty map. */
   posterior(terms: readonly string[]): Map<L, number> {
-    const known = [...new Set(terms)].flatMap((t) => this.vocabulary.get(t) ?? []);
-    const width = this.vocabulary.size;
+    const known = [...new Set(terms)].map((t) => this.vocabulary.indexOf(t)).filter((column) => column >= 0);
     const scores = this.labels.map((_, row) => {
       let s = this.logPrior[row]!;
-      for (const column of known) s += this.table[row * width + column]!;
+      for (const column of known) s += this.logLikelihood(row, column);
       return s;
     });
     const max = Math.max(...scores);

@@ -1,14 +1,25 @@
-import { packNumbers, revive, unpackNumbers, type PackedNumbers } from './pack.js';
+import { compactNumbers, revive, type CompactNumbers } from './pack.js';
+import { StringTable, type StringTableSnapshot } from './string-table.js';
 
-/** An n-gram index as data (see NgramIndex.snapshot): gram i's postings are at start[i] .. start[i + 1]. */
+/** What a row of postings is read from: a typed array, or one the index file reads a slice of at a time (index-file.ts). */
+export interface Rows<T> {
+  subarray(start: number, end: number): T;
+}
+
+/**
+ * An n-gram index as data (see NgramIndex.snapshot): gram i (row i) has the postings start[i] .. start[i + 1]
+ * of phrasings and weights. The two long arrays are read a row at a time: a CLI question reads the rows of
+ * its grams from the index file, not the 3.5 MB of all of them (index-file.ts, DEFERRED in engine.ts).
+ */
 export interface NgramSnapshot {
-  grams: string[];
-  start: Int32Array;
-  phrasings: Int32Array;
-  weights: Float64Array;
-  entryOf: Int32Array;
+  grams: StringTableSnapshot;
+  start: Uint32Array;
+  phrasings: Rows<Uint8Array | Uint16Array | Uint32Array | Float64Array>;
+  weights: Rows<Float64Array>;
+  /** By row. */
+  idf: Float64Array;
+  entryOf: CompactNumbers;
   ids: string[];
-  idf: PackedNumbers;
 }
 
 /**
@@ -18,20 +29,21 @@ export interface NgramSnapshot {
  * agrees with BM25 on the top entry, that entry is far more often right (the bands use that, see calibration.ts).
  */
 export class NgramIndex {
-  /** Gram → its row: its postings are phrasings[start[row]] .. and weights[..] up to start[row + 1]. */
-  private readonly rowOf = new Map<string, number>();
-  private readonly start: Int32Array;
-  private readonly phrasings: Int32Array;
-  private readonly weights: Float64Array;
-  private readonly entryOf: number[] = [];
+  /** Gram → its row (the rows are in the order the grams first appear). */
+  private readonly grams: StringTable;
+  private readonly start: Uint32Array;
+  private readonly phrasings: NgramSnapshot['phrasings'];
+  private readonly weights: Rows<Float64Array>;
+  private readonly idf: Float64Array;
+  private readonly entryOf: ArrayLike<number>;
   private readonly ids: string[] = [];
-  private idf = new Map<string, number>();
   /** Per-query sums by phrasing, reused (a typed array is much faster than a Map on the hot path). */
   private sums = new Float64Array(0);
 
   /** texts: for each entry, its phrasings already normalized and synonym-folded. */
   constructor(entries: ReadonlyArray<{ id: string; texts: readonly string[] }>) {
     const grams: Array<Map<string, number>> = [];
+    const entryOf: number[] = [];
     const df = new Map<string, number>();
     entries.forEach(({ id, texts }, entry) => {
       this.ids.push(id);
@@ -39,73 +51,63 @@ export class NgramIndex {
         const tf = ngrams(text);
         if (tf.size === 0) continue;
         grams.push(tf);
-        this.entryOf.push(entry);
+        entryOf.push(entry);
         for (const g of tf.keys()) df.set(g, (df.get(g) ?? 0) + 1);
       }
     });
     const n = grams.length;
-    for (const [g, count] of df) this.idf.set(g, Math.log((n + 1) / (count + 0.5)));
-    const lists = new Map<string, Array<[number, number]>>();
+    const idf = new Map<string, number>();
+    for (const [g, count] of df) idf.set(g, Math.log((n + 1) / (count + 0.5)));
+    const lists = new Map<string, Array<[phrasing: number, weight: number]>>();
     grams.forEach((tf, phrasing) => {
-      const vector = this.weigh(tf);
-      for (const [g, weight] of vector) {
+      for (const [g, weight] of normalized(tf, (g) => idf.get(g))) {
         let list = lists.get(g);
         if (!list) lists.set(g, (list = []));
         list.push([phrasing, weight]);
       }
     });
-    // Packed into two long arrays (one row per gram): the index file saves and restores them as they are.
-    this.start = new Int32Array(lists.size + 1);
+    // Packed into long arrays (one row per gram): the index file saves and restores them as they are.
+    this.grams = StringTable.from([...lists.keys()]);
+    this.start = new Uint32Array(lists.size + 1);
+    this.idf = new Float64Array(lists.size);
     let row = 0;
     for (const [g, list] of lists) {
-      this.rowOf.set(g, row);
+      this.idf[row] = idf.get(g)!;
       this.start[row + 1] = this.start[row]! + list.length;
       row++;
     }
     const all = [...lists.values()].flat();
-    this.phrasings = Int32Array.from(all, (x) => x[0]);
+    this.phrasings = compactNumbers(all.map((x) => x[0]));
     this.weights = Float64Array.from(all, (x) => x[1]);
+    this.entryOf = compactNumbers(entryOf);
     this.sums = new Float64Array(n);
   }
 
   snapshot(): NgramSnapshot {
-    const { start, phrasings, weights, ids } = this;
-    return { grams: [...this.rowOf.keys()], start, phrasings, weights, entryOf: Int32Array.from(this.entryOf), ids, idf: packNumbers(this.idf) };
+    const { start, phrasings, weights, idf, ids } = this;
+    return { grams: this.grams.snapshot(), start, phrasings, weights, idf, entryOf: this.entryOf as CompactNumbers, ids };
   }
 
   static restore(s: NgramSnapshot): NgramIndex {
-    const rowOf = new Map<string, number>();
-    s.grams.forEach((g, i) => rowOf.set(g, i));
-    const { start, phrasings, weights, ids } = s;
-    return revive(NgramIndex, { rowOf, start, phrasings, weights, entryOf: Array.from(s.entryOf), ids, idf: unpackNumbers(s.idf), sums: new Float64Array(s.entryOf.length) });
-  }
-
-  /** L2-normalized TF-IDF weights; grams no phrasing has are left out (they cannot match anything). */
-  private weigh(tf: ReadonlyMap<string, number>): Map<string, number> {
-    const out = new Map<string, number>();
-    let norm = 0;
-    for (const [g, count] of tf) {
-      const idf = this.idf.get(g);
-      if (idf === undefined) continue;
-      const w = (1 + Math.log(count)) * idf;
-      out.set(g, w);
-      norm += w * w;
-    }
-    norm = Math.sqrt(norm) || 1;
-    for (const [g, w] of out) out.set(g, w / norm);
-    return out;
+    const { start, phrasings, weights, idf, entryOf, ids } = s;
+    return revive(NgramIndex, { grams: StringTable.restore(s.grams), start, phrasings, weights, idf, entryOf, ids, sums: new Float64Array(entryOf.length) });
   }
 
   /** Cosine of the query to each entry's most similar phrasing, for every entry that shares a gram. */
   similarities(text: string): Map<string, number> {
-    const query = this.weigh(ngrams(text));
+    const query = normalized(ngrams(text), (g) => {
+      const row = this.grams.indexOf(g);
+      return row < 0 ? undefined : this.idf[row];
+    });
     const sums = this.sums;
     const touched: number[] = [];
-    const { phrasings, weights, start } = this;
     for (const [g, w] of query) {
-      const row = this.rowOf.get(g);
-      if (row === undefined) continue;
-      for (let i = start[row]!, end = start[row + 1]!; i < end; i++) {
+      const row = this.grams.indexOf(g);
+      const from = this.start[row]!;
+      const to = this.start[row + 1]!;
+      const phrasings = this.phrasings.subarray(from, to);
+      const weights = this.weights.subarray(from, to);
+      for (let i = 0; i < phrasings.length; i++) {
         const p = phrasings[i]!;
         if (sums[p] === 0) touched.push(p);
         sums[p]! += w * weights[i]!;
@@ -120,6 +122,22 @@ export class NgramIndex {
     }
     return byEntry;
   }
+}
+
+/** L2-normalized TF-IDF weights; grams without an idf (no phrasing has them) are left out: they cannot match anything. */
+function normalized(tf: ReadonlyMap<string, number>, idfOf: (gram: string) => number | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  let norm = 0;
+  for (const [g, count] of tf) {
+    const idf = idfOf(g);
+    if (idf === undefined) continue;
+    const w = (1 + Math.log(count)) * idf;
+    out.set(g, w);
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (const [g, w] of out) out.set(g, w / norm);
+  return out;
 }
 
 const HAN = /\p{Script=Han}/u;

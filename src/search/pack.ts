@@ -1,25 +1,54 @@
 import SearchableMap from 'minisearch/SearchableMap';
+import { StringTable, type StringTableSnapshot } from './string-table.js';
 
 /**
- * Compact forms of the search index's parts for the index file (index-file.ts): flat string lists and typed
- * arrays, which v8.deserialize reads many times faster than the Maps of small objects the parts hold
- * (2.4 s → well under 0.1 s for the whole index).
+ * Compact forms of the search index's parts for the index file (index-file.ts): string tables looked up
+ * by binary search (string-table.ts) and typed arrays, which the file holds as they are, so that reading
+ * it builds no Map of every key (issue #18).
  */
 
-/** A Map of numbers as two parallel lists (insertion order kept). */
-export interface PackedNumbers {
-  keys: string[];
-  values: Float64Array;
+/** What the search reads of a term count table (document frequencies): a Map's get and has. */
+export type Counts = Pick<ReadonlyMap<string, number>, 'get' | 'has'>;
+
+/** Whole numbers in [0, 2^32) in the smallest unsigned typed array; other numbers in a Float64Array. Same values either way. */
+export type CompactNumbers = Uint8Array | Uint16Array | Uint32Array | Float64Array;
+export function compactNumbers(values: ArrayLike<number>): CompactNumbers {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isInteger(v) || v < 0 || v > 0xffffffff || Object.is(v, -0)) return Float64Array.from(values);
+    if (v > max) max = v;
+  }
+  return max <= 0xff ? Uint8Array.from(values) : max <= 0xffff ? Uint16Array.from(values) : Uint32Array.from(values);
 }
 
-export function packNumbers<K extends string>(map: ReadonlyMap<K, number>): PackedNumbers {
-  return { keys: [...map.keys()], values: Float64Array.from(map.values()) };
+/** Positive counts of a table's strings (0: not counted), in the table's order. Throws on a key the table lacks. */
+export function countsFor(table: StringTable, counts: ReadonlyMap<string, number>): CompactNumbers {
+  const values = new Array<number>(table.size).fill(0);
+  for (const [key, count] of counts) {
+    const i = table.indexOf(key);
+    if (i < 0 || !(count > 0)) throw new Error(`countsFor: "${key}" (${count}) cannot be kept in this table`);
+    values[i] = count;
+  }
+  return compactNumbers(values);
 }
 
-export function unpackNumbers<K extends string = string>(p: PackedNumbers): Map<K, number> {
-  const map = new Map<K, number>();
-  p.keys.forEach((key, i) => map.set(key as K, p.values[i]!));
-  return map;
+/** Counts kept beside a table's strings (see countsFor): a string counted 0 is not there, as in the Map they came from. */
+export class TableCounts implements Counts {
+  constructor(
+    private readonly table: StringTable,
+    private readonly values: ArrayLike<number>,
+  ) {}
+
+  get(key: string): number | undefined {
+    const i = this.table.indexOf(key);
+    const count = i < 0 ? 0 : this.values[i]!;
+    return count === 0 ? undefined : count;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
 }
 
 /** An instance of a class made from fields a snapshot saved, without running its constructor (which builds them). */
@@ -29,19 +58,20 @@ export function revive<T extends object>(cls: { prototype: T }, fields: object):
 
 /** MiniSearch's term index (term → field id → short document id → term frequency) as flat lists. */
 export interface PackedTerms {
-  terms: string[];
+  /** In MiniSearch's order. */
+  terms: StringTableSnapshot;
   /** Term i's postings are at start[i] .. start[i + 1]. */
-  start: Int32Array;
-  fields: Int32Array;
-  docs: Int32Array;
-  freqs: Float64Array;
+  start: Uint32Array;
+  fields: CompactNumbers;
+  docs: CompactNumbers;
+  freqs: CompactNumbers;
 }
 
 type TermData = Map<number, Map<number, number>>;
 
 /** Packs the `index` of MiniSearch's toJSON() (its documented serialization), in its order. */
 export function packTerms(index: ReadonlyArray<[string, Record<string, Record<string, number>>]>): PackedTerms {
-  const start = new Int32Array(index.length + 1);
+  const start = new Uint32Array(index.length + 1);
   const fields: number[] = [];
   const docs: number[] = [];
   const freqs: number[] = [];
@@ -55,7 +85,7 @@ export function packTerms(index: ReadonlyArray<[string, Record<string, Record<st
     }
     start[i + 1] = fields.length;
   });
-  return { terms: index.map(([term]) => term), start, fields: Int32Array.from(fields), docs: Int32Array.from(docs), freqs: Float64Array.from(freqs) };
+  return { terms: StringTable.from(index.map(([term]) => term)).snapshot(), start, fields: compactNumbers(fields), docs: compactNumbers(docs), freqs: compactNumbers(freqs) };
 }
 
 /**
@@ -65,21 +95,23 @@ export function packTerms(index: ReadonlyArray<[string, Record<string, Record<st
  * Each term decodes to what MiniSearch.loadJS would have made of it (same Maps, same order).
  */
 export class PackedTermMap extends SearchableMap<TermData> {
-  private readonly at = new Map<string, number>();
   private readonly decoded = new Map<string, TermData>();
   private whole = false;
 
-  constructor(private readonly packed: PackedTerms) {
+  /** terms: the table of packed.terms (the engine shares it with its term counts). */
+  constructor(
+    private readonly packed: PackedTerms,
+    private readonly terms: StringTable,
+  ) {
     super();
-    packed.terms.forEach((term, i) => this.at.set(term, i));
   }
 
   override get(term: string): TermData | undefined {
     if (this.whole) return super.get(term);
     let data = this.decoded.get(term);
     if (data) return data;
-    const i = this.at.get(term);
-    if (i === undefined) return undefined;
+    const i = this.terms.indexOf(term);
+    if (i < 0) return undefined;
     const { start, fields, docs, freqs } = this.packed;
     data = new Map();
     for (let p = start[i]!; p < start[i + 1]!; p++) {
@@ -92,17 +124,17 @@ export class PackedTermMap extends SearchableMap<TermData> {
   }
 
   override has(term: string): boolean {
-    return this.whole ? super.has(term) : this.at.has(term);
+    return this.whole ? super.has(term) : this.terms.indexOf(term) >= 0;
   }
 
   override get size(): number {
-    return this.whole ? super.size : this.at.size;
+    return this.whole ? super.size : this.terms.size;
   }
 
   /** Every term into the radix tree, once: from then on this is an ordinary SearchableMap. */
   private decodeAll(): this {
     if (this.whole) return this;
-    const data = this.packed.terms.map((term) => [term, this.get(term)!] as const);
+    const data = [...this.terms].map((term) => [term, this.get(term)!] as const);
     this.whole = true;
     for (const [term, value] of data) super.set(term, value);
     return this;

@@ -1,4 +1,5 @@
-import { packNumbers, revive, unpackNumbers, type PackedNumbers } from './pack.js';
+import { compactNumbers, countsFor, revive, TableCounts, type CompactNumbers, type Counts } from './pack.js';
+import { StringTable, type StringTableSnapshot } from './string-table.js';
 
 /**
  * Short texts per entry (its question and aliases), each scored on its own with BM25, so an entry gets credit
@@ -18,18 +19,21 @@ interface EntryPhrasings {
 
 /**
  * The phrasings as flat lists (see PhrasingIndex.snapshot): entry i has lengths lengthStart[i] .. lengthStart[i + 1]
- * and terms termStart[i] .. termStart[i + 1]; term j's postings are at postingStart[j] .. postingStart[j + 1].
+ * and terms termStart[i] .. termStart[i + 1] (each a position in the table of terms); term j's postings are at
+ * postingStart[j] .. postingStart[j + 1].
  */
 export interface PhrasingSnapshot {
   ids: string[];
-  lengthStart: Int32Array;
-  lengths: Int32Array;
-  termStart: Int32Array;
-  terms: string[];
-  postingStart: Int32Array;
-  phrasing: Int32Array;
-  tf: Float64Array;
-  df: PackedNumbers;
+  lengthStart: Uint32Array;
+  lengths: CompactNumbers;
+  termStart: Uint32Array;
+  terms: CompactNumbers;
+  postingStart: Uint32Array;
+  phrasing: CompactNumbers;
+  tf: CompactNumbers;
+  /** Every term of every phrasing, and in how many phrasings it is. */
+  table: StringTableSnapshot;
+  df: CompactNumbers;
   count: number;
   totalLength: number;
 }
@@ -37,8 +41,10 @@ export interface PhrasingSnapshot {
 export class PhrasingIndex {
   private readonly byId = new Map<string, EntryPhrasings>();
   /** A restored index decodes an entry from the snapshot when a search first scores it (most never are). */
-  private readonly packed?: { snapshot: PhrasingSnapshot; rowOf: Map<string, number> };
-  private readonly df = new Map<string, number>();
+  private readonly packed?: { snapshot: PhrasingSnapshot; rowOf: Map<string, number>; table: StringTable };
+  /** In how many phrasings each term is: counted by add(), or read from a snapshot's table. */
+  private readonly counted = new Map<string, number>();
+  private readonly df: Counts = this.counted;
   private count = 0;
   private totalLength = 0;
 
@@ -52,7 +58,7 @@ export class PhrasingIndex {
       const tf = new Map<string, number>();
       for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
       for (const [t, n] of tf) {
-        this.df.set(t, (this.df.get(t) ?? 0) + 1);
+        this.counted.set(t, (this.counted.get(t) ?? 0) + 1);
         const list = entry.postings.get(t) ?? [];
         list.push({ phrasing, tf: n });
         entry.postings.set(t, list);
@@ -68,21 +74,23 @@ export class PhrasingIndex {
     const entries = [...this.byId.values()];
     const lists = entries.flatMap((e) => [...e.postings.values()]);
     const offsets = (sizes: number[]) => {
-      const start = new Int32Array(sizes.length + 1);
+      const start = new Uint32Array(sizes.length + 1);
       sizes.forEach((n, i) => (start[i + 1] = start[i]! + n));
       return start;
     };
     const postings = lists.flat();
+    const table = StringTable.from([...this.counted.keys()]);
     return {
       ids: [...this.byId.keys()],
       lengthStart: offsets(entries.map((e) => e.lengths.length)),
-      lengths: Int32Array.from(entries.flatMap((e) => e.lengths)),
+      lengths: compactNumbers(entries.flatMap((e) => e.lengths)),
       termStart: offsets(entries.map((e) => e.postings.size)),
-      terms: entries.flatMap((e) => [...e.postings.keys()]),
+      terms: compactNumbers(entries.flatMap((e) => [...e.postings.keys()].map((t) => table.indexOf(t)))),
       postingStart: offsets(lists.map((l) => l.length)),
-      phrasing: Int32Array.from(postings, (p) => p.phrasing),
-      tf: Float64Array.from(postings, (p) => p.tf),
-      df: packNumbers(this.df),
+      phrasing: compactNumbers(postings.map((p) => p.phrasing)),
+      tf: compactNumbers(postings.map((p) => p.tf)),
+      table: table.snapshot(),
+      df: countsFor(table, this.counted),
       count: this.count,
       totalLength: this.totalLength,
     };
@@ -91,19 +99,20 @@ export class PhrasingIndex {
   static restore(s: PhrasingSnapshot): PhrasingIndex {
     const rowOf = new Map<string, number>();
     s.ids.forEach((id, i) => rowOf.set(id, i));
-    return revive(PhrasingIndex, { byId: new Map(), packed: { snapshot: s, rowOf }, df: unpackNumbers(s.df), count: s.count, totalLength: s.totalLength });
+    const table = StringTable.restore(s.table);
+    return revive(PhrasingIndex, { byId: new Map(), packed: { snapshot: s, rowOf, table }, df: new TableCounts(table, s.df), count: s.count, totalLength: s.totalLength });
   }
 
   private entry(id: string): EntryPhrasings | undefined {
     const found = this.byId.get(id);
     const i = found || !this.packed ? undefined : this.packed.rowOf.get(id);
     if (i === undefined) return found;
-    const s = this.packed!.snapshot;
+    const { snapshot: s, table } = this.packed!;
     const postings = new Map<string, Array<{ phrasing: number; tf: number }>>();
     for (let j = s.termStart[i]!; j < s.termStart[i + 1]!; j++) {
       const list: Array<{ phrasing: number; tf: number }> = [];
       for (let p = s.postingStart[j]!; p < s.postingStart[j + 1]!; p++) list.push({ phrasing: s.phrasing[p]!, tf: s.tf[p]! });
-      postings.set(s.terms[j]!, list);
+      postings.set(table.at(s.terms[j]!), list);
     }
     const entry = { lengths: Array.from(s.lengths.subarray(s.lengthStart[i]!, s.lengthStart[i + 1]!)), postings };
     this.byId.set(id, entry);

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { pinyin as Pinyin } from 'pinyin-pro';
-import { revive } from './pack.js';
+import { compactNumbers, revive, type CompactNumbers } from './pack.js';
+import { StringTable, type StringTableSnapshot } from './string-table.js';
 
 const HAN = /^\p{Script=Han}+$/u;
 // pinyin-pro (its one-file CommonJS build) is loaded on first use: a restored index needs it only to read a
@@ -21,24 +22,44 @@ const readingOf = (text: string): string[] => pinyin(text, { toneType: 'none', t
  *   pairs are known two-character words reads as those characters.
  * Only the knowledge base's own words are candidates, so nothing outside its vocabulary is ever produced.
  */
-/** A pinyin reader as flat lists (see PinyinReader.snapshot). */
+/** A pinyin reader as flat lists (see PinyinReader.snapshot): key i reads as words[wordOf[i]], used weights[i] times. */
 export interface PinyinSnapshot {
-  keys: string[];
-  words: string[];
+  keys: StringTableSnapshot;
+  words: StringTableSnapshot;
+  wordOf: CompactNumbers;
   weights: Float64Array;
   syllables: string[];
   longestSyllable: number;
 }
 
+type KnownWord = { word: string; weight: number };
+
+/** A restored reader's words by key: looked up in the snapshot's tables, no Map built. */
+class PackedWords {
+  private readonly keys: StringTable;
+  private readonly words: StringTable;
+
+  constructor(readonly saved: PinyinSnapshot) {
+    this.keys = StringTable.restore(saved.keys);
+    this.words = StringTable.restore(saved.words);
+  }
+
+  get(key: string): KnownWord | undefined {
+    const i = this.keys.indexOf(key);
+    return i < 0 ? undefined : { word: this.words.at(this.saved.wordOf[i]!), weight: this.saved.weights[i]! };
+  }
+}
+
 export class PinyinReader {
   /** "jiebang" → the most used known word read that way. */
-  private readonly wordByKey = new Map<string, { word: string; weight: number }>();
+  private readonly wordByKey: Map<string, KnownWord> | PackedWords;
   private readonly syllables = new Set<string>();
   private longestSyllable = 0;
 
   /** words: known two-character Han words with a weight (how many entries use them). */
   constructor(words: Iterable<readonly [word: string, weight: number]>) {
     const list = [...words].filter(([word]) => HAN.test(word) && Array.from(word).length === 2);
+    const wordByKey = new Map<string, KnownWord>();
     // One pinyin call per distinct character (all its readings: 重 is zhong and chong), not per word.
     const readings = new Map<string, string[]>();
     for (const [word] of list) for (const char of word) if (!readings.has(char)) readings.set(char, readingsOf(char));
@@ -48,19 +69,25 @@ export class PinyinReader {
         for (const second of readings.get(b!)!) {
           this.syllables.add(first).add(second);
           const key = first + second;
-          const known = this.wordByKey.get(key);
-          if (!known || known.weight < weight) this.wordByKey.set(key, { word, weight });
+          const known = wordByKey.get(key);
+          if (!known || known.weight < weight) wordByKey.set(key, { word, weight });
         }
       }
     }
     for (const s of this.syllables) this.longestSyllable = Math.max(this.longestSyllable, s.length);
+    this.wordByKey = wordByKey;
   }
 
   snapshot(): PinyinSnapshot {
-    const found = [...this.wordByKey.values()];
+    if (this.wordByKey instanceof PackedWords) return this.wordByKey.saved;
+    const byKey = this.wordByKey;
+    const found = [...byKey.values()];
+    const words = [...new Set(found.map((f) => f.word))];
+    const position = new Map(words.map((w, i) => [w, i]));
     return {
-      keys: [...this.wordByKey.keys()],
-      words: found.map((f) => f.word),
+      keys: StringTable.from([...byKey.keys()]).snapshot(),
+      words: StringTable.from(words).snapshot(),
+      wordOf: compactNumbers(found.map((f) => position.get(f.word)!)),
       weights: Float64Array.from(found, (f) => f.weight),
       syllables: [...this.syllables],
       longestSyllable: this.longestSyllable,
@@ -68,9 +95,7 @@ export class PinyinReader {
   }
 
   static restore(s: PinyinSnapshot): PinyinReader {
-    const wordByKey = new Map<string, { word: string; weight: number }>();
-    s.keys.forEach((key, i) => wordByKey.set(key, { word: s.words[i]!, weight: s.weights[i]! }));
-    return revive(PinyinReader, { wordByKey, syllables: new Set(s.syllables), longestSyllable: s.longestSyllable });
+    return revive(PinyinReader, { wordByKey: new PackedWords(s), syllables: new Set(s.syllables), longestSyllable: s.longestSyllable });
   }
 
   /**

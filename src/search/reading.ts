@@ -1,6 +1,6 @@
 import type { SynonymGroup } from '../knowledge/schema.js';
 import { PinyinReader, type PinyinSnapshot } from './pinyin.js';
-import { revive } from './pack.js';
+import { revive, type Counts } from './pack.js';
 import { normalize } from './synonyms.js';
 import { EN_STOP, isFunctionChar, stem } from './tokenize.js';
 
@@ -41,8 +41,11 @@ export class QueryReader {
   /** The synonym table's Chinese words as typed: known words for slip correction, though folded in the index. */
   private readonly pinyinWords: Set<string>;
 
-  /** docFreq: how many entries use each indexed term (the engine's; read, never changed). */
-  constructor(private readonly docFreq: ReadonlyMap<string, number>, synonyms: readonly SynonymGroup[]) {
+  /** How many entries use each indexed term (the engine's; read, never changed). */
+  private readonly docFreq: Counts;
+
+  constructor(docFreq: ReadonlyMap<string, number>, synonyms: readonly SynonymGroup[]) {
+    this.docFreq = docFreq;
     // Known two-character words: the indexed bigrams, and the synonym table's Chinese words as typed (its
     // words are folded away in the index, yet 解帮 should still read as 解绑), which win ties.
     const synonymWords = synonyms.flatMap((g) => g.terms).flatMap((t) => hanWordsOf(normalize(t)));
@@ -59,7 +62,7 @@ export class QueryReader {
   }
 
   /** docFreq: the Map the snapshot was read against (the engine's, restored with it). */
-  static restore(s: ReturnType<QueryReader['snapshot']>, docFreq: ReadonlyMap<string, number>): QueryReader {
+  static restore(s: ReturnType<QueryReader['snapshot']>, docFreq: Counts): QueryReader {
     return revive(QueryReader, { pinyinSaved: s.pinyin, pinyinWords: new Set(s.pinyinWords), docFreq });
   }
 

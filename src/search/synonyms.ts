@@ -1,8 +1,12 @@
 import type { ChatVocabulary, SynonymGroup } from '../knowledge/schema.js';
+import { PhraseScanner } from './phrase-scan.js';
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Unicode-fold and lower-case: full-width letters, digits and punctuation become ASCII. */
 export function normalize(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  // NFKC leaves ASCII as it is, and costs microseconds a call: thousands of phrases are normalized at load.
+  return (ASCII.test(text) ? text : text.normalize('NFKC')).toLowerCase();
 }
 
 /** Resource ids in a question ("i-bp67…", "eni-…") and the word for their kind ('' for an instance: any question may name one). */
@@ -17,48 +21,43 @@ export function normalizeQuery(text: string): string {
   return normalize(text).replace(RESOURCE_ID, (_, kind: string) => ` ${KIND_WORD[kind] ?? ''} `);
 }
 
-const ASCII_WORD_CHAR = /[a-z0-9]/;
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export const normalizeTerm = (term: string) => normalize(term).trim().replace(/\s+/g, ' ');
 
 /**
- * Finds phrases in normalized text with one regex, longest phrase first (so 弹性公网IP wins over 公网IP).
- * English phrases match whole words only (eip is not found in "receipt"); Chinese ones match anywhere.
+ * Finds phrases in normalized text, longest phrase first (so 弹性公网IP wins over 公网IP). English phrases match
+ * whole words only (eip is not found in "receipt"); Chinese ones match anywhere. A space in a phrase matches
+ * any run of whitespace. (One regular expression did this until issue #18; phrase-scan.ts matches the same.)
  */
 export class PhraseMatcher {
-  private readonly pattern: RegExp | null;
+  private readonly scanner: PhraseScanner | null;
 
   constructor(phrases: Iterable<string>) {
     const unique = [...new Set([...phrases].map(normalizeTerm).filter(Boolean))].sort((a, b) => b.length - a.length);
-    const part = (term: string) => {
-      const body = escapeRegExp(term).replace(/ /g, '\\s+');
-      return ASCII_WORD_CHAR.test(term[term.length - 1]!) ? `${body}(?![a-z0-9])` : body;
-    };
-    // Phrases that start with a letter or digit share one "not inside a word" check, made once per position
-    // instead of once per phrase: that check dominated the time to fold a text.
-    const words = unique.filter((term) => ASCII_WORD_CHAR.test(term[0]!)).map(part);
-    const others = unique.filter((term) => !ASCII_WORD_CHAR.test(term[0]!)).map(part);
-    const groups = [...(words.length ? [`(?<![a-z0-9])(?:${words.join('|')})`] : []), ...(others.length ? [`(?:${others.join('|')})`] : [])];
-    this.pattern = groups.length ? new RegExp(groups.join('|'), 'gu') : null;
+    this.scanner = unique.length ? new PhraseScanner(unique) : null;
   }
 
   /** Replaces every match; the callback gets the phrase in its normalized form. */
   replace(text: string, by: (phrase: string) => string): string {
-    return this.pattern ? text.replace(this.pattern, (m) => by(m.replace(/\s+/g, ' '))) : text;
+    if (!this.scanner) return text;
+    let out = '';
+    let from = 0;
+    for (const m of this.scanner.matches(text)) {
+      out += text.slice(from, m.start) + by(m.phrase);
+      from = m.end;
+    }
+    return from === 0 ? text : out + text.slice(from);
   }
 
   /** Every phrase found, in normalized form, in order. */
   findAll(text: string): string[] {
-    return this.pattern ? [...text.matchAll(this.pattern)].map((m) => m[0].replace(/\s+/g, ' ')) : [];
+    return this.scanner ? Array.from(this.scanner.matches(text), (m) => m.phrase) : [];
   }
 
   /** The first phrase found, in normalized form, or undefined. */
   find(text: string): string | undefined {
-    if (!this.pattern) return undefined;
-    this.pattern.lastIndex = 0;
-    const match = this.pattern.exec(text);
-    this.pattern.lastIndex = 0;
-    return match?.[0].replace(/\s+/g, ' ');
+    if (!this.scanner) return undefined;
+    for (const m of this.scanner.matches(text)) return m.phrase;
+    return undefined;
   }
 }
 
