@@ -22,7 +22,8 @@ export function parseBareCommand(line: string): Invocation | undefined {
   if (!m || QUESTION_LIKE.test(m[2]!)) return undefined;
   const tokens = splitTokens(m[2]!);
   const first = tokens[0] ?? '';
-  if (!ARGUMENT_FIRST.test(first) && !NOT_A_WORD.test(first)) return undefined;
+  // "bw question: …" — a word with its punctuation is still a word.
+  if (!ARGUMENT_FIRST.test(first) && !NOT_A_WORD.test(first.replace(/[:：,，.。!！;；]+$/u, ''))) return undefined;
   return { command: m[1]!.toLowerCase(), tokens };
 }
 

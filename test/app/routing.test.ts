@@ -217,7 +217,7 @@ describe('routing: a command typed as at the terminal, without its slash, is tha
     expect(ran(route(text))).toEqual({ command, tokens });
   });
 
-  it.each(['ptr 是什么', 'subnet 怎么划分?', 'bw means what', 'ptr record for my mail server', 'subnet mask', 'ptr', 'bw'])('%s is a question, not the command', (text) => {
+  it.each(['ptr 是什么', 'subnet 怎么划分?', 'bw means what', 'ptr record for my mail server', 'subnet mask', 'ptr', 'bw', 'bw question: inbound vs outbound?', 'bw question: whats the difference between inbound and outbound'])('%s is a question, not the command', (text) => {
     expect(route(text).invocation.command).toBe('ask');
   });
 
