@@ -1,7 +1,7 @@
 import { guardStderr, writeLog } from './app/stderr.js';
 import { loadDotEnv } from './app/env-file.js';
 import { exitQuietlyWhenStdoutCloses } from './cli/output.js';
-import { BUILDING_INDEX, loadServices } from './app/load-services.js';
+import { buildingIndex, loadServices } from './app/load-services.js';
 import { indexFileCurrent } from './search/index-key.js';
 import type { Services } from './commands/types.js';
 import { KnowledgeError } from './knowledge/errors.js';
@@ -59,7 +59,7 @@ process.on('uncaughtException', survive('uncaught exception'));
  */
 async function startServices(): Promise<{ services: Services; indexCurrent: boolean }> {
   try {
-    const services = await loadServices(process.env, { onBuild: () => void process.stderr.write(`ecs-netbot: ${BUILDING_INDEX}\n`) });
+    const services = await loadServices(process.env, { onBuild: (problem) => void process.stderr.write(`ecs-netbot: ${buildingIndex(problem)}\n`) });
     const indexCurrent = indexFileCurrent(services.kb);
     if (config.mode === 'console' || !indexCurrent) void services.search;
     return { services, indexCurrent };

@@ -5,7 +5,8 @@
  * but leaves regular expression literals and String.raw templates as written; here they are rewritten to
  * the same values in ASCII: in a regular expression, a character as \uXXXX (an escaped one, `\，`, is that
  * character too); a String.raw template as the concatenation of its raw parts, written as string literals,
- * and its values (String(value), as String.raw converts them). Undefined when anything else is left.
+ * and its values (String(value), as String.raw converts them). Undefined when anything else is left. Parsed
+ * with TypeScript's parser, there at build time (a devDependency, as esbuild is).
  */
 const nonAscii = /[^\x00-\x7f]/;
 const escapeUnit = (unit: number) => `\\u${unit.toString(16).padStart(4, '0')}`;
@@ -27,7 +28,12 @@ function asciiRegExp(literal: string): string {
 const asciiString = (text: string) => JSON.stringify(text).replace(/[^\x00-\x7f]/g, (c) => escapeUnit(c.charCodeAt(0)));
 
 export async function asciiBundle(text: string): Promise<string | undefined> {
-  const ts = (await import('typescript')).default;
+  let ts: typeof import('typescript');
+  try {
+    ts = (await import('typescript')).default;
+  } catch {
+    return undefined; // no TypeScript to parse it with: left as it is, read as UTF-8
+  }
   const source = ts.createSourceFile('bundle.js', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const edits: Array<{ start: number; end: number; text: string }> = [];
   const visit = (node: import('typescript').Node): void => {

@@ -14,17 +14,17 @@ import { asciiBundle } from './cli-bundle-ascii.js';
  *
  * Every module keeps its own location: `import.meta.url` becomes the URL of its file in dist/src, so the
  * package root, the knowledge cache's key and the search index file's key (which hash the code in dist/src)
- * are the same as without the bundle. bin/ecs-netbot.js runs the bundle only while what it was made from is
- * as it was (cli-bundle.json: see inputsOf); otherwise it runs dist/src directly.
+ * are the same as without the bundle. bin/ecs-netbot.js runs the bundle (bin/cli-bundle.js) only while what
+ * it was made from is as it was (cli-bundle.json: see inputsOf); otherwise it runs dist/src directly.
  *
- * The build also writes V8's code cache of the bundle for `bw` and for `ask`, each after running it once (bin/
- * ecs-netbot.js, NETBOT_CLI_CODE_CACHE): a call then compiles none of the code its command ran then (V8 checks
- * that the cache fits its version and flags, else compiles as usual); other commands use `bw`'s, and compile
- * what it lacks as before.
+ * The build also writes V8's code cache of the bundle for `bw` and for `ask`, each after running it once
+ * (NETBOT_CLI_CODE_CACHE, bin/cli-bundle.js): a call then compiles none of the code its command ran then (V8
+ * checks that the cache fits its version and flags, else compiles as usual); other commands use `bw`'s, and
+ * compile what it lacks as before.
  */
 export const BUNDLE_DIR = (root = packageRoot()) => join(root, 'dist', 'cli');
 const BUNDLE_FILE = 'ecs-netbot.cjs';
-/** The CommonJS module function's parameters, as bin/ecs-netbot.js passes them. */
+/** The CommonJS module function's parameters, as bin/cli-bundle.js passes them. */
 const MODULE_PARAMETERS = ['exports', 'require', 'module', '__filename', '__dirname'];
 const MANIFEST_FILE = 'cli-bundle.json';
 
@@ -54,7 +54,7 @@ function keepLocation(root: string, outDir: string): Plugin {
   };
 }
 
-/** A file as bin/ecs-netbot.js checks it: its path from the package root, size and modification time. */
+/** A file as bin/cli-bundle.js checks it: its path from the package root, size and modification time. */
 type Stamp = [path: string, size: number, mtimeMs: number];
 const stampOf = (root: string, path: string): Stamp => {
   const { size, mtimeMs } = statSync(join(root, path));
@@ -62,7 +62,7 @@ const stampOf = (root: string, path: string): Stamp => {
 };
 
 /**
- * What bin/ecs-netbot.js checks before it runs the bundle: dist/.tsbuildinfo, which tsc rewrites whenever it
+ * What bin/cli-bundle.js checks before it runs the bundle: dist/.tsbuildinfo, which tsc rewrites whenever it
  * writes dist/ (so a bare `tsc` after the build is seen: one stat, not one per module), and the package.json
  * of each package inlined (a reinstall). A hand edit of a file in dist/src is not seen (run `npm run build`,
  * or NETBOT_CLI_BUNDLE=off).
@@ -77,7 +77,7 @@ function inputsOf(root: string, paths: string[]): Stamp[] {
 }
 
 /**
- * The commands a code cache is written for (bin/ecs-netbot.js picks the one of the command it runs, else
+ * The commands a code cache is written for (bin/cli-bundle.js picks the one of the command it runs, else
  * `bw`'s: the knowledge base, the rules and the rendering every command shares), each by running it once.
  */
 const CODE_CACHE_RUNS: Record<string, string[]> = { bw: ['bw', '5'], ask: ['ask', 'what is an EIP'] };
@@ -120,7 +120,7 @@ export async function bundleCli(root = packageRoot()): Promise<string> {
     charset: 'ascii',
     minifyWhitespace: true,
     minifySyntax: true,
-    // The file is the function bin/ecs-netbot.js compiles and calls as Node calls a CommonJS module (a script
+    // The file is the function bin/cli-bundle.js compiles and calls as Node calls a CommonJS module (a script
     // with its code cache can only be compiled so); a wrapper added as it runs would copy the whole text.
     // "use strict" first, so that it is the function's directive (esbuild's own comes after the banner).
     banner: { js: `(function (${MODULE_PARAMETERS.join(', ')}) {"use strict";const __bundleUrl = require("node:url").pathToFileURL(__filename).href;` },

@@ -1,3 +1,4 @@
+import { buildingIndex } from '../app/load-services.js';
 import { makeServices } from '../app/make-services.js';
 import type { Services } from '../commands/types.js';
 import { loadKnowledgeFast } from '../knowledge/fast.js';
@@ -13,6 +14,7 @@ export async function cliServices(env: Services['env'], needsSearch: boolean): P
   return makeServices(kb, env, (loaded) => {
     if (!load) throw new Error('the search index is not loaded for this command');
     // One question (or a batch of them): the index file's n-gram rows are read as the questions need them.
-    return load(loaded, { lazy: true }).engine;
+    // Without a usable file the index is built in memory, said first on stderr (issue #18).
+    return load(loaded, { lazy: true, onBuild: (problem) => void process.stderr.write(`ecs-netbot: ${buildingIndex(problem)}\n`) }).engine;
   });
 }

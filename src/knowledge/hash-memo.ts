@@ -45,9 +45,9 @@ export function shortHash(text: string): string {
 /**
  * The hash `compute` makes, from the memo in `folder` when it was made for `id` and every path it depends on
  * is unchanged; computed and remembered otherwise. One memo per `slot` (default: the id), the last one made.
- * No folder: always computed.
+ * No folder: always computed. (`settledMs`: how old every file must be to be remembered; tests shorten it.)
  */
-export function memoHash(id: string, folder: string | undefined, compute: () => Hashed | undefined, slot = id): string | undefined {
+export function memoHash(id: string, folder: string | undefined, compute: () => Hashed | undefined, slot = id, settledMs = RACY_MS): string | undefined {
   const file = folder && join(folder, `hash-${shortHash(slot)}.json`);
   if (file) {
     try {
@@ -62,7 +62,7 @@ export function memoHash(id: string, folder: string | undefined, compute: () => 
   try {
     // Stat'ed after reading: a file changed meanwhile is either racy now (not remembered) or differs next time.
     const stamps = hashed.paths.map(stampOf);
-    const settled = BigInt(Date.now() - RACY_MS) * 1_000_000n;
+    const settled = BigInt(Math.floor(Date.now() - settledMs)) * 1_000_000n;
     if (stamps.every((s) => s !== undefined && BigInt(s[3]) < settled && BigInt(s[4]) < settled)) {
       mkdirSync(folder, { recursive: true, mode: 0o700 });
       const tmp = `${file}.${process.pid}.tmp`;

@@ -108,38 +108,51 @@ export interface ReadOptions {
   lazy?: boolean;
 }
 
+/** Why an index file could not be used: none there, made for another key or version, or unreadable. */
+export type IndexFileProblem = 'missing' | 'stale' | 'damaged';
+
 /** The snapshot in the file when its key is `key`; undefined when missing, unreadable or stale. */
-export function readIndexFile(path: string, key: string, { lazy = false }: ReadOptions = {}): EngineSnapshot | undefined {
+export function readIndexFile(path: string, key: string, opts: ReadOptions = {}): EngineSnapshot | undefined {
+  const read = inspectIndexFile(path, key, opts);
+  return typeof read === 'string' ? undefined : read;
+}
+
+/** The snapshot in the file when its key is `key`, else why not. */
+function inspectIndexFile(path: string, key: string, { lazy = false }: ReadOptions): EngineSnapshot | IndexFileProblem {
   let fd: number | undefined;
   try {
-    fd = openSync(path, 'r');
+    try {
+      fd = openSync(path, 'r');
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'damaged';
+    }
     const size = fstatSync(fd).size;
     const lengthBytes = Buffer.alloc(4);
     readAt(fd, lengthBytes, 0);
     const length = lengthBytes.readUInt32LE(0);
+    if (4 + length > size) return 'damaged';
     const start = Math.ceil((4 + length) / 8) * 8;
     const headerBytes = Buffer.alloc(length);
     readAt(fd, headerBytes, 4);
     const data = deserialize(headerBytes) as { key?: unknown; engine?: Record<string, unknown>; arrays?: ArrayPlace[]; eager?: number };
-    if (data.key !== key || !data.engine || !Array.isArray(data.arrays) || typeof data.eager !== 'number') return undefined;
+    if (data.key !== key || (data.engine as { version?: unknown } | undefined)?.version !== SNAPSHOT_VERSION) return 'stale';
+    if (!data.engine || !Array.isArray(data.arrays) || typeof data.eager !== 'number') return 'damaged';
     // The arrays read now: all of them, or those before the deferred ones. One read, into memory aligned for any type.
     const now = new Float64Array(Math.ceil((lazy ? data.eager : size - start) / 8));
     readAt(fd, now, start);
     for (const { path: where, type, offset, length: count } of data.arrays) {
       const Typed = TYPED[type];
-      if (!Typed || start + offset + count * Typed.BYTES_PER_ELEMENT > size) return undefined;
+      if (!Typed || start + offset + count * Typed.BYTES_PER_ELEMENT > size) return 'damaged';
       const array = lazy && offset >= data.eager ? new FileRows(fd, Typed, start + offset, count) : new Typed(now.buffer, offset, count);
       let target = data.engine;
       for (const name of where.slice(0, -1)) target = target[name] as Record<string, unknown>;
       target[where[where.length - 1]!] = array;
     }
-    const engine = data.engine as unknown as EngineSnapshot;
-    if (engine.version !== SNAPSHOT_VERSION) return undefined;
     // Kept open for the deferred rows of a lazy read (until the process ends).
     if (lazy) fd = undefined;
-    return engine;
+    return data.engine as unknown as EngineSnapshot;
   } catch {
-    return undefined;
+    return 'damaged';
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -192,11 +205,11 @@ function versionOf(path: string): unknown {
  * Removes the index files no code of this version reads (another snapshot version, or unreadable), whatever
  * their knowledge folder, but `keep`: the build's tidying, as the files' names once changed (issue #18).
  */
-export function pruneIndexFiles(keep: string): string[] {
+export function pruneIndexFiles(keep: string, dir = INDEX_DIR()): string[] {
   const removed: string[] = [];
   try {
-    for (const name of readdirSync(INDEX_DIR())) {
-      const path = join(INDEX_DIR(), name);
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
       if (path === keep || !name.endsWith('.v8') || versionOf(path) === SNAPSHOT_VERSION) continue;
       rmSync(path, { force: true });
       removed.push(name);
@@ -205,6 +218,15 @@ export function pruneIndexFiles(keep: string): string[] {
     // Nothing to tidy.
   }
   return removed;
+}
+
+/** Whether the folder has an index file for some key. */
+function hasFolderFile(dir: string): boolean {
+  try {
+    return readdirSync(INDEX_DIR()).some((name) => name.startsWith(`${folderName(dir)}-`) && name.endsWith('.v8'));
+  } catch {
+    return false;
+  }
 }
 
 /** Removes the folder's index files for other keys (stale once a new one is written); best effort. */
@@ -223,8 +245,8 @@ export interface LoadOptions extends ReadOptions {
   path?: string;
   /** Rewrite a missing or stale file after building (default true; a read-only install just builds each time). */
   write?: boolean;
-  /** Called before building in memory (the caller may say that this takes a few seconds). */
-  onBuild?: () => void;
+  /** Called before building in memory, with why the file could not be used (the caller may say that this takes a few seconds). */
+  onBuild?: (problem: IndexFileProblem) => void;
 }
 
 /** The search engine over `kb` with the default options: from the index file when it matches, else built. */
@@ -232,15 +254,18 @@ export function loadSearchEngine(kb: KnowledgeBase, opts: LoadOptions = {}): Loa
   // The files' key is known when the knowledge base came from a cache: the folder is not hashed twice.
   const key = indexKey(kb.dir, kb.filesKey ?? knowledgeKey(kb.dir));
   const path = opts.path ?? (key ? indexFilePath(kb.dir, key) : undefined);
-  const snapshot = key && path ? readIndexFile(path, key, { lazy: opts.lazy ?? false }) : undefined;
-  if (snapshot) {
+  let read: EngineSnapshot | IndexFileProblem = key && path ? inspectIndexFile(path, key, { lazy: opts.lazy ?? false }) : 'missing';
+  if (typeof read !== 'string') {
     try {
-      return { engine: new SearchEngine(kb, {}, snapshot), from: 'file', wrote: false };
+      return { engine: new SearchEngine(kb, {}, read), from: 'file', wrote: false };
     } catch {
       // A snapshot this code cannot read after all: build instead.
+      read = 'damaged';
     }
   }
-  opts.onBuild?.();
+  // No file for this key, but one of the folder's for another: stale (knowledge/ or the code changed since).
+  if (read === 'missing' && !opts.path && hasFolderFile(kb.dir)) read = 'stale';
+  opts.onBuild?.(read);
   const engine = new SearchEngine(kb);
   const wrote = key !== undefined && path !== undefined && opts.write !== false && writeIndexFile(path, key, engine);
   if (wrote && !opts.path) removeStale(kb.dir, path!);

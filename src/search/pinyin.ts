@@ -14,14 +14,6 @@ const pinyin: typeof Pinyin = ((text: string, options: object) => {
 const readingsOf = (char: string): string[] => pinyin(char, { toneType: 'none', type: 'array', multiple: true, v: true });
 const readingOf = (text: string): string[] => pinyin(text, { toneType: 'none', type: 'array', v: true });
 
-/**
- * Reads Chinese typed through a pinyin IME, against the words the knowledge base knows:
- * - a homophone slip (解帮 for 解绑, 网咔 for 网卡, 带款 for 带宽): an unknown two-character word whose toneless
- *   pinyin is that of a known one reads as the known one;
- * - pinyin typed as Latin letters (gongwang ip, tanxing wangka): a word that splits into pinyin syllables whose
- *   pairs are known two-character words reads as those characters.
- * Only the knowledge base's own words are candidates, so nothing outside its vocabulary is ever produced.
- */
 /** A pinyin reader as flat lists (see PinyinReader.snapshot): key i reads as words[wordOf[i]], used weights[i] times. */
 export interface PinyinSnapshot {
   keys: StringTableSnapshot;
@@ -50,6 +42,14 @@ class PackedWords {
   }
 }
 
+/**
+ * Reads Chinese typed through a pinyin IME, against the words the knowledge base knows:
+ * - a homophone slip (解帮 for 解绑, 网咔 for 网卡, 带款 for 带宽): an unknown two-character word whose toneless
+ *   pinyin is that of a known one reads as the known one;
+ * - pinyin typed as Latin letters (gongwang ip, tanxing wangka): a word that splits into pinyin syllables whose
+ *   pairs are known two-character words reads as those characters.
+ * Only the knowledge base's own words are candidates, so nothing outside its vocabulary is ever produced.
+ */
 export class PinyinReader {
   /** "jiebang" → the most used known word read that way. */
   private readonly wordByKey: Map<string, KnownWord> | PackedWords;
@@ -79,8 +79,8 @@ export class PinyinReader {
   }
 
   snapshot(): PinyinSnapshot {
-    if (this.wordByKey instanceof PackedWords) return this.wordByKey.saved;
     const byKey = this.wordByKey;
+    if (byKey instanceof PackedWords) return byKey.saved;
     const found = [...byKey.values()];
     const words = [...new Set(found.map((f) => f.word))];
     const position = new Map(words.map((w, i) => [w, i]));

@@ -15,7 +15,8 @@ const root = packageRoot();
 function fakePackage(): string {
   const dir = scratchDir();
   mkdirSync(join(dir, 'bin'));
-  for (const file of ['start.js', 'dist-stamp.js']) copyFileSync(join(root, 'bin', file), join(dir, 'bin', file));
+  // bin/package.json: the bin scripts are CommonJS (issue #18), in a package that is otherwise ES modules.
+  for (const file of ['start.js', 'dist-stamp.js', 'package.json']) copyFileSync(join(root, 'bin', file), join(dir, 'bin', file));
   mkdirSync(join(dir, 'src', 'app'), { recursive: true });
   writeFileSync(join(dir, 'src', 'main.ts'), 'export {};\n');
   writeFileSync(join(dir, 'src', 'app', 'a.ts'), 'export {};\n');

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { cacheAt, knowledgeKey, openKnowledgeCache } from '../../src/knowledge/cache.js';
 import { assembleCached } from '../../src/knowledge/cached.js';
 import { loadKnowledgeFast } from '../../src/knowledge/fast.js';
-import { KnowledgeError, loadKnowledge } from '../../src/knowledge/load.js';
+import { KnowledgeError, loadKnowledge, readKnowledgeFiles } from '../../src/knowledge/load.js';
 import { knowledgeDir } from '../../src/knowledge/paths.js';
 
 /** The sandboxes made here, removed at the end (with the environment variable they set). */
@@ -142,6 +142,35 @@ describe('the validated knowledge cache', () => {
     writeFileSync(part(cacheDir, 'rules'), JSON.stringify({ ...rules, key: 'f'.repeat(64) }));
     expect(openKnowledgeCache(kbDir)!.read(() => expect.unreachable('a stale key is not damage'))).toBeUndefined();
     expect((await loadWarned(kbDir)).lines).toEqual([]);
+  });
+
+  it('a part left as written is checked when first used: the per-user copy against its hash (then read from knowledge/), the build\'s copy trusted', async () => {
+    const { kbDir, cacheDir } = sandbox();
+    await loadKnowledgeFast(kbDir);
+    const key = knowledgeKey(kbDir)!;
+    const entries = part(cacheDir, 'entries');
+    // Damage of the same size, its time stamp recorded as the write's: a load cannot tell before reading the part.
+    writeFileSync(entries, readFileSync(entries, 'utf8').replace('ECS的入网带宽和出网带宽分别指什么？', 'ECS的入网带宽和出网带宽各别指什么？'));
+    const rules = JSON.parse(readFileSync(part(cacheDir, 'rules'), 'utf8')) as { written: Record<string, [number, number]> };
+    rules.written.entries = [statSync(entries).size, statSync(entries).mtimeMs];
+    writeFileSync(part(cacheDir, 'rules'), JSON.stringify(rules));
+
+    const lines: string[] = [];
+    let revalidated = 0;
+    const files = readKnowledgeFiles(kbDir, []);
+    const cached = cacheAt(cacheDir, key).read((line) => lines.push(line), () => (revalidated++, files))!;
+    expect(lines).toEqual([]);
+    const kb = assembleCached(kbDir, cached, key);
+    expect(kb.byId.get('faq-bandwidth-inbound-vs-outbound')?.question.zh).toBe('ECS的入网带宽和出网带宽分别指什么？');
+    expect(lines).toEqual([expect.stringMatching(/\.entries\.json is damaged \(its SHA-256 does not match\); passed over/)]);
+    expect(revalidated).toBe(1);
+
+    // The same files as the build's copy (dist/cache): read as written, not hashed, as the rest of dist/ is;
+    // the build's own check (whole) still reads and hashes every part.
+    const shared = cacheAt(cacheDir, key, 'shared');
+    expect(assembleCached(kbDir, shared.read((line) => lines.push(line))!, key).byId.get('faq-bandwidth-inbound-vs-outbound')?.question.zh).toBe('ECS的入网带宽和出网带宽各别指什么？');
+    expect(lines).toHaveLength(1);
+    expect(shared.whole()).toBe(false);
   });
 
   it('a calculation reads the rules part only: the entries and the training questions are parsed when first used', async () => {

@@ -6,7 +6,7 @@ import { loadKnowledge } from '../../src/knowledge/load.js';
 import { knowledgeDir, packageRoot } from '../../src/knowledge/paths.js';
 import { SearchEngine, type SearchOutcome } from '../../src/search/engine.js';
 import { loadEvalSet } from '../../src/search/evaluate.js';
-import { indexKey, loadSearchEngine, readIndexFile } from '../../src/search/index-file.js';
+import { indexKey, loadSearchEngine, pruneIndexFiles, readIndexFile, writeIndexFile, type IndexFileProblem } from '../../src/search/index-file.js';
 
 /**
  * The search index file (issue #18): an engine restored from it searches exactly as one built from the
@@ -50,6 +50,13 @@ describe('an engine restored from the index file', () => {
     for (const q of sample) expect(decided(engine.search(q, 5)), q).toEqual(decided(built.search(q, 5)));
     // The signals behind the bands too, to the last bit.
     for (const q of sample.slice(0, 40)) expect(engine.explain(q).signals, q).toEqual(built.explain(q).signals);
+  }, BUILDS);
+
+  it('decides alike when read lazily, the n-gram rows read from the file as questions need them (the CLI)', () => {
+    const lazy = loadSearchEngine(kb, { path, lazy: true });
+    expect(lazy.from).toBe('file');
+    for (const q of sample) expect(decided(lazy.engine.search(q, 5)), q).toEqual(decided(built.search(q, 5)));
+    for (const q of sample.slice(0, 40)) expect(lazy.engine.explain(q).signals, q).toEqual(built.explain(q).signals);
   }, BUILDS);
 
   it('reads a thread follow-up, pinyin, slips and typos alike', () => {
@@ -120,6 +127,32 @@ describe('the index file', () => {
     expect(existsSync(blocked)).toBe(false);
     const q = small.entries[0]!.question.en;
     expect(loaded.engine.search(q).hits[0]?.entry.id).toBe(small.entries[0]!.id);
+  }, BUILDS);
+
+  it('says why it builds: no file, a file of another key or snapshot version (stale), or one it cannot read', () => {
+    const file = join(temp(), 'index.v8');
+    const heard: IndexFileProblem[] = [];
+    const load = () => loadSearchEngine(small, { path: file, onBuild: (problem) => heard.push(problem) });
+    expect(load().from).toBe('built');
+    expect(load().from).toBe('file');
+    writeIndexFile(file, 'another key', load().engine);
+    expect(load().from).toBe('built');
+    writeFileSync(file, readFileSync(file).subarray(0, 20));
+    expect(load().from).toBe('built');
+    expect(heard).toEqual(['missing', 'stale', 'damaged']);
+  }, BUILDS);
+
+  it('the build prunes index files of another snapshot version or unreadable, and keeps the current ones', () => {
+    const dir = temp();
+    const current = join(dir, 'current.v8');
+    const otherFolder = join(dir, 'other-folder.v8');
+    const old = join(dir, 'old.v8');
+    const engine = loadSearchEngine(small, { path: current }).engine;
+    writeIndexFile(otherFolder, 'its own key', engine);
+    writeFileSync(old, 'an index file of a format before this one');
+    writeFileSync(join(dir, 'notes.txt'), 'not an index file');
+    expect(pruneIndexFiles(current, dir)).toEqual(['old.v8']);
+    expect(['current.v8', 'other-folder.v8', 'notes.txt'].every((name) => existsSync(join(dir, name)))).toBe(true);
   }, BUILDS);
 
   it('is left as it is with write: false', () => {
