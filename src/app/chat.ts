@@ -1,6 +1,6 @@
 import type { Services } from '../commands/types.js';
 import { commonStrings as C } from '../i18n/common.js';
-import { fill, isLang, type Lang } from '../i18n/lang.js';
+import { detectLang, fill, isLang, type Lang } from '../i18n/lang.js';
 import { withOffer, withRelated } from '../render/offer.js';
 import type { Topic } from '../search/followup.js';
 import { TtlCache } from '../util/ttl-cache.js';
@@ -54,8 +54,9 @@ export const ACK_MESSAGE = new RegExp(String.raw`^${ACK_WORD}(?:[\s,，!！.。~
 
 /** The reply to a thanks: in the message's language, else the conversation's, else the default. */
 function acknowledgement(message: string, topic: Topic | undefined, lang: Lang | undefined, defaultLang: Lang): Reply {
-  const han = /\p{Script=Han}/u;
-  const chosen = lang ?? (han.test(message) ? 'zh' : /[a-z]{2}/i.test(message) && !/^ok/i.test(message) ? 'en' : topic ? (han.test(topic.text) ? 'zh' : 'en') : defaultLang);
+  // "ok" and "👍" say nothing of a language: the conversation's, else the default.
+  const neutral = detectLang(message) === 'en' && (!/[a-z]{2}/i.test(message) || /^ok/i.test(message));
+  const chosen = lang ?? (!neutral ? detectLang(message) : topic ? detectLang(topic.text) : defaultLang);
   const thanks = /thank|thx|\bty\b|tks|cheers|🙏|谢|感谢/i.test(message);
   const doc = { blocks: [{ type: 'text' as const, text: (thanks ? C.thanked : C.acknowledged)[chosen] }] };
   return { kind: 'help', command: null, lang: chosen, json: { help: renderText(doc) }, doc };
@@ -95,7 +96,7 @@ export async function answerMessage(text: string, services: Services, opts: Chat
 
   if (HELP_MESSAGE.test(message)) return { reply: overviewReply(lang ?? opts.defaultLang), route: { invocation: { command: 'help', tokens: [] } } };
   // "hi", "你好", "在吗": what the bot can do, in the greeting's language.
-  if (GREETING.test(message)) return { reply: overviewReply(lang ?? (/\p{Script=Han}/u.test(message) ? 'zh' : 'en')), route: { invocation: { command: 'help', tokens: [] } } };
+  if (GREETING.test(message)) return { reply: overviewReply(lang ?? detectLang(message)), route: { invocation: { command: 'help', tokens: [] } } };
   // A typed command ("/ecs-bw 5", or "bw 5" as at the terminal) is itself: no thread reading, no search.
   const slash = parseCommandLine(message);
   if (slash) {

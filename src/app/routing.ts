@@ -7,7 +7,8 @@ import type { Entry, Qualifiers, Runbook } from '../knowledge/schema.js';
 import type { InstanceVerdictId } from '../knowledge/names.js';
 import type { SearchEngine, SearchOutcome } from '../search/engine.js';
 import { askingClause, qualifierAgreement, type Frame } from '../search/frame.js';
-import { readInThread, type ThreadReading, type Topic } from '../search/followup.js';
+import { readAsLine, readInThread, type ThreadReading, type Topic } from '../search/followup.js';
+import { detectLang } from '../i18n/lang.js';
 import type { Invocation } from './invocation.js';
 import { asksToSwapPublicIp, calculatorFor, isExplicitCalculation } from './intent.js';
 import { parseCommandLine } from './route.js';
@@ -88,7 +89,7 @@ export function readMessage(text: string, search: Pick<SearchEngine, 'search' | 
     const text = `${context.text} ${trimmed}`;
     const whole = search.search(text, 3, { frame: thread.frame });
     if (whole.band !== 'none' && whole.hits[0]?.entry.id === context.entryId) {
-      thread = { ...thread, text, readAs: `${context.text}${/\p{Script=Han}/u.test(trimmed) ? '：' : ': '}${trimmed}` };
+      thread = { ...thread, text, readAs: readAsLine(context.text, trimmed, detectLang(trimmed) === 'zh') };
       outcome = whole;
     }
   }

@@ -1,5 +1,6 @@
 import type { Qualifiers } from '../knowledge/schema.js';
 import { asks, type Frame, type FrameReader } from './frame.js';
+import { detectLang } from '../i18n/lang.js';
 import { normalize } from './synonyms.js';
 import { EN_STOP, isFunctionChar } from './tokenize.js';
 
@@ -121,7 +122,10 @@ function changedQualifiers(said: Qualifiers, topic: Qualifiers): Qualifiers {
   return out;
 }
 
-const isZh = (text: string) => /\p{Script=Han}/u.test(text);
+const isZh = (text: string) => detectLang(text) === 'zh';
+
+/** How a follow-up was read, shown to the asker: what it was said of, then what it said ("私网ip（专有网络）：要停机吗"). */
+export const readAsLine = (about: string, said: string, zh: boolean) => `${about}${zh ? '：' : ': '}${said}`;
 
 /**
  * Reads a message in its conversation. A follow-up keeps the topic and changes what it names: the qualifiers
@@ -161,7 +165,7 @@ export function readInThread(text: string, frame: Frame, topic: Topic | undefine
   // A topic whose words never named its feature (it came from the entry that answered: "机器停了为啥还有出网流量"
   // is about Cloud Shield's CC protection) is said in its own words: the feature's title would be words nobody said.
   if (feature && !named.length && !frames.wordsFor(feature, topic.text)) {
-    return { followup: true, says, text: `${frames.withoutAspectCues(topic.text)} ${said}`, frame: combined, readAs: `${topic.text}${zh ? '：' : ': '}${said}` };
+    return { followup: true, says, text: `${frames.withoutAspectCues(topic.text)} ${said}`, frame: combined, readAs: readAsLine(topic.text, said, zh) };
   }
   const featureName = feature ? frames.featureWords(feature, topic.text, zh) : '';
   // (Unless the message or the feature's own words name one: "分离呢", "转成eip".)
@@ -170,8 +174,8 @@ export function readInThread(text: string, frame: Frame, topic: Topic | undefine
   const action = found.replace(/^挂[到上]$/, '挂载');
   const featureWords = featureName && action ? (zh ? `${action}${featureName}` : `${action} ${featureName}`) : featureName;
   const qualifierWords = frames.qualifierWords(combined.qualifiers, zh);
-  if (!featureWords && !qualifierWords) return { followup: true, says, text: `${topic.text} ${said}`, frame: combined, readAs: `${topic.text}${zh ? '：' : ': '}${said}` };
+  if (!featureWords && !qualifierWords) return { followup: true, says, text: `${topic.text} ${said}`, frame: combined, readAs: readAsLine(topic.text, said, zh) };
   // Shown as "私网ip（专有网络）：要停机吗" / "private ip (vpc): do I need to stop it".
   const about = featureWords && qualifierWords ? (zh ? `${featureWords}（${qualifierWords}）` : `${featureWords} (${qualifierWords})`) : featureWords || qualifierWords;
-  return { followup: true, says, text: `${featureWords} ${qualifierWords} ${said}`.trim(), frame: combined, readAs: `${about}${zh ? '：' : ': '}${said}` };
+  return { followup: true, says, text: `${featureWords} ${qualifierWords} ${said}`.trim(), frame: combined, readAs: readAsLine(about, said, zh) };
 }
