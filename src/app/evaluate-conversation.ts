@@ -121,6 +121,7 @@ export function evaluateRouting(path: string, search: SearchEngine, kb: Knowledg
   const misses: RoutingScores['misses'] = [];
   for (const m of doc.messages) {
     const reading = readMessage(m.q, search);
+    const got = answered(reading);
     const route = decideRoute(reading, kb, { infrastructureAllowed: true });
     const { command, tokens } = route.invocation;
     const verdict = tokens.includes('--verdict') ? tokens[tokens.indexOf('--verdict') + 1] : command === 'canswap' && tokens.some((t) => t.startsWith('i-')) ? 'canswap' : 'overview';
@@ -130,7 +131,7 @@ export function evaluateRouting(path: string, search: SearchEngine, kb: Knowledg
     else isRouted = command === m.command;
     const isHandled =
       isRouted &&
-      (m.command !== 'ask' || (m.expect === 'none' ? reading.outcome.band === 'none' : shown(answered(reading)) && right(answered(reading), String(m.expect), m.also)));
+      (m.command !== 'ask' || (m.expect === 'none' ? reading.outcome.band === 'none' : shown(got) && right(got, String(m.expect), m.also)));
     if (m.command === 'ask' && CALCULATORS.has(command)) calculatorOnFaq++;
     if (isRouted) routed++;
     if (isHandled) handled++;
