@@ -46,7 +46,14 @@ let processRegistry: Registry | undefined;
 function processMetrics(): Registry {
   if (!processRegistry) {
     processRegistry = new Registry();
+    // prom-client counts CPU from this call on; the registry is made at the first scrape (start-up stays
+    // lean), so add what the process used before it: process_cpu_*_seconds_total is CPU since start.
+    const before = process.cpuUsage();
     collectDefaultMetrics({ register: processRegistry });
+    const add = (name: string, micros: number) => (processRegistry?.getSingleMetric(name) as Counter | undefined)?.inc(micros / 1e6);
+    add('process_cpu_user_seconds_total', before.user);
+    add('process_cpu_system_seconds_total', before.system);
+    add('process_cpu_seconds_total', before.user + before.system);
   }
   return processRegistry;
 }
