@@ -7,7 +7,8 @@
 const { join } = require('node:path');
 const { currentBundle, runBundle, runToWriteCodeCache } = require('./cli-bundle.js');
 
-const command = process.argv.slice(2).find((arg) => arg !== '--json');
+const args = process.argv.slice(2).filter((arg) => arg !== '--json');
+const command = args.find((arg, i) => !arg.startsWith('--lang') && args[i - 1] !== '--lang');
 const bundle = process.env.NETBOT_CLI_BUNDLE === 'off' ? undefined : currentBundle(join(__dirname, '..'), command);
 if (!bundle) import('../dist/src/cli/main.js');
 else if (process.env.NETBOT_CLI_CODE_CACHE) runToWriteCodeCache(bundle, process.env.NETBOT_CLI_CODE_CACHE);

@@ -76,6 +76,14 @@ async function runBatch(tokens: string[], json: boolean, lang: Lang, services: S
   return worst;
 }
 
+/** `--lang zh` may come before the command (`ecs-netbot --lang zh bw 5`): it is moved after it. */
+function commandAndTokens(args: readonly string[]): { command: string | undefined; tokens: string[] } {
+  let i = 0;
+  while (args[i] === '--lang' || args[i]?.startsWith('--lang=')) i += args[i] === '--lang' ? 2 : 1;
+  const [command, ...tokens] = args.slice(i);
+  return { command, tokens: [...tokens, ...args.slice(0, Math.min(i, args.length))] };
+}
+
 export async function main(argv: string[]): Promise<number> {
   // The same .env as `npm start` reads (report, instance and ptr read their store and credentials from it).
   const envFileProblem = loadDotEnv(process.env);
@@ -84,9 +92,8 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const json = argv.includes('--json');
-  const rest = argv.filter((a) => a !== '--json');
-  const lang = takeLangOption(rest).lang ?? defaultLang(process.env);
-  const [command, ...tokens] = rest;
+  const { command, tokens } = commandAndTokens(argv.filter((a) => a !== '--json'));
+  const lang = takeLangOption(tokens).lang ?? defaultLang(process.env);
   const print = (reply: Reply) => {
     process.stdout.write(formatReply(reply, json) + '\n');
     return exitCodeOf(reply);

@@ -35,6 +35,7 @@ describe('the CLI bundle (built by the test setup, as by npm run build)', () => 
     const calls: Array<{ args: string[]; input?: string }> = [
       { args: ['bw', '5'] },
       { args: ['bw', '200', '--json', '--lang', 'zh'] },
+      { args: ['--lang', 'zh', 'bw', '5'] },
       { args: ['bw', 'abc'] },
       { args: ['ask', 'what is an EIP', '--json'] },
       { args: ['ask', '公网IP怎么换'] },

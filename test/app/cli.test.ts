@@ -79,6 +79,17 @@ describe('the ecs-netbot CLI (built)', () => {
     expect(lines[1].band).toBe('none');
   });
 
+  it('takes --lang before the command as after it; a bad language is named, not read as a command', () => {
+    const before = cli(['--lang', 'zh', 'bw', '5']);
+    expect(before.status).toBe(0);
+    expect(before.stdout).toContain('出网带宽');
+    expect(cli(['--lang=zh', 'bw', '5']).stdout).toBe(before.stdout);
+    expect(cli(['bw', '5', '--lang', 'zh']).stdout).toBe(before.stdout);
+    const bad = cli(['--lang', 'fr', 'bw', '5', '--json']);
+    expect(bad.status).toBe(2);
+    expect(JSON.parse(bad.stdout).error.message).toContain('"fr"');
+  });
+
   it('exits 2 with a JSON error on bad usage', () => {
     const run = cli(['ask', '--top', 'x', 'hi', '--json']);
     expect(run.status).toBe(2);
