@@ -125,13 +125,17 @@ export class FrameReader {
   qualifiersIn(text: string): Qualifiers {
     const out: Qualifiers = {};
     const os: OsName[] = [];
+    // A key named with two values ("经典网络和VPC有啥区别", "ipv4 vs ipv6") qualifies nothing: the question is about both.
+    const both = new Set<QualifierKey>();
     for (const phrase of this.qualifiers.findAll(normalize(text))) {
       const q = this.qualifierOf.get(phrase);
       if (!q) continue;
       if (q.key === 'os') {
         if (!os.includes(q.value as OsName)) os.push(q.value as OsName);
       } else if (out[q.key] === undefined) (out as Record<string, string>)[q.key] = q.value;
+      else if (out[q.key] !== q.value) both.add(q.key);
     }
+    for (const key of both) delete out[key];
     // "windows server 2008" names windows-2008+ and windows: the specific one says it all.
     const specific = os.filter((o) => !os.some((other) => OS_PARENT[other] === o));
     if (specific.length) out.os = specific;
@@ -190,7 +194,8 @@ export class FrameReader {
       const value = key === 'os' ? changes.os?.[0] : changes[key];
       if (!value) continue;
       const word = this.wordFor(key, value, zh);
-      if (!word) continue;
+      // A text that names both values ("经典网络和VPC有啥区别") is about both: one of them changes nothing.
+      if (!word || (key !== 'os' && this.namesTwoValues(out, key))) continue;
       let replaced = false;
       out = this.qualifiers.replace(out, (phrase) => {
         if (this.qualifierOf.get(phrase)?.key !== key) return phrase;
@@ -201,6 +206,11 @@ export class FrameReader {
       if (!replaced) out = zh ? `${word}${out}` : `${word} ${out}`;
     }
     return out.replace(/\s+/g, ' ').trim();
+  }
+
+  private namesTwoValues(text: string, key: QualifierKey): boolean {
+    const values = new Set(this.qualifiers.findAll(text).map((p) => this.qualifierOf.get(p)).filter((q) => q?.key === key).map((q) => q!.value));
+    return values.size > 1;
   }
 
   private wordFor(key: QualifierKey | 'os', value: string, zh: boolean): string | undefined {

@@ -152,6 +152,16 @@ describe('follow-ups in a thread', () => {
     expect(switched!.readAs).toBeUndefined();
   });
 
+  it('a comparison of both network types is about both: not bent by a classic-network topic, and "那经典网络呢" leaves it whole', () => {
+    expect(svc.search.readFrame('经典网络和VPC有啥区别').qualifiers.network).toBeUndefined();
+    expect(svc.search.readFrame('ipv4 vs ipv6').qualifiers.ip).toBeUndefined();
+    expect(svc.search.readFrame('经典网络实例的公网带宽最大多少').qualifiers.network).toBe('classic');
+    const [, compare, classic] = thread('bw limit for classic network?', '经典网络和VPC有啥区别', '那经典网络呢');
+    expect(compare).toMatchObject({ top: 'net-vpc-vs-classic-differences', band: 'answer', followup: false });
+    expect(classic!.top).toBe('net-vpc-vs-classic-differences');
+    expect(classic!.readAs ?? '').not.toMatch(/和\s*有啥/);
+  });
+
   it('a follow-up naming another product is read alone and declined', () => {
     const [, rds] = thread('经典网络迁移到专有网络要停机吗', '那RDS呢');
     expect(rds!.followup).toBe(false);
