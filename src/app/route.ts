@@ -10,7 +10,7 @@ const ARGUMENT_FIRST = /^(?:[\d[]|--|i-[a-z0-9]|[0-9a-f]{0,4}:[0-9a-f:]*|vpc$|cl
 const QUESTION_LIKE = /[?？]|\p{Script=Han}/u;
 
 /** Command names no question is made of: typed alone, they ask for the command (and get its usage). */
-const NAME_ALONE = /^(canswap|instance|triage)$/i;
+const NAME_ALONE = /^(bw|ptr|canswap|instance|triage)$/i;
 /** A first word that is no word at all ("__proto__", "1.2.3.4<control>", "x=1"): what a command is typed with, not a question. */
 const NOT_A_WORD = /[^\p{L}'’-]/u;
 
@@ -25,6 +25,19 @@ export function parseBareCommand(line: string): Invocation | undefined {
   // "bw question: …" — a word with its punctuation is still a word.
   if (!ARGUMENT_FIRST.test(first) && !NOT_A_WORD.test(first.replace(/[:：,，.。!！;；]+$/u, ''))) return undefined;
   return { command: m[1]!.toLowerCase(), tokens };
+}
+
+/** A calculator's name and a few words that are not a question ("bw abc", "subnet foo bar"). */
+const CALCULATOR_FIRST = /^(bw|subnet|ptr|canswap)\s+(\S+(?:\s+\S+){0,2})$/i;
+
+/**
+ * A message the knowledge base declined that starts with a calculator's name: the calculator, whose own error
+ * says what it accepts ("bw abc" → "abc" is not a bandwidth, with an example), rather than "rephrase".
+ */
+export function calculatorNamedFirst(line: string): Invocation | undefined {
+  const m = CALCULATOR_FIRST.exec(line.trim());
+  if (!m || QUESTION_LIKE.test(m[2]!)) return undefined;
+  return { command: m[1]!.toLowerCase(), tokens: splitTokens(m[2]!) };
 }
 
 /** A typed command, with its slash or, as at the terminal, without. */

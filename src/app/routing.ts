@@ -11,7 +11,7 @@ import { readAsLine, readInThread, type ThreadReading, type Topic } from '../sea
 import { detectLang } from '../i18n/lang.js';
 import type { Invocation } from './invocation.js';
 import { asksToSwapPublicIp, calculatorFor, isExplicitCalculation } from './intent.js';
-import { parseCommandLine } from './route.js';
+import { calculatorNamedFirst, parseCommandLine } from './route.js';
 
 /** What a chat message runs, and the other side offered next to it (a calculator beside an FAQ answer). */
 export interface Route {
@@ -261,7 +261,10 @@ export function decideRoute(reading: MessageReading, kb: KnowledgeBase | undefin
     if (opts.infrastructureAllowed) return { invocation: instanceRoute(reading), fallback: askFor(reading) };
     return { invocation: askFor(reading), liveFactsHint: true, ...(calc ? { offer: calc } : {}) };
   }
-  if (!calc) return { invocation: askFor(reading) };
+  if (!calc) {
+    const named = reading.outcome.band === 'none' && !reading.thread.followup ? calculatorNamedFirst(text) : undefined;
+    return { invocation: named ?? askFor(reading) };
+  }
   const faqFirst = { invocation: askFor(reading), offer: calc };
   if (why || HOW_OR_WHETHER.test(text)) return faqFirst;
   const top = reading.outcome.band === 'answer' ? reading.outcome.hits[0]?.entry : undefined;

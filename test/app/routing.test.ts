@@ -213,16 +213,21 @@ describe('routing: a command typed as at the terminal, without its slash, is tha
     // A command name nobody asks about, alone: the command, with its usage.
     ['canswap', 'canswap', []],
     ['Triage', 'triage', []],
+    ['bw', 'bw', []],
+    ['ptr', 'ptr', []],
+    // A calculator's name and words the knowledge base declines: the calculator says what it accepts.
+    ['bw abc', 'bw', ['abc']],
+    ['subnet foo', 'subnet', ['foo']],
   ])('%s → %s %j', (text, command, tokens) => {
     expect(ran(route(text))).toEqual({ command, tokens });
   });
 
-  it.each(['ptr 是什么', 'subnet 怎么划分?', 'bw means what', 'ptr record for my mail server', 'subnet mask', 'ptr', 'bw', 'bw question: inbound vs outbound?', 'bw question: whats the difference between inbound and outbound'])('%s is a question, not the command', (text) => {
+  it.each(['ptr 是什么', 'subnet 怎么划分?', 'bw means what', 'ptr record for my mail server', 'subnet mask', 'subnet', 'bw question: inbound vs outbound?', 'bw question: whats the difference between inbound and outbound'])('%s is a question, not the command', (text) => {
     expect(route(text).invocation.command).toBe('ask');
   });
 
-  it('"bw __proto__" gets the command\'s own message on what it accepts', async () => {
-    const { reply } = await answerMessage('bw __proto__', svc, { defaultLang: 'en' });
+  it.each(['bw __proto__', 'bw abc'])('"%s" gets the command\'s own message on what it accepts', async (message) => {
+    const { reply } = await answerMessage(message, svc, { defaultLang: 'en' });
     const text = renderText(reply.doc);
     expect(text).toMatch(/Cannot read bandwidth/);
     expect(text).toMatch(/Accepted/);
