@@ -97,6 +97,8 @@ interface Message {
   also?: string[];
   verdict?: string;
   runbook?: string;
+  /** For a symptom no runbook covers (`runbook: none`): the entry that answers its underlying question. */
+  entry?: string;
 }
 
 export interface RoutingScores {
@@ -127,7 +129,11 @@ export function evaluateRouting(path: string, search: SearchEngine, kb: Knowledg
     const verdict = tokens.includes('--verdict') ? tokens[tokens.indexOf('--verdict') + 1] : command === 'canswap' && tokens.some((t) => t.startsWith('i-')) ? 'canswap' : 'overview';
     let isRouted: boolean;
     if (m.command === 'instance') isRouted = (command === 'instance' || command === 'canswap') && verdict === (m.verdict ?? 'overview');
-    else if (m.command === 'triage') isRouted = command === 'triage' && (!m.runbook || m.runbook === 'none' || tokens[0] === m.runbook);
+    else if (m.command === 'triage') {
+      isRouted = command === 'triage' && (!m.runbook || m.runbook === 'none' || tokens[0] === m.runbook);
+      // No runbook covers the symptom: the entry the labeller names, shown first, is the right handling too.
+      if (m.runbook === 'none' && m.entry && command === 'ask') isRouted = shown(got) && right(got, m.entry);
+    }
     else isRouted = command === m.command;
     const isHandled =
       isRouted &&

@@ -45,9 +45,14 @@ export interface MessageReading {
 
 /** Asks for a reason or an explanation: the FAQ answers these even when a figure is given. */
 const WHY = /为什么|为啥|为何|咋回事|怎么回事|怎么会|什么原因|原因|正常吗|\bwhy\b|how come|is (?:that|this|it) normal/i;
+/** "咋回事" after a symptom asks what is going on, live: the runbook's walk answers it, not the guide's why. */
+const WHAT_IS_GOING_ON = /咋回事|怎么回事/g;
 /** Asks how, or whether: the FAQ replies to these unless the message names a computation (split, hosts, age). */
 const HOW_OR_WHETHER =
   /怎么|怎样|如何|咋|要不要|需不需要|需要|会不会|是否|是不是|能不能|可不可以|可以|行不行|只能|最高|最多|上限|吗|么[?？]?$|\bhow\b|\bshould\b|\bdo(?:es)? (?:i|it|we)\b|\bwill\b|\bcan (?:i|we|it)\b|\bis (?:it|there)\b|\bneed\b|\bmax(?:imum)?\b/i;
+
+/** Asks to troubleshoot, or what is going on: the runbook answers, whatever else the message asks. */
+const TROUBLESHOOT = /排查|咋回事|怎么回事|怎么办|咋办|咋整|怎么解决|如何解决|怎么处理|怎么修|\btroubleshoot|\bdebug|\bhow (?:do|can|should) (?:i|we) fix\b|\bwhat (?:do|should) (?:i|we) do\b/i;
 
 const WORD_SPLIT = /[\s,，。;；:：()（）?？!！"'“”]+/;
 // A region id in chat: one of Alibaba Cloud's area prefixes, so that words like "ip-address" are not taken for one.
@@ -211,7 +216,8 @@ function symptomRoute(reading: MessageReading, kb: KnowledgeBase): Route | undef
   // A story that ends in a how/what question ("邮件老被拒收 听说要弄反向解析 怎么申请"), or a "why"/"is that normal"
   // the guide answers: the FAQ's answer first, the runbook offered next to it.
   const ask = askingClause(reading.text);
-  const asksTheGuide = WHY.test(reading.text) || (ask !== reading.text && !describesTrouble(ask) && reading.thread.frame.aspects.length > 0);
+  // (Not "咋排查", "how do i fix it": that asks for the runbook itself.)
+  const asksTheGuide = !TROUBLESHOOT.test(ask) && (WHY.test(reading.text.replace(WHAT_IS_GOING_ON, ' ')) || (ask !== reading.text && !describesTrouble(ask) && reading.thread.frame.aspects.length > 0));
   if (asksTheGuide && (reading.outcome.band === 'answer' || reading.outcome.band === 'probable')) return { invocation: askFor(reading), offer: triage };
   const top = reading.outcome.band === 'answer' ? reading.outcome.hits[0]?.entry : undefined;
   const related = top && backedBy(match.runbook, top) ? top.id : undefined;

@@ -40,6 +40,7 @@ const TROUBLE_EN = [
   "isn't", "doesn't", 'does not', 'not getting', 'no ip', 'no ptr', 'no reverse', 'missing', 'bounce', 'bounces', 'bounced', 'rejected', 'rejects', 'refused', 'blocked',
   'blocking', 'times out', 'timed out', 'timeout', 'down', 'bouncing', 'keeps bouncing', 'hangs', 'gone', 'still billed', 'still charged', 'still getting billed', 'still being billed', 'still getting charged', 'still being charged', 'still paying', 'charged', 'charges', 'unexplained', 'not recognized', 'not see',
   'no internet', 'spam', 'not allowed', 'error', 'broken', 'is this normal', 'normal?', 'under attack', 'not showing', 'not shown', 'no address',
+  'doesnt', 'isnt', 'wont', "won't", 'nobody', 'no one', "don't see", 'dont see', 'disappeared',
   'broke', 'stopped working', 'slow', 'too slow', 'stuck', 'pegged', 'pegging', 'maxes out', 'maxed out', 'maxing out', 'hit a ceiling', 'saturated', 'no outbound', 'no connectivity',
 ];
 
@@ -123,10 +124,14 @@ export function describesTrouble(text: string): boolean {
   return TROUBLE_EN_WORD.test(t);
 }
 
+/** Instance and region ids name which machine, not what is wrong: unseen words that would only dilute the match. */
+const IDS = /(?<![a-z0-9-])(?:i-[a-z0-9]{8,}|(?:cn|ap|us|eu|me)-[a-z]+(?:-\d+)?)(?![a-z0-9-])/gi;
+const withoutIds = (text: string) => text.replace(IDS, ' ');
+
 /** Every runbook with its best phrase's score, best first (no threshold). */
 export function rankRunbooks(text: string, kb: KnowledgeBase): RunbookMatch[] {
   const index = indexOf(kb);
-  const query = new Set(index.tokenize(readNegations(text.slice(0, 2000))).filter((t) => !NEUTRAL.has(t)));
+  const query = new Set(index.tokenize(readNegations(withoutIds(text.slice(0, 2000)))).filter((t) => !NEUTRAL.has(t)));
   if (!query.size) return [];
   const queryWeight = weight(index, query);
   const ranked: RunbookMatch[] = [];

@@ -113,6 +113,12 @@ describe('symptoms go to their runbook (issue #11)', () => {
     ['新挂的弹性网卡 ubuntu 里看不到 eth1', ['eni-no-ip-in-os']],
     ['our vm has been stopped since friday and we are still getting billed for outbound traffic', ['billed-while-stopped']],
     ['多队列已经开了 pps 还是上不去 软中断都在一个核上', ['bandwidth-slow']],
+    // Asking to troubleshoot, or what is going on, asks for the runbook, not the guide's why.
+    ['我的网站外网访问不了 咋排查', ['website-unreachable']],
+    ['访问网站提示 您的访问被阻断 咋回事', ['url-blocked']],
+    // An instance or region id says which machine, not what is wrong: it does not dilute the symptom.
+    ['i-bp1r2t3y4u5i6o7p8a9s ssh timeout from the office, cn-hangzhou', ['website-unreachable', 'i-bp1r2t3y4u5i6o7p8a9s', '--region', 'cn-hangzhou', '--port', '22']],
+    ['attached a second eni to i-uf6m1n2b3v4c5x6z7l8k but eth1 doesnt show up in ip a', ['eni-no-ip-in-os', 'i-uf6m1n2b3v4c5x6z7l8k']],
   ])('%s → triage %j', (text, tokens) => {
     expect(ran({ invocation: withKb(text) })).toEqual({ command: 'triage', tokens });
   });
