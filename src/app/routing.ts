@@ -7,7 +7,7 @@ import type { Entry, Qualifiers, Runbook } from '../knowledge/schema.js';
 import type { InstanceVerdictId } from '../knowledge/names.js';
 import type { SearchEngine, SearchOutcome } from '../search/engine.js';
 import { askingClause, qualifierAgreement, type Frame } from '../search/frame.js';
-import { readAsLine, readInThread, type ThreadReading, type Topic } from '../search/followup.js';
+import { isFollowUp, readAsLine, readInThread, type ThreadReading, type Topic } from '../search/followup.js';
 import { detectLang } from '../i18n/lang.js';
 import type { Invocation } from './invocation.js';
 import { asksToSwapPublicIp, calculatorFor, isExplicitCalculation } from './intent.js';
@@ -70,7 +70,7 @@ export function instanceIn(text: string): { instanceId?: string; region?: string
  * Reads a message once: in its thread (a follow-up inherits the topic's feature, aspect, qualifiers and
  * instance, and changes what it names), then searches the reading with its frame.
  */
-export function readMessage(text: string, search: Pick<SearchEngine, 'search' | 'readText' | 'frameReader' | 'namesOtherTopic' | 'knowsWordsIn' | 'knowsAllWordsIn'>, topic?: Topic): MessageReading {
+export function readMessage(text: string, search: Pick<SearchEngine, 'search' | 'readText' | 'frameReader' | 'namesOtherTopic' | 'otherTopicIn' | 'knowsWordsIn' | 'knowsAllWordsIn'>, topic?: Topic): MessageReading {
   const trimmed = text.trim();
   const read = search.readText(trimmed);
   // A message naming another product or cloud ("那RDS呢", "how does that work on aws") is read on its own: the
@@ -94,7 +94,7 @@ export function readMessage(text: string, search: Pick<SearchEngine, 'search' | 
     const text = `${context.text} ${trimmed}`;
     const whole = search.search(text, 3, { frame: thread.frame });
     if (whole.band !== 'none' && whole.hits[0]?.entry.id === context.entryId) {
-      thread = { ...thread, text, readAs: readAsLine(context.text, trimmed, detectLang(trimmed) === 'zh') };
+      thread = { ...thread, text, readAs: readAsLine(context.text, trimmed, detectLang(trimmed) === 'zh'), topicText: context.text };
       outcome = whole;
     }
   }
@@ -112,6 +112,10 @@ export function readMessage(text: string, search: Pick<SearchEngine, 'search' | 
     }
   }
   if (thread.followup) outcome = agreeingWith(frame.qualifiers, outcome);
+  // "and for rds instances?", "那RDS呢" in a thread: the topic's question asked of another product, which the
+  // guide does not cover, even where an entry mentions it (ECS reaching RDS over the intranet).
+  const otherTopic = topic && !context && outcome.band !== 'none' ? search.otherTopicIn(trimmed) : undefined;
+  if (otherTopic && isFollowUp(trimmed, frame, own)) outcome = { ...outcome, band: 'none', otherTopic };
   const instanceId = named.instanceId ?? (thread.followup ? topic?.instanceId : undefined);
   const region = named.region ?? (thread.followup && !named.instanceId ? topic?.region : undefined);
   return { text: trimmed, read, thread, ...(instanceId ? { instanceId } : {}), ...(region ? { region } : {}), outcome, ...(context ? { topic: context } : {}) };
@@ -153,7 +157,7 @@ export function topicAfter(reading: MessageReading): Topic {
   // The feature of the entry that answered comes first: it is what the conversation is now about.
   const features = shown?.feature ? [shown.feature, ...frame.features.filter((f) => f !== shown.feature)] : frame.features;
   return {
-    text: reading.thread.readAs ?? reading.text,
+    text: reading.thread.topicText ?? reading.thread.readAs ?? reading.text,
     frame: { ...frame, features },
     ...(top ? { entryId: top } : {}),
     ...(reading.instanceId ? { instanceId: reading.instanceId } : {}),

@@ -381,6 +381,12 @@ export class SearchEngine {
     return this.foreign.find(normalized) !== undefined || this.otherTopics.find(normalized) !== undefined;
   }
 
+  /** The other product or topic the text names ("RDS"), as out-of-scope.yaml spells it; not other clouds. */
+  otherTopicIn(text: string): string | undefined {
+    const found = this.otherTopics.find(normalize(text));
+    return found === undefined ? undefined : (this.otherTopicNames.get(found) ?? found);
+  }
+
   /** Whether text as read (readText) has a term the entries use, or a figure: stop words and courtesies are no terms. */
   knowsWordsIn(read: string): boolean {
     return this.tokenize(read).some((term) => this.entryFreq.has(term) || /^\d/.test(term));

@@ -28,6 +28,11 @@ export interface ThreadReading {
   frame: Frame;
   /** Shown to the asker when the topic was used ("read as: 经典网络实例能改私网ip吗"). */
   readAs?: string;
+  /**
+   * What the next follow-up builds on, when not the reading itself: a follow-up said after the topic's whole
+   * question leaves that question as the topic, so that a thread's turns do not pile up into one long question.
+   */
+  topicText?: string;
 }
 
 /** Opens a follow-up: "那…", "and if…", "what about…", "如果是…". */
@@ -61,6 +66,9 @@ const INSTANCE_WORDS = /实例|机器|服务器|\b(?:instances?|ecs|vms?|box|mac
  * ("要停机吗" after "弹性网卡怎么绑到实例上") asks it of that action, not of the feature in general (detaching).
  */
 const ACTION = /绑定|解绑|分离|卸载|挂载|挂到|挂上|绑|删除|删|新建|创建|释放|修改|更改|更换|换|转换|转成|转为|分配|回收|迁移|开通|开启|启用|关闭|禁用|配置|申请|升级|降配|\b(?:(?:at|de)tach(?:es|ed|ing)?|(?:delet|remov|creat|releas|chang|migrat|enabl|disabl|configur|upgrad|downgrad)(?:e|es|ed|ing)|(?:modif|appl)(?:y|ies|ied|ying)|swap(?:s|ped|ping)?|(?:convert|(?:un)?assign)(?:s|ed|ing)?)\b/i;
+
+/** Verbs a follow-up does to the topic's feature of its own ("how do i verify it afterwards", "怎么确认"): the topic's action is not carried over. */
+const OWN_VERB = /验证|确认|检查|查看|查询|测试|\b(?:verify|verif(?:ies|ied|ying)|check(?:s|ed|ing)?|test(?:s|ed|ing)?|confirm(?:s|ed|ing)?|view|see)\b/i;
 
 /**
  * Whether a message says more than the names of a feature or qualifiers and a follow-up's markers: "安全组要改吗"
@@ -165,16 +173,16 @@ export function readInThread(text: string, frame: Frame, topic: Topic | undefine
   // A topic whose words never named its feature (it came from the entry that answered: "机器停了为啥还有出网流量"
   // is about Cloud Shield's CC protection) is said in its own words: the feature's title would be words nobody said.
   if (feature && !named.length && !frames.wordsFor(feature, topic.text)) {
-    return { followup: true, says, text: `${frames.withoutAspectCues(topic.text)} ${said}`, frame: combined, readAs: readAsLine(topic.text, said, zh) };
+    return { followup: true, says, text: `${frames.withoutAspectCues(topic.text)} ${said}`, frame: combined, readAs: readAsLine(topic.text, said, zh), topicText: topic.text };
   }
   const featureName = feature ? frames.featureWords(feature, topic.text, zh) : '';
   // (Unless the message or the feature's own words name one: "分离呢", "转成eip".)
-  const found = ACTION.test(said) || ACTION.test(featureName) ? '' : (ACTION.exec(normalize(topic.text))?.[0] ?? '');
+  const found = ACTION.test(said) || OWN_VERB.test(said) || ACTION.test(featureName) ? '' : (ACTION.exec(normalize(topic.text))?.[0] ?? '');
   // Said before the feature: "挂到" (onto where?) reads as 挂载 there.
   const action = found.replace(/^挂[到上]$/, '挂载');
   const featureWords = featureName && action ? (zh ? `${action}${featureName}` : `${action} ${featureName}`) : featureName;
   const qualifierWords = frames.qualifierWords(combined.qualifiers, zh);
-  if (!featureWords && !qualifierWords) return { followup: true, says, text: `${topic.text} ${said}`, frame: combined, readAs: readAsLine(topic.text, said, zh) };
+  if (!featureWords && !qualifierWords) return { followup: true, says, text: `${topic.text} ${said}`, frame: combined, readAs: readAsLine(topic.text, said, zh), topicText: topic.text };
   // Shown as "私网ip（专有网络）：要停机吗" / "private ip (vpc): do I need to stop it".
   const about = featureWords && qualifierWords ? (zh ? `${featureWords}（${qualifierWords}）` : `${featureWords} (${qualifierWords})`) : featureWords || qualifierWords;
   return { followup: true, says, text: `${featureWords} ${qualifierWords} ${said}`.trim(), frame: combined, readAs: readAsLine(about, said, zh) };

@@ -162,6 +162,25 @@ describe('follow-ups in a thread', () => {
     expect(classic!.readAs ?? '').not.toMatch(/和\s*有啥/);
   });
 
+  it('turns said after the topic\'s whole question do not pile up: each is read against that question', () => {
+    const turns = thread('how do i convert the public ip of my vpc instance into an eip', 'is there an api for that', 'will it cut my traffic');
+    expect(turns[1]!.top).toBe('ipv4-convert-eip-api');
+    expect(turns[2]!.readAs).toBe('how do i convert the public ip of my vpc instance into an eip: will it cut my traffic');
+  });
+
+  it('a follow-up with a verb of its own does not inherit the topic\'s ("verify", not "apply")', () => {
+    const [, verify] = thread('how do i apply for reverse dns (ptr) on my ecs public ip', 'how do i verify it afterwards');
+    expect(verify!.readAs).not.toMatch(/apply/);
+    expect(verify).toMatchObject({ top: 'faq-reverse-dns-verify', band: 'answer' });
+  });
+
+  it('the topic\'s question asked of another product is declined, even where an entry mentions that product', () => {
+    const [, rds] = thread('how do i configure a second eni on centos 7.2 so the os picks it up', 'and for rds instances?');
+    expect(rds!.band).toBe('none');
+    // Asked on its own, a question about reaching RDS from ECS is the guide's.
+    expect(thread('ecs怎么通过内网访问rds')[0]!.band).not.toBe('none');
+  });
+
   it('a follow-up naming another product is read alone and declined', () => {
     const [, rds] = thread('经典网络迁移到专有网络要停机吗', '那RDS呢');
     expect(rds!.followup).toBe(false);
