@@ -19,7 +19,7 @@ export const EMPTY_FRAME: Frame = { features: [], aspects: [], qualifiers: {} };
 
 /** Marks a clause as the one that asks (Chinese particles and question words, English question openers). */
 const ASKING =
-  /[?？]|吗|嘛|呢|么|咋|怎么|怎样|如何|啥|什么|哪|几|多少|能不能|能否|可不可以|可以|是否|要不要|会不会|有没有|是不是|行不行|\b(?:how|what|which|where|when|why|can|could|should|is|are|does|do|will|would|any way|pls|please)\b/i;
+  /[?？]|吗|嘛|呢|么|咋|怎么|怎样|如何|啥|什么|哪|几|多少|能不能|能否|可不可以|可以|是否|要不要|会不会|有没有|是不是|行不行|\b(?:how|what|which|where|when|why|can|could|should|must|is|are|does|do|will|would|any way|pls|please)\b/i;
 // Chinese chat separates clauses with spaces too ("邮件老被拒收 听说要弄反向解析 怎么申请").
 const CLAUSE_BREAK = /[。；;！!\n]+|[,，]\s*|(?<=\p{Script=Han})\s+(?=\p{Script=Han})/u;
 

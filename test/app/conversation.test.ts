@@ -189,7 +189,7 @@ describe('follow-ups in a thread', () => {
 
   it('tells follow-ups from complete questions', () => {
     const frame = (q: string) => svc.search.readFrame(q);
-    for (const q of ['要停机吗', '那经典网络呢', 'windows上呢', '具体步骤呢', "and if it's pay-as-you-go?", 'api?', '那EIP呢']) expect(isFollowUp(q, frame(q)), q).toBe(true);
+    for (const q of ['要停机吗', 'must it be stopped first', '那经典网络呢', 'windows上呢', '具体步骤呢', "and if it's pay-as-you-go?", 'api?', '那EIP呢']) expect(isFollowUp(q, frame(q)), q).toBe(true);
     for (const q of ['弹性网卡最多能挂几块', 'how do i see my instance ip address on windows', '另外 子网掩码一般怎么表示', 'btw what is an eip']) expect(isFollowUp(q, frame(q)), q).toBe(false);
   });
 
