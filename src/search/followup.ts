@@ -132,6 +132,15 @@ function changedQualifiers(said: Qualifiers, topic: Qualifiers): Qualifiers {
 
 const isZh = (text: string) => detectLang(text) === 'zh';
 
+/** A Windows Server version said as its year alone ("2003呢", "and 2016?"): only a thread about Windows reads it so. */
+const WINDOWS_YEAR = /(?<!\d)(2003|2008|2012|2016|2019)(?!\d)/;
+
+function withWindowsYear(text: string, frame: Frame, topic: Topic): Frame {
+  const year = WINDOWS_YEAR.exec(text)?.[1];
+  if (!year || frame.qualifiers.os?.length || !topic.frame.qualifiers.os?.some((os) => os.startsWith('windows'))) return frame;
+  return { ...frame, qualifiers: { ...frame.qualifiers, os: [year === '2003' ? 'windows-2003' : 'windows-2008+'] } };
+}
+
 /** How a follow-up was read, shown to the asker: what it was said of, then what it said ("私网ip（专有网络）：要停机吗"). */
 export const readAsLine = (about: string, said: string, zh: boolean) => `${about}${zh ? '：' : ': '}${said}`;
 
@@ -140,7 +149,8 @@ export const readAsLine = (about: string, said: string, zh: boolean) => `${about
  * ("那经典网络呢"), the feature ("那EIP呢"), the aspect ("要停机吗"). The question it becomes is searched with
  * the combined frame, and shown to the asker ("read as: …") so that a wrong reading is visible.
  */
-export function readInThread(text: string, frame: Frame, topic: Topic | undefined, frames: FrameReader, own: OwnWords = {}): ThreadReading {
+export function readInThread(text: string, asRead: Frame, topic: Topic | undefined, frames: FrameReader, own: OwnWords = {}): ThreadReading {
+  const frame = topic ? withWindowsYear(text, asRead, topic) : asRead;
   const says = saysSomething(text, frame, own);
   if (!topic || !says || !isFollowUp(text, frame, own)) return { followup: false, says, text, frame };
   const named = namedFeatures(frame);

@@ -187,6 +187,13 @@ describe('follow-ups in a thread', () => {
     expect(rds!.band).toBe('none');
   });
 
+  it('a Windows version said as its year alone ("2003 呢") is that version in a thread about Windows, and only there', () => {
+    const [, y2003] = thread('windows 2008 手动配ipv6地址咋配', '2003 呢');
+    expect(y2003).toMatchObject({ followup: true, top: 'ipv6-windows-manual-config-2003', band: 'answer' });
+    expect(y2003!.readAs).toContain('2003');
+    expect(svc.search.readFrame('2003').qualifiers.os).toBeUndefined();
+  });
+
   it('tells follow-ups from complete questions', () => {
     const frame = (q: string) => svc.search.readFrame(q);
     for (const q of ['要停机吗', 'must it be stopped first', '那经典网络呢', 'windows上呢', '具体步骤呢', "and if it's pay-as-you-go?", 'api?', '那EIP呢']) expect(isFollowUp(q, frame(q)), q).toBe(true);
