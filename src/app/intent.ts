@@ -118,8 +118,13 @@ export function isExplicitCalculation(inv: Invocation, text = ''): boolean {
   if (inv.command === 'canswap') return isInstanceCalculation(inv, text);
   // "how many usable hosts in 10.10.0.0/22": a count asked of a given block is the calculator's to answer.
   if (inv.command === 'subnet' && CIDR_BLOCK.test(text) && HOST_COUNT.test(text)) return true;
+  // "dig -x 121.196.255.18 for me", "查一下 120.55.3.4 的反向解析": a lookup asked of a given address.
+  if (inv.command === 'ptr' && LOOKUP.test(text)) return true;
   return inv.tokens.some((t) => t.startsWith('--'));
 }
+
+/** Asks for a lookup to be run, not how reverse DNS works. */
+const LOOKUP = /\bdig\b|nslookup|\b(?:check|look ?up|verify|resolve|query)\b|查一下|查下|查查|查询|看一下|看下|看看|帮我查|\bfor me\b/i;
 
 /** "超过6小时", "more than 6 hours", "after 6h": a rule's threshold, asked in general, not one instance's age. */
 const THRESHOLD = /(?:超过|超出|大于|多于|以上|过了|之后|以后|more than|over|after|longer than|past|beyond|older than)\s*\d|\d\s*(?:小时|天|h|hours?|days?)\s*(?:以上|之后|以后|后|多)/i;

@@ -170,7 +170,7 @@ const askFor = (reading: MessageReading): Invocation => ({ command: 'ask', token
 /** Which verdict of an instance a question asks about, from what it names (none: its network setup in general). */
 function verdictFor(text: string, frame: Frame): InstanceVerdictId | 'canswap' | undefined {
   const [feature] = frame.features;
-  if (feature === 'convert-eip' || /转\s*(?:成|为|换成)?\s*(?:eip|弹性)|convert.{0,20}eip|to an? eip/i.test(text)) return 'convert-eip';
+  if (feature === 'convert-eip' || /(?:转|变)\s*(?:成|为|换成)?\s*(?:eip|弹性)|convert.{0,20}eip|to an? eip/i.test(text)) return 'convert-eip';
   if (asksToSwapPublicIp(text)) return 'canswap';
   if (feature === 'private-ip') return 'private-ip';
   if (feature === 'eni' || feature === 'secondary-ip') return 'eni';

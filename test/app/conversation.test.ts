@@ -318,6 +318,7 @@ describe('one reading of every message: instance ids', () => {
     [`can ${id} get an ipv6 address`, 'instance', [id, '--verdict', 'ipv6']],
     [`${id} natpublicip 转弹性公网ip 行不行`, 'instance', [id, '--verdict', 'convert-eip']],
     [`${id} 的固定公网ip想转成弹性的 可以吗`, 'instance', [id, '--verdict', 'convert-eip']],
+    [`${id} 外网ip想保留下来变成弹性公网ip 能不能转`, 'instance', [id, '--verdict', 'convert-eip']],
     [`${id} 刚开的 外网ip想换一个`, 'canswap', [id]],
     [`can i change the ip on ${id}`, 'canswap', [id]],
     [`can i change the private ip on ${id}`, 'instance', [id, '--verdict', 'private-ip']],

@@ -43,6 +43,9 @@ describe('routing: a plain calculation still runs the command', () => {
     ['255.255.240.0 是多少位掩码', 'subnet', ['255.255.240.0']],
     ['PTR of 1.2.3.4', 'ptr', ['1.2.3.4']],
     ['reverse dns for 2400:3200::1', 'ptr', ['2400:3200::1']],
+    // A lookup asked of a given address runs it, even worded as a need.
+    ['dig -x 121.196.255.18 for me pls, need to know if the ptr is set', 'ptr', ['121.196.255.18']],
+    ['帮我查一下 120.55.3.4 的反向解析 需要看看有没有', 'ptr', ['120.55.3.4']],
     ['can I change the public IP of a VPC instance created 2 hours ago', 'canswap', ['vpc', '2h']],
     ['我的vpc实例创建了2小时 没换过 能换公网ip吗', 'canswap', ['vpc', '2小时', 'swaps=0']],
     ['经典网络的实例 创建5小时 已停止 换过一次 还能再换吗', 'canswap', ['classic', '5小时', 'stopped', 'swaps=1']],
