@@ -141,6 +141,8 @@ function withWindowsYear(text: string, frame: Frame, topic: Topic): Frame {
   return { ...frame, qualifiers: { ...frame.qualifiers, os: [year === '2003' ? 'windows-2003' : 'windows-2008+'] } };
 }
 
+const fullWidthPunctuation = (text: string) => text.replace(/\(/g, '（').replace(/\)/g, '）').replace(/:\s*/g, '：');
+
 /** How a follow-up was read, shown to the asker: what it was said of, then what it said ("私网ip（专有网络）：要停机吗"). */
 export const readAsLine = (about: string, said: string, zh: boolean) => `${about}${zh ? '：' : ': '}${said}`;
 
@@ -175,7 +177,8 @@ export function readInThread(text: string, asRead: Frame, topic: Topic | undefin
     // A feature phrase that names its network types itself ("经典网络跟vpc之间") is not rewritten by them.
     const phraseQualifies = phrase !== undefined && hasQualifiers(frames.read(phrase).qualifiers);
     if (hasQualifiers(changed) && !phraseQualifies) base = frames.withQualifiers(base, changed, isZh(topic.text));
-    return { followup: true, says, text: base, frame: combined, readAs: base };
+    // (Rewriting reads the topic normalized, its full-width "（：）" made ASCII: a Chinese reading shows them full-width again.)
+    return { followup: true, says, text: base, frame: combined, readAs: isZh(base) ? fullWidthPunctuation(base) : base };
   }
   // A new aspect, or words the reader does not know ("要停机吗", "分离呢", "and 150?"): the message, said of the
   // topic's feature and qualifiers. Not the topic's whole question: its own words would outweigh the message's.

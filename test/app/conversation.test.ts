@@ -194,6 +194,12 @@ describe('follow-ups in a thread', () => {
     expect(svc.search.readFrame('2003').qualifiers.os).toBeUndefined();
   });
 
+  it('a Chinese reading built on an earlier reading keeps its full-width punctuation', () => {
+    const turns = thread('两台经典网络的ecs 不同账号 同地域 内网能通吗', '同账号同安全组呢', '不同地域的vpc呢');
+    for (const t of turns.slice(1)) expect(t.readAs ?? '').not.toMatch(/[():]/);
+    expect(turns[2]!.readAs).toMatch(/专有网络/);
+  });
+
   it('tells follow-ups from complete questions', () => {
     const frame = (q: string) => svc.search.readFrame(q);
     for (const q of ['要停机吗', 'must it be stopped first', '那经典网络呢', 'windows上呢', '具体步骤呢', "and if it's pay-as-you-go?", 'api?', '那EIP呢']) expect(isFollowUp(q, frame(q)), q).toBe(true);
