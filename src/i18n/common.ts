@@ -29,12 +29,12 @@ export const commonStrings = {
   /** In chat the hint names the slash command (issue #15: each surface speaks its own language). */
   helpHintSlash: { zh: '输入 "/ecs-{command} help" 查看用法。', en: 'Type "/ecs-{command} help" for usage.' },
   liveFactsHint: {
-    zh: 'ℹ 这是指南里的通用回答。要看实例 {instance} 的实时信息和判断，请管理员把你（或这个频道）加入 NETBOT_TRIAGE_ALLOW，然后问 "/ecs-instance {instance}"。',
-    en: 'ℹ This is the guide\'s general answer. For live facts and verdicts on {instance}, ask your admin to add you (or this channel) to NETBOT_TRIAGE_ALLOW, then ask "/ecs-instance {instance}".',
+    zh: 'ℹ 这里的回复来自指南，不是这台实例的实时情况。要看实例 {instance} 的实时信息和判断，请管理员把你（或这个频道）加入 NETBOT_TRIAGE_ALLOW，然后问 "/ecs-instance {instance}"。',
+    en: 'ℹ This reply is from the guide, not from the instance. For live facts and verdicts on {instance}, ask your admin to add you (or this channel) to NETBOT_TRIAGE_ALLOW, then ask "/ecs-instance {instance}".',
   },
   liveFactsFailed: {
-    zh: 'ℹ 没有读到实例 {instance} 的实时信息（{reason}），上面是指南里的通用回答。',
-    en: 'ℹ The live facts of {instance} could not be read ({reason}); above is the guide\'s general answer.',
+    zh: 'ℹ 没有读到实例 {instance} 的实时信息（{reason}），这里的回复来自指南，不是这台实例的实时情况。',
+    en: 'ℹ The live facts of {instance} could not be read ({reason}); this reply is from the guide, not from the instance.',
   },
   laneBusy: {
     zh: '现在排队查询（DNS、ECS API）的请求太多，这个请求没有执行。请过一分钟再试；问题和计算不受影响。',
