@@ -93,12 +93,17 @@ export async function main(argv: string[]): Promise<number> {
   }
   const json = argv.includes('--json');
   const { command, tokens } = commandAndTokens(argv.filter((a) => a !== '--json'));
-  const lang = takeLangOption(tokens).lang ?? defaultLang(process.env);
+  const langOption = takeLangOption(tokens);
+  const lang = langOption.lang ?? defaultLang(process.env);
   const print = (reply: Reply) => {
     process.stdout.write(formatReply(reply, json) + '\n');
     return exitCodeOf(reply);
   };
 
+  // A command says a bad --lang itself (dispatch); without one, say it here rather than ignore it.
+  if ((!command || command === 'help') && langOption.bad !== undefined) {
+    return print(errorReply(null, lang, { code: 'bad_lang', message: fill(C.badLang[lang], { value: langOption.bad }) }));
+  }
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write((json ? neutralJson({ help: renderText(overviewDoc(lang)) }) : renderText(overviewDoc(lang))) + '\n');
     return command ? 0 : 2;

@@ -88,6 +88,11 @@ describe('the ecs-netbot CLI (built)', () => {
     const bad = cli(['--lang', 'fr', 'bw', '5', '--json']);
     expect(bad.status).toBe(2);
     expect(JSON.parse(bad.stdout).error.message).toContain('"fr"');
+    // Without a command too: said, not ignored for the overview.
+    const alone = cli(['--lang', 'fr', '--json']);
+    expect(alone.status).toBe(2);
+    expect(JSON.parse(alone.stdout).error.code).toBe('bad_lang');
+    expect(cli(['--lang', 'zh']).stdout).toContain('用中文或英文提问');
   });
 
   it('exits 2 with a JSON error on bad usage', () => {
