@@ -135,5 +135,8 @@ const THRESHOLD = /(?:超过|超出|大于|多于|以上|过了|之后|以后|mo
  * "my instance is 8 hours old, can I still change its public ip": the FAQ answers, VPC and classic apart).
  */
 function isInstanceCalculation(inv: Invocation, text: string): boolean {
-  return inv.tokens.length >= 2 && !THRESHOLD.test(text);
+  return inv.tokens.length >= 2 && !THRESHOLD.test(text) && !IN_GENERAL.test(text);
 }
+
+/** Says it asks the rule, not about one instance ("in general can you still change the public ip once …"). */
+export const IN_GENERAL = /in general|generally|typically|as a rule|一般来说|一般情况|一般而言|通常/i;

@@ -10,7 +10,7 @@ import { askingClause, qualifierAgreement, type Frame } from '../search/frame.js
 import { isFollowUp, readAsLine, readInThread, type ThreadReading, type Topic } from '../search/followup.js';
 import { detectLang } from '../i18n/lang.js';
 import type { Invocation } from './invocation.js';
-import { asksToSwapPublicIp, calculatorFor, isExplicitCalculation } from './intent.js';
+import { asksToSwapPublicIp, calculatorFor, IN_GENERAL, isExplicitCalculation } from './intent.js';
 import { calculatorNamedFirst, parseCommandLine } from './route.js';
 
 /** What a chat message runs, and the other side offered next to it (a calculator beside an FAQ answer). */
@@ -49,7 +49,7 @@ const WHY = /为什么|为啥|为何|咋回事|怎么回事|怎么会|什么原�
 const WHAT_IS_GOING_ON = /咋回事|怎么回事/g;
 /** Asks how, or whether: the FAQ replies to these unless the message names a computation (split, hosts, age). */
 const HOW_OR_WHETHER =
-  /怎么|怎样|如何|咋|要不要|需不需要|需要|会不会|是否|是不是|能不能|可不可以|可以|行不行|只能|最高|最多|上限|吗|么[?？]?$|\bhow\b|\bshould\b|\bdo(?:es)? (?:i|it|we)\b|\bwill\b|\bcan (?:i|we|it)\b|\bis (?:it|there)\b|\bneed\b|\bmax(?:imum)?\b/i;
+  /^\s*(?:is|are|does|do|can|could|will|would|should)\b|怎么|怎样|如何|咋|要不要|需不需要|需要|会不会|是否|是不是|能不能|可不可以|可以|行不行|只能|最高|最多|上限|吗|么[?？]?$|\bhow\b|\bshould\b|\bdo(?:es)? (?:i|it|we)\b|\bwill\b|\bcan (?:i|we|it)\b|\bis (?:it|there)\b|\bneed\b|\bmax(?:imum)?\b/i;
 
 /** Asks to troubleshoot, or what is going on: the runbook answers, whatever else the message asks. */
 const TROUBLESHOOT = /排查|咋回事|怎么回事|怎么办|咋办|咋整|怎么解决|如何解决|怎么处理|怎么修|\btroubleshoot|\bdebug|\bhow (?:do|can|should) (?:i|we) fix\b|\bwhat (?:do|should) (?:i|we) do\b/i;
@@ -276,7 +276,7 @@ export function decideRoute(reading: MessageReading, kb: KnowledgeBase | undefin
     return { invocation: named ?? askFor(reading) };
   }
   const faqFirst = { invocation: askFor(reading), offer: calc };
-  if (why || HOW_OR_WHETHER.test(text)) return faqFirst;
+  if (why || HOW_OR_WHETHER.test(text) || IN_GENERAL.test(text)) return faqFirst;
   const top = reading.outcome.band === 'answer' ? reading.outcome.hits[0]?.entry : undefined;
   return top && top.command !== `/ecs-${calc.command}` ? faqFirst : { invocation: calc };
 }

@@ -73,6 +73,10 @@ describe('routing: a general question with a figure is never given a calculator 
     ['实例创建了3小时 还能换公网ip吗', 'canswap'],
     ['按量付费的实例 带宽改成0M NatPublicIp会马上释放吗', 'bw'],
     ['公网出网带宽是不是最高只能买到200M', 'bw'],
+    // A yes/no question, and one that says it asks the rule ("in general", "一般来说"), even with two facts.
+    ['is the 200 Mbps outbound cap the same for classic and vpc?', 'bw'],
+    ['in general can you still change the public ip once an instance is 8 hours old', 'canswap'],
+    ['一般来说 vpc实例创建8小时了还能换公网ip吗', 'canswap'],
   ])('%s → the FAQ, the calculation (%s) at most offered', (text, offered) => {
     const r = route(text);
     expect(r.invocation.command).toBe('ask');
