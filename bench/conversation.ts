@@ -20,10 +20,10 @@ import { verdict } from './verdict.js';
 const f3 = (x: number) => x.toFixed(3);
 
 export function conversationTables(search: SearchEngine, kb = loadKnowledge(), final = false) {
-  // Development sets (tuned on): 'dev' (round 6), 'dev-2' (round 8), 'dev-3' (round 9). Final sets: 'final',
-  // 'final-2' and 'final-3' were measured (and so seen) in rounds 6 to 8; 'final-4', written and labelled in
-  // round 9, is the one the targets read with --final. Without it, the targets read the last development set.
-  const sets = final ? ['dev', 'dev-2', 'dev-3', 'final', 'final-2', 'final-3', 'final-4'] : ['dev', 'dev-2', 'dev-3'];
+  // Development sets (tuned on): 'dev' (round 6), 'dev-2' (round 8), 'dev-3' (round 9). Final sets: 'final' to
+  // 'final-4' were measured (and so seen) in rounds 6 to 9; 'final-5', written and labelled late in round 9, is
+  // the one the targets read with --final. Without it, the targets read the last development set.
+  const sets = final ? ['dev', 'dev-2', 'dev-3', 'final', 'final-2', 'final-3', 'final-4', 'final-5'] : ['dev', 'dev-2', 'dev-3'];
   // Side by side on the same turns: the bot (each turn read in its thread), our search reading each turn alone,
   // and plain MiniSearch (bigrams) reading each turn alone and answering whatever it finds.
   const minisearch = plainMiniSearch(kb);

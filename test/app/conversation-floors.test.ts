@@ -10,7 +10,8 @@ import { services } from '../support/services.js';
  * targets (later turns ≥ 0.85 / precision ≥ 0.97, ≥ 95% of messages handled right) are NOT met; these are floors.
  * Development sets are tuned on; the round-8 final sets (threads-final-3, routing-final-3) were measured once, at
  * the end of round 8 (0.707 / 0.921 and 0.860), and the round-9 ones (threads-final-4, routing-final-4) at the end
- * of round 9 (0.723 / 0.924 and 0.900), before these floors were written.
+ * of round 9 (0.723 / 0.924 and 0.900), then threads-final-5 and routing-final-5, written after the last change
+ * (0.679 / 0.892 and 0.900), before these floors were written.
  */
 const svc = services();
 const set = (name: string) => join(packageRoot(), 'test/blind', name);
@@ -22,6 +23,7 @@ describe('thread follow-ups keep their measured quality', () => {
     ['threads-dev-3.yaml', { answeredRight: 0.72, precision: 0.91 }],
     ['threads-final-3.yaml', { answeredRight: 0.69, precision: 0.9 }],
     ['threads-final-4.yaml', { answeredRight: 0.7, precision: 0.9 }],
+    ['threads-final-5.yaml', { answeredRight: 0.66, precision: 0.87 }],
   ] as const)('%s: later turns answered right and precise', (name, floor) => {
     const later = evaluateThreads(set(name), svc.search).find((r) => r.kind === 'later turns')!;
     expect(later.answeredRight).toBeGreaterThanOrEqual(floor.answeredRight);
@@ -35,7 +37,8 @@ describe('chat messages keep their measured routing, and no general question get
     ['routing-dev-2.yaml', 0.93],
     ['routing-dev-3.yaml', 0.91],
     ['routing-final-3.yaml', 0.84],
-    ['routing-final-4.yaml', 0.88],
+    ['routing-final-4.yaml', 0.9],
+    ['routing-final-5.yaml', 0.88],
   ] as const)('%s', (name, handled) => {
     const r = evaluateRouting(set(name), svc.search, svc.kb);
     expect(r.handled, r.misses.map((m) => `${m.want} ← ${m.got} :: ${m.q}`).join('\n')).toBeGreaterThanOrEqual(handled);
