@@ -122,23 +122,27 @@ export class FrameReader {
     return labelsIn(text, this.aspects, this.aspectOf);
   }
 
-  qualifiersIn(text: string): Qualifiers {
-    const out: Qualifiers = {};
-    const os: OsName[] = [];
-    // A key named with two values ("经典网络和VPC有啥区别", "ipv4 vs ipv6") qualifies nothing: the question is about both.
-    const both = new Set<QualifierKey>();
+  /** The distinct values each qualifier key is named with in the text, in the order first named. */
+  private valuesNamed(text: string): Map<QualifierKey | 'os', string[]> {
+    const named = new Map<QualifierKey | 'os', string[]>();
     for (const phrase of this.qualifiers.findAll(normalize(text))) {
       const q = this.qualifierOf.get(phrase);
       if (!q) continue;
-      if (q.key === 'os') {
-        if (!os.includes(q.value as OsName)) os.push(q.value as OsName);
-      } else if (out[q.key] === undefined) (out as Record<string, string>)[q.key] = q.value;
-      else if (out[q.key] !== q.value) both.add(q.key);
+      const values = named.get(q.key);
+      if (!values) named.set(q.key, [q.value]);
+      else if (!values.includes(q.value)) values.push(q.value);
     }
-    for (const key of both) delete out[key];
+    return named;
+  }
+
+  qualifiersIn(text: string): Qualifiers {
+    const out: Qualifiers = {};
+    const named = this.valuesNamed(text);
+    // A key named with two values ("经典网络和VPC有啥区别", "ipv4 vs ipv6") qualifies nothing: the question is about both.
+    for (const [key, values] of named) if (key !== 'os' && values.length === 1) (out as Record<string, string>)[key] = values[0]!;
     // "windows server 2008" names windows-2008+ and windows: the specific one says it all.
-    const specific = os.filter((o) => !os.some((other) => OS_PARENT[other] === o));
-    if (specific.length) out.os = specific;
+    const os = (named.get('os') ?? []) as OsName[];
+    if (os.length) out.os = os.filter((o) => !os.some((other) => OS_PARENT[other] === o));
     return out;
   }
 
@@ -195,7 +199,7 @@ export class FrameReader {
       if (!value) continue;
       const word = this.wordFor(key, value, zh);
       // A text that names both values ("经典网络和VPC有啥区别") is about both: one of them changes nothing.
-      if (!word || (key !== 'os' && this.namesTwoValues(out, key))) continue;
+      if (!word || (key !== 'os' && (this.valuesNamed(out).get(key)?.length ?? 0) > 1)) continue;
       let replaced = false;
       out = this.qualifiers.replace(out, (phrase) => {
         if (this.qualifierOf.get(phrase)?.key !== key) return phrase;
@@ -206,11 +210,6 @@ export class FrameReader {
       if (!replaced) out = zh ? `${word}${out}` : `${word} ${out}`;
     }
     return out.replace(/\s+/g, ' ').trim();
-  }
-
-  private namesTwoValues(text: string, key: QualifierKey): boolean {
-    const values = new Set(this.qualifiers.findAll(text).map((p) => this.qualifierOf.get(p)).filter((q) => q?.key === key).map((q) => q!.value));
-    return values.size > 1;
   }
 
   private wordFor(key: QualifierKey | 'os', value: string, zh: boolean): string | undefined {
