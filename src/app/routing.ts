@@ -1,4 +1,4 @@
-import { isValidInstanceId, isValidRegionId } from '../cloud/validate.js';
+import { isRegionInText, isValidInstanceId } from '../cloud/validate.js';
 import { describesTrouble, matchRunbook } from '../commands/runbook-match.js';
 import { callerInText, rangeFlag, serviceFlag, servicesInText } from '../commands/triage-traffic.js';
 import type { KnowledgeBase } from '../knowledge/load.js';
@@ -55,14 +55,12 @@ const HOW_OR_WHETHER =
 const TROUBLESHOOT = /排查|咋回事|怎么回事|怎么办|咋办|咋整|怎么解决|如何解决|怎么处理|怎么修|\btroubleshoot|\bdebug|\bhow (?:do|can|should) (?:i|we) fix\b|\bwhat (?:do|should) (?:i|we) do\b/i;
 
 const WORD_SPLIT = /[\s,，。;；:：()（）?？!！"'“”]+/;
-// A region id in chat: one of Alibaba Cloud's area prefixes, so that words like "ip-address" are not taken for one.
-const REGION = /^(?:cn|ap|us|eu|me|ru|sa|na)-/;
 
 /** The instance id and region a message names. */
 export function instanceIn(text: string): { instanceId?: string; region?: string } {
   const words = text.split(WORD_SPLIT).filter(Boolean);
   const instanceId = words.find((w) => isValidInstanceId(w));
-  const region = words.find((w) => REGION.test(w) && isValidRegionId(w));
+  const region = words.find(isRegionInText);
   return { ...(instanceId ? { instanceId } : {}), ...(region ? { region } : {}) };
 }
 

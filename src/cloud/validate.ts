@@ -26,6 +26,11 @@ export function isValidRegionId(value: string): boolean {
   return value.length <= MAX_REGION_LENGTH && REGION_ID_PATTERN.test(value);
 }
 
+/** A region id as written in a message: one of Alibaba Cloud's area prefixes, so that words like "ip-address" are not taken for one. */
+export function isRegionInText(word: string): boolean {
+  return /^(?:cn|ap|us|eu|me|ru|sa|na)-/.test(word) && isValidRegionId(word);
+}
+
 /** The region from the environment (`ALIBABA_CLOUD_REGION_ID`), for callers without a --region. */
 export function regionFromEnv(env: Env): string | undefined {
   return env.ALIBABA_CLOUD_REGION_ID?.trim() || undefined;

@@ -1,5 +1,6 @@
 import type { KnowledgeBase, LoadedRunbook } from '../knowledge/load.js';
-import { SynonymFolder } from '../search/synonyms.js';
+import { isRegionInText } from '../cloud/validate.js';
+import { normalizeQuery, SynonymFolder } from '../search/synonyms.js';
 import { createTokenizer, type Tokenizer } from '../search/tokenize.js';
 
 /**
@@ -124,9 +125,11 @@ export function describesTrouble(text: string): boolean {
   return TROUBLE_EN_WORD.test(t);
 }
 
-/** Instance and region ids name which machine, not what is wrong: unseen words that would only dilute the match. */
-const IDS = /(?<![a-z0-9-])(?:i-[a-z0-9]{8,}|(?:cn|ap|us|eu|me)-[a-z]+(?:-\d+)?)(?![a-z0-9-])/gi;
-const withoutIds = (text: string) => text.replace(IDS, ' ');
+/**
+ * Instance and region ids name which machine, not what is wrong: unseen words that would only dilute the match.
+ * Resource ids are read as the search reads them (normalizeQuery: an instance id as nothing, an ENI id as "eni").
+ */
+const withoutIds = (text: string) => normalizeQuery(text).replace(/[a-z0-9-]+/g, (word) => (isRegionInText(word) ? ' ' : word));
 
 /** Every runbook with its best phrase's score, best first (no threshold). */
 export function rankRunbooks(text: string, kb: KnowledgeBase): RunbookMatch[] {
